@@ -1,0 +1,162 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using AutoMapper;
+using Marketplace.Api.Hosting;
+using Marketplace.Catalog;
+using Marketplace.Identity;
+using Marketplace.SharedKernel.Caching;
+using Marketplace.SharedKernel.Errors;
+using Marketplace.SharedKernel.Http;
+using Marketplace.SharedKernel.Modules;
+using Marketplace.SharedKernel.Outbox;
+using Marketplace.SharedKernel.Persistence;
+using Marketplace.SharedKernel.Security;
+using Microsoft.AspNetCore.RateLimiting;
+using Scalar.AspNetCore;
+using Serilog;
+
+var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+var configuration = builder.Configuration;
+var services = builder.Services;
+
+builder.Host.UseSerilog((context, _, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+
+services.AddOptions<DatabaseOptions>()
+    .Configure(o =>
+    {
+        o.Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        o.ConnectionString = configuration.GetConnectionString("Marketplace") ?? "";
+        // Relative to the content root (the project folder under `dotnet run`), not to wherever the shell happens to be.
+        var dir = configuration.GetValue<string>("DataDirectory") is { Length: > 0 } configured ? configured : "data";
+        o.DataDirectory = Path.GetFullPath(dir, builder.Environment.ContentRootPath);
+    })
+    .Validate(o => o.Provider != DatabaseProvider.Postgres || o.ConnectionString.Length > 0,
+        "Database:Provider=Postgres needs ConnectionStrings:Marketplace.")
+    .ValidateOnStart();
+services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
+services.AddMarketplaceCaching(configuration);
+services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
+services.AddSingleton(TimeProvider.System);
+
+services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+    json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
+{
+    context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+    context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+    {
+        400 => "request.bad_request",
+        401 => "auth.unauthenticated",
+        403 => "auth.forbidden",
+        404 => "http.not_found",
+        405 => "http.method_not_allowed",
+        415 => "request.unsupported_media_type",
+        _ => "http.error",
+    });
+});
+services.AddExceptionHandler<BadRequestExceptionHandler>();
+// Binding failures throw in every environment, so BadRequestExceptionHandler can name the field in the problem.
+services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.AddMarketplaceOpenApi();
+services.AddMarketplaceHealthChecks();
+services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
+    .AddPolicy(Policies.Organiser, p => p.RequireRole(Roles.Organiser))
+    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+services.AddRateLimiter(limiter =>
+{
+    limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    limiter.OnRejected = async (context, ct) =>
+    {
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var problem = new Error("rate_limited", "Too many attempts; wait a moment and try again.", ErrorKind.TooManyRequests).ToProblem();
+        await context.HttpContext.Response.WriteAsJsonAsync(problem.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+    };
+});
+
+services.AddIdentityModule(configuration);
+services.AddCatalogModule(configuration);
+
+services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly);
+
+services.AddSingleton<StoreInitializer>();
+services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
+services.AddSingleton<ICommandLineVerb, MigrateVerb>();
+services.AddSingleton<ICommandLineVerb, SeedVerb>();
+
+var app = builder.Build();
+
+if (verb is not null)
+{
+    return await RunVerbAsync(app, verb, args[1..]);
+}
+
+app.UseSerilogRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyLimitMiddleware>(configuration.GetValue("Http:MaxRequestBodyBytes", 1_048_576L));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", scalar => scalar
+    .WithTitle("Marketplace API")
+    .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+    .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme));
+app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+app.MapMarketplaceHealth();
+
+var api = app.MapGroup("/api/v1");
+api.MapIdentityEndpoints();
+api.MapCatalogEndpoints();
+
+await app.RunAsync();
+return 0;
+
+static async Task<int> RunVerbAsync(WebApplication app, string verb, string[] arguments)
+{
+    var verbs = app.Services.GetServices<ICommandLineVerb>().ToList();
+    var chosen = verbs.FirstOrDefault(v => string.Equals(v.Name, verb, StringComparison.OrdinalIgnoreCase));
+    if (chosen is null)
+    {
+        await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Verbs:");
+        foreach (var v in verbs)
+        {
+            await Console.Error.WriteLineAsync($"  {v.Name,-10} {v.Description}");
+        }
+
+        return 2;
+    }
+
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    await app.Services.GetRequiredService<StoreInitializer>().MigrateAsync(cancel.Token);
+    var exit = await chosen.RunAsync(app.Services, arguments, cancel.Token);
+
+    // Deliver what the verb queued (e.g. catalog events for the index) before the process ends.
+    foreach (var drain in app.Services.GetServices<IOutboxDrain>())
+    {
+        await drain.DrainAsync(cancel.Token);
+    }
+
+    return exit;
+}
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,19 @@
+namespace Marketplace.SharedKernel.Events;
+
+/// <summary>
+/// A fact one module tells the others, written to the module's outbox in the same transaction as the change that
+/// caused it and delivered at least once. Consumers must therefore be idempotent (see <see cref="Outbox.InboxMessage"/>).
+/// </summary>
+public abstract record IntegrationEvent
+{
+    public Guid EventId { get; init; } = Guid.CreateVersion7();
+
+    public DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>Handles one kind of integration event in-process. Registered in DI; resolved per delivery in a fresh scope.</summary>
+public interface IIntegrationEventHandler<in TEvent>
+    where TEvent : IntegrationEvent
+{
+    Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
+}

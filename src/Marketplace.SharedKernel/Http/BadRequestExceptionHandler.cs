@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Marketplace.SharedKernel.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace Marketplace.SharedKernel.Http;
+
+/// <summary>
+/// Turns the framework's request-binding failures (malformed JSON, a string where a number belongs, an oversized
+/// body, a bad route value) into ProblemDetails that name the field, instead of a bare 400 or a 500.
+/// </summary>
+public sealed class BadRequestExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var json = FindJsonException(badRequest);
+        Error error;
+        if (badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            error = new Error("request.body_too_large", badRequest.Message, ErrorKind.Validation);
+        }
+        else if (json is not null)
+        {
+            var field = JsonPathToField(json.Path);
+            error = Error.Validation(field, "request.malformed_json", field == "body"
+                ? "The body is not valid JSON for this request."
+                : $"The value of '{field}' is malformed or of the wrong type.");
+        }
+        else
+        {
+            error = Error.Validation("body", "request.bad_request", badRequest.Message);
+        }
+
+        var problem = error.ToProblem().ProblemDetails;
+        problem.Status = badRequest.StatusCode;
+        http.Response.StatusCode = badRequest.StatusCode;
+        await http.Response.WriteAsJsonAsync(problem, problem.GetType(), (JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
+    }
+
+    private static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Length == 0 ? "body" : field;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Marketplace.Catalog.Contracts;
+
+/// <summary>The Catalog's read side for other modules. Other modules never read Catalog tables directly.</summary>
+public interface ICatalogReader
+{
+    Task<ShopSummary?> GetShopAsync(Guid shopId, CancellationToken ct);
+
+    Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct);
+
+    /// <summary>The products with these ids that exist (deleted ones included, with status Deleted); unknown ids are left out.</summary>
+    Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
+
+    Task<ProductSearchDocument?> GetSearchDocumentAsync(Guid productId, CancellationToken ct);
+
+    /// <summary>Every product's search document (searchable or not), in id order, for a full reindex.</summary>
+    IAsyncEnumerable<ProductSearchDocument> StreamSearchDocumentsAsync(CancellationToken ct);
+
+    /// <summary>Ids of all products of a shop (for reindexing after a shop change).</summary>
+    Task<IReadOnlyList<Guid>> GetProductIdsOfShopAsync(Guid shopId, CancellationToken ct);
+}
+
+/// <summary>Taxonomy look-ups: the 17 creative-economy sub-sectors, provinces and cities/regencies.</summary>
+public interface ITaxonomy
+{
+    Task<SubsectorInfo?> FindSubsectorAsync(string code, CancellationToken ct);
+
+    Task<CityInfo?> FindCityAsync(string code, CancellationToken ct);
+}

@@ -1,0 +1,38 @@
+namespace Marketplace.Catalog.Contracts;
+
+public sealed record StockLine(Guid ProductId, int Quantity);
+
+public enum ReservationOutcome
+{
+    Reserved,
+    /// <summary>The same reservation id was already reserved: nothing changed (idempotent retry).</summary>
+    AlreadyReserved,
+    InsufficientStock,
+    NotSellable,
+}
+
+/// <summary>The result of a reservation attempt; on failure names the first product that could not be reserved.</summary>
+public sealed record ReservationResult(ReservationOutcome Outcome, Guid? FailedProductId = null, int? Available = null)
+{
+    public bool Succeeded => Outcome is ReservationOutcome.Reserved or ReservationOutcome.AlreadyReserved;
+}
+
+/// <summary>
+/// Stock reservations, owned by the Catalog because it owns stock. A reservation takes units out of stock at once
+/// (one conditional update per line, all lines or none, in one transaction), so stock never goes below zero under
+/// any concurrency. It is then confirmed (the order was paid: the units are sold), released (cancelled) or, if
+/// neither happens before it expires, released automatically and its stock returned.
+/// </summary>
+public interface IStockReservations
+{
+    Task<ReservationResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, DateTimeOffset expiresAt, CancellationToken ct);
+
+    /// <summary>Makes the reservation permanent; false when it no longer exists (expired and released, or released).</summary>
+    Task<bool> ConfirmAsync(Guid reservationId, CancellationToken ct);
+
+    /// <summary>Returns the reserved units to stock; idempotent. Confirmed reservations return stock too (cancellation).</summary>
+    Task ReleaseAsync(Guid reservationId, CancellationToken ct);
+
+    /// <summary>Releases every unconfirmed reservation past its expiry; returns how many. Runs periodically.</summary>
+    Task<int> ReleaseExpiredAsync(CancellationToken ct);
+}

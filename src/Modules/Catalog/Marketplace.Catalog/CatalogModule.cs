@@ -1,0 +1,53 @@
+using Marketplace.Catalog.Caching;
+using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Persistence;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Reading;
+using Marketplace.Catalog.Seeding;
+using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Stock;
+using Marketplace.Catalog.Taxonomy;
+using FluentValidation;
+using Marketplace.SharedKernel.Modules;
+using Marketplace.SharedKernel.Outbox;
+using Marketplace.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Catalog;
+
+/// <summary>Storefronts, products, stock and taxonomy. The one entry point the host calls.</summary>
+public static class CatalogModule
+{
+    public static System.Reflection.Assembly Assembly => typeof(CatalogModule).Assembly;
+
+    public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDbContext<CatalogDbContext>((sp, options) => options
+            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CatalogDbContext.Module)
+            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<CatalogDbContext>>()));
+        services.AddOutbox<CatalogDbContext>(typeof(ProductPublished).Assembly);
+        services.AddSingleton<IModuleDatabase>(new ModuleDatabase<CatalogDbContext>(CatalogDbContext.Module));
+        services.AddSingleton<IDataSeeder, CatalogSeeder>();
+        services.AddSingleton<ISyntheticDataGenerator, SyntheticCatalog>();
+
+        services.AddSingleton<CatalogCache>();
+        services.AddSingleton<TaxonomySnapshot>();
+        services.AddSingleton<ITaxonomy>(sp => sp.GetRequiredService<TaxonomySnapshot>());
+        services.AddScoped<ICatalogReader, CatalogReader>();
+        services.AddScoped<IStockReservations, StockReservations>();
+        services.AddHostedService<ReservationExpiryService>();
+        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder api)
+    {
+        TaxonomyEndpoints.Map(api);
+        ShopEndpoints.Map(api);
+        ProductEndpoints.Map(api);
+        return api;
+    }
+}

@@ -1,0 +1,30 @@
+using AutoMapper;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
+
+namespace Marketplace.Catalog.Mapping;
+
+internal sealed class CatalogProfile : Profile
+{
+    public CatalogProfile()
+    {
+        CreateMap<Shop, ShopResponse>()
+            .ForCtorParam(nameof(ShopResponse.City), o => o.MapFrom((s, ctx) => CatalogNames.From(ctx).City(s.CityCode)))
+            .ForCtorParam(nameof(ShopResponse.Subsectors), o => o.MapFrom((s, ctx) => s.Subsectors.Select(CatalogNames.From(ctx).Subsector).ToList()))
+            .ForCtorParam(nameof(ShopResponse.ShippingFlatRate), o => o.MapFrom(s => s.ShippingFlatRate));
+
+        CreateMap<Shop, ShopRef>();
+
+        CreateMap<Product, ProductAttributesDto>()
+            .ForCtorParam(nameof(ProductAttributesDto.Materials), o => o.MapFrom(p => p.Materials.ToList()));
+
+        CreateMap<Product, ProductResponse>()
+            .ForCtorParam(nameof(ProductResponse.Shop), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ShopRef>(CatalogNames.ShopFrom(ctx))))
+            .ForCtorParam(nameof(ProductResponse.Price), o => o.MapFrom(p => p.Price))
+            .ForCtorParam(nameof(ProductResponse.Subsector), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).Subsector(p.SubsectorCode)))
+            .ForCtorParam(nameof(ProductResponse.InStock), o => o.MapFrom(p => p.Stock > 0))
+            .ForCtorParam(nameof(ProductResponse.Attributes), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ProductAttributesDto>(p)))
+            .ForCtorParam(nameof(ProductResponse.OriginCity), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).OptionalCity(p.OriginCityCode)))
+            .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using AutoMapper;
+using Marketplace.Catalog.Caching;
+using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Mapping;
+using Marketplace.Catalog.Persistence;
+using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Taxonomy;
+using Marketplace.SharedKernel.Errors;
+using Marketplace.SharedKernel.Http;
+using Marketplace.SharedKernel.Paging;
+using Marketplace.SharedKernel.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Catalog.Products;
+
+internal static class ProductQueries
+{
+    /// <summary>A product page. The ETag covers the product and its shop (the page shows the shop's name).</summary>
+    public static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        Guid id, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CancellationToken ct)
+    {
+        CachedProduct product;
+        CachedShop shop;
+        try
+        {
+            product = await cache.Cache.GetOrCreateAsync(CatalogCache.ProductKey(id), [], async token =>
+            {
+                var row = await db.Products.AsNoTracking()
+                    .Where(p => p.Id == id)
+                    .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
+                    .SingleOrDefaultAsync(token) ?? throw new NotCachedBecauseMissingException();
+                var names = await CatalogNames.LoadAsync(taxonomy, token);
+                return new CachedProduct(names.Map<ProductResponse>(mapper, row.Product, row.Shop), row.Product.Status, row.Product.Version);
+            }, ct);
+            shop = await LoadShopAsync(product.Response.ShopId, db, mapper, cache, ct);
+        }
+        catch (NotCachedBecauseMissingException)
+        {
+            return ProductAccess.NotFound.ToProblem();
+        }
+
+        if (!ProductAccess.IsVisibleTo(product.Status, shop.Status, shop.OwnerId, user))
+        {
+            return ProductAccess.NotFound.ToProblem();
+        }
+
+        // The tag covers the product and its shop (the page shows the shop's name).
+        if (ConditionalGet.IsNotModified(http, ConditionalGet.Tag("p", product.Version, shop.Version)))
+        {
+            return ConditionalGet.NotModified();
+        }
+
+        return TypedResults.Ok(product.Response with { Shop = shop.Ref });
+    }
+
+    private static ValueTask<CachedShop> LoadShopAsync(Guid shopId, CatalogDbContext db, IMapper mapper, CatalogCache cache, CancellationToken ct) =>
+        cache.Cache.GetOrCreateAsync(CatalogCache.ShopKey(shopId), [], async token =>
+        {
+            var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shopId, token)
+                ?? throw new NotCachedBecauseMissingException();
+            return new CachedShop(mapper.Map<ShopRef>(shop), shop.OwnerId, shop.Status, shop.Version);
+        }, ct);
+
+    /// <param name="status">Owners only: draft or published. Shoppers always get published products.</param>
+    public static async Task<Results<Ok<PagedResult<ProductResponse>>, ProblemHttpResult>> ListForShop(
+        string slug, string? status, int? page, int? pageSize, ClaimsPrincipal user,
+        CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        if (!paging.IsSuccess)
+        {
+            return paging.Errors.ToProblem();
+        }
+
+        ProductStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ProductStatus>(status, ignoreCase: true, out var parsed) || parsed == ProductStatus.Deleted || int.TryParse(status, out _))
+            {
+                return Error.Validation("status", "catalog.product.unknown_status", "status must be draft or published.").ToProblem();
+            }
+
+            wanted = parsed;
+        }
+
+        var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == slug, ct);
+        var isOwner = shop is not null && (shop.OwnerId == user.UserId() || user.IsAdmin());
+        if (shop is null || (shop.Status == ShopStatus.Suspended && !isOwner))
+        {
+            return ShopAccess.NotFound.ToProblem();
+        }
+
+        if (wanted == ProductStatus.Draft && !isOwner)
+        {
+            return Error.Validation("status", "catalog.product.status_not_listable", "Only the shop's owner may list drafts.").ToProblem();
+        }
+
+        var query = db.Products.AsNoTracking().Where(p => p.ShopId == shop.Id);
+        query = isOwner
+            ? query.Where(p => wanted == null ? p.Status != ProductStatus.Deleted : p.Status == wanted)
+            : query.Where(p => p.Status == ProductStatus.Published);
+
+        var total = await query.CountAsync(ct);
+        var products = await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
+        var names = await CatalogNames.LoadAsync(taxonomy, ct);
+        var items = products.Select(p => names.Map<ProductResponse>(mapper, p, shop)).ToList();
+        return TypedResults.Ok(new PagedResult<ProductResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
+    }
+}

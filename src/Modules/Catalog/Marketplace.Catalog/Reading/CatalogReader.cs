@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Persistence;
+using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
+using Marketplace.Catalog.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Catalog.Reading;
+
+/// <summary>The Catalog's read side for other modules (see <see cref="ICatalogReader"/>).</summary>
+internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapshot taxonomy) : ICatalogReader
+{
+    public async Task<ShopSummary?> GetShopAsync(Guid shopId, CancellationToken ct)
+    {
+        var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shopId, ct);
+        return shop is null ? null : Summary(shop);
+    }
+
+    public async Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct) =>
+        (await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(Summary).ToList();
+
+    public async Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        if (productIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = productIds.Distinct().ToList();
+        var rows = await db.Products.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
+            .ToListAsync(ct);
+        return rows.Select(r => new ProductSummary(
+            r.Product.Id, r.Shop.Id, r.Shop.Slug, r.Shop.Name, r.Product.Name, r.Product.Price, r.Product.Stock,
+            r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, r.Product.ImageUrls.FirstOrDefault())).ToList();
+    }
+
+    public async Task<ProductSearchDocument?> GetSearchDocumentAsync(Guid productId, CancellationToken ct)
+    {
+        var row = await db.Products.AsNoTracking()
+            .Where(p => p.Id == productId)
+            .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : Document(row.Product, row.Shop, await taxonomy.GetAsync(ct));
+    }
+
+    public async IAsyncEnumerable<ProductSearchDocument> StreamSearchDocumentsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        var t = await taxonomy.GetAsync(ct);
+        var shops = await db.Shops.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        // One streaming read: rows arrive as they are consumed, so memory stays flat however many products there are
+        // (and under WAL a long reader does not block writers).
+        await foreach (var product in db.Products.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return Document(product, shops[product.ShopId], t);
+        }
+    }
+
+    public async Task<IReadOnlyList<Guid>> GetProductIdsOfShopAsync(Guid shopId, CancellationToken ct) =>
+        await db.Products.AsNoTracking().Where(p => p.ShopId == shopId).Select(p => p.Id).ToListAsync(ct);
+
+    private static ShopSummary Summary(Shop s) =>
+        new(s.Id, s.OwnerId, s.Slug, s.Name, s.CityCode, s.Subsectors.ToList(), s.Status, s.Verified, s.ShippingFlatRate);
+
+    private static ProductSearchDocument Document(Product p, Shop s, TaxonomySnapshot.Loaded t)
+    {
+        // Products are found where they are sold from: the shop's city (the origin city may differ, e.g. a Kediri
+        // shop selling Palembang songket).
+        var city = t.CitiesByCode.GetValueOrDefault(s.CityCode);
+        var province = city is null ? null : t.ProvincesByCode.GetValueOrDefault(city.ProvinceCode);
+        var subsector = t.SubsectorsByCode.GetValueOrDefault(p.SubsectorCode);
+        return new ProductSearchDocument(
+            p.Id, s.Id, s.Slug, s.Name, s.Verified,
+            p.Name, p.NameEn, PlainText(p.Description), PlainText(p.DescriptionEn), PlainText(p.Story),
+            p.Category, p.Materials.ToList(),
+            p.SubsectorCode, subsector?.Name ?? p.SubsectorCode,
+            s.CityCode, city?.Name ?? s.CityCode, city?.ProvinceCode ?? "", province?.Name ?? "",
+            p.Price, p.Stock, p.HalalCertificate is not null, p.Handmade ?? false, p.ImageUrls.FirstOrDefault(),
+            p.CreatedAt, p.PublishedAt, p.Version,
+            IsSearchable: p.Status == ProductStatus.Published && s.Status == ShopStatus.Active);
+    }
+
+    /// <summary>Stored rich text is already sanitized; search indexes its words, not its tags.</summary>
+    private static string? PlainText(string? html)
+    {
+        if (html is null)
+        {
+            return null;
+        }
+
+        var text = System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " "));
+        return Spaces().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,63 @@
+using AutoMapper;
+using Marketplace.Catalog.Caching;
+using FluentValidation;
+using Marketplace.Catalog.Mapping;
+using Marketplace.Catalog.Persistence;
+using Marketplace.Catalog.Taxonomy;
+using Marketplace.SharedKernel.Errors;
+using Marketplace.SharedKernel.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Catalog.Shops;
+
+internal sealed record SuspendShopRequest(string? Reason);
+
+internal sealed class SuspendShopRequestValidator : AbstractValidator<SuspendShopRequest>
+{
+    public SuspendShopRequestValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(500);
+}
+
+/// <summary>Admin moderation: verify a storefront, suspend it (its products disappear from the shop window), reinstate it.</summary>
+internal static class ModerateShop
+{
+    public static Task<Results<Ok<ShopResponse>, ProblemHttpResult>> Verify(
+        Guid id, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
+        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, now) => shop.Verify(now), ct);
+
+    public static Task<Results<Ok<ShopResponse>, ProblemHttpResult>> Suspend(
+        Guid id, SuspendShopRequest request, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
+        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, _) => shop.Suspend(request.Reason!.Trim()), ct);
+
+    public static Task<Results<Ok<ShopResponse>, ProblemHttpResult>> Reinstate(
+        Guid id, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
+        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, _) => shop.Reinstate(), ct);
+
+    private static async Task<Results<Ok<ShopResponse>, ProblemHttpResult>> ApplyAsync(
+        Guid id, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, Action<Shop, DateTimeOffset> change, CancellationToken ct)
+    {
+        var shop = await db.Shops.SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (shop is null)
+        {
+            return ShopAccess.NotFound.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        change(shop, now);
+        shop.Touch(now);
+        db.AddIntegrationEvent(shop.ChangedEvent(now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("catalog.shop.concurrent_update", "The shop was changed by another request; try again.").ToProblem();
+        }
+
+        await cache.ShopChangedAsync(shop.Id, shop.Slug, null, ct);
+
+        var names = await CatalogNames.LoadAsync(taxonomy, ct);
+        return TypedResults.Ok(names.Map<ShopResponse>(mapper, shop));
+    }
+}

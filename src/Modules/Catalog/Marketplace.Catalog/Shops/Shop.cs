@@ -1,0 +1,132 @@
+using Marketplace.Catalog.Contracts;
+using Marketplace.SharedKernel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketplace.Catalog.Shops;
+
+/// <summary>An MSME's storefront. Owned by one merchant; verified and, if need be, suspended by an admin.</summary>
+internal sealed class Shop
+{
+    public const int MaxNameLength = 100;
+    public const int MaxSubsectors = 5;
+    public static readonly Money DefaultShippingFlatRate = Money.Idr(15_000_00);
+
+    private Shop()
+    {
+    }
+
+    public Shop(Guid id, Guid ownerId, string slug, string name, string cityCode, IEnumerable<string> subsectors, DateTimeOffset now)
+    {
+        Id = id;
+        OwnerId = ownerId;
+        Slug = slug;
+        Name = name;
+        SearchName = name.ToLowerInvariant();
+        CityCode = cityCode;
+        Subsectors = subsectors.Distinct(StringComparer.Ordinal).ToList();
+        CreatedAt = now;
+        UpdatedAt = now;
+        Version = 1;
+        ShippingFlatRateAmount = DefaultShippingFlatRate.Amount;
+        Currency = Money.DefaultCurrency;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public string Slug { get; set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>Lower-case name, so name filters are case-insensitive on SQLite and PostgreSQL alike.</summary>
+    public string SearchName { get; private set; } = "";
+
+    /// <summary>Sanitized rich text: who runs the shop, since when, how they make things.</summary>
+    public string? Story { get; set; }
+
+    public string CityCode { get; set; } = "";
+
+    public List<string> Subsectors { get; set; } = [];
+
+    public string? ContactPhone { get; set; }
+
+    public string? ContactEmail { get; set; }
+
+    public long ShippingFlatRateAmount { get; set; }
+
+    public string Currency { get; private set; } = Money.DefaultCurrency;
+
+    public ShopStatus Status { get; private set; } = ShopStatus.Active;
+
+    public bool Verified { get; private set; }
+
+    public DateTimeOffset? VerifiedAt { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Bumped on every change: optimistic concurrency token and the basis of the ETag.</summary>
+    public long Version { get; private set; }
+
+    public Money ShippingFlatRate => new(ShippingFlatRateAmount, Currency);
+
+    public void Rename(string name)
+    {
+        Name = name;
+        SearchName = name.ToLowerInvariant();
+    }
+
+    public void Verify(DateTimeOffset now)
+    {
+        Verified = true;
+        VerifiedAt ??= now;
+    }
+
+    public void Suspend(string reason)
+    {
+        Status = ShopStatus.Suspended;
+        SuspensionReason = reason;
+    }
+
+    public void Reinstate()
+    {
+        Status = ShopStatus.Active;
+        SuspensionReason = null;
+    }
+
+    public void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public ShopChanged ChangedEvent(DateTimeOffset now) => new(Id, Slug, Status, Verified, Version) { OccurredAt = now };
+}
+
+internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
+{
+    public void Configure(EntityTypeBuilder<Shop> b)
+    {
+        b.ToTable("catalog_shops");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Slug).HasMaxLength(SharedKernel.Text.Slug.MaxLength).IsRequired();
+        b.HasIndex(s => s.Slug).IsUnique();
+        b.Property(s => s.Name).HasMaxLength(Shop.MaxNameLength).IsRequired();
+        b.Property(s => s.SearchName).HasMaxLength(Shop.MaxNameLength).IsRequired();
+        b.Property(s => s.CityCode).HasMaxLength(5).IsRequired();
+        b.Property(s => s.ContactPhone).HasMaxLength(20);
+        b.Property(s => s.ContactEmail).HasMaxLength(254);
+        b.Property(s => s.Currency).HasMaxLength(3).IsRequired();
+        b.Property(s => s.SuspensionReason).HasMaxLength(500);
+        b.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(s => s.Version).IsConcurrencyToken();
+        b.Ignore(s => s.ShippingFlatRate);
+        b.HasIndex(s => s.OwnerId);
+        b.HasIndex(s => s.CityCode);
+    }
+}

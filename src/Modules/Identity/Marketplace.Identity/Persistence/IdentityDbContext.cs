@@ -1,0 +1,26 @@
+using Marketplace.Identity.Tokens;
+using Marketplace.Identity.Users;
+using Marketplace.SharedKernel.Outbox;
+using Marketplace.SharedKernel.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Identity.Persistence;
+
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
+{
+    public const string Module = "identity";
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.ApplyMarketplaceConventions(Database);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Database.IsNpgsql() ? Module : null);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IdentityDbContext).Assembly);
+        modelBuilder.AddOutboxAndInbox(Module);
+    }
+}
