@@ -1,0 +1,21 @@
+using Marketplace.SharedKernel.Events;
+
+namespace Marketplace.Exhibitions.Contracts;
+
+/// <summary>
+/// A shop now exhibits at an exhibition: its booth application was approved. Search tags the shop's products with the
+/// exhibition (id and slug) so shoppers can filter by <c>exhibition=</c>.
+/// </summary>
+public sealed record BoothOpened(Guid ExhibitionId, string ExhibitionSlug, Guid BoothId, Guid ShopId, long Version) : IntegrationEvent;
+
+/// <summary>A shop no longer exhibits there (booth withdrawn or exhibition cancelled).</summary>
+public sealed record BoothClosed(Guid ExhibitionId, string ExhibitionSlug, Guid BoothId, Guid ShopId, long Version) : IntegrationEvent;
+
+/// <summary>What other modules may ask about exhibitors (Search rebuilds its exhibition tags from it on reindex).</summary>
+public interface IExhibitorDirectory
+{
+    /// <summary>The exhibitions (id, slug) at which the shop has an open booth.</summary>
+    Task<IReadOnlyList<ExhibitionRef>> GetExhibitionsOfShopAsync(Guid shopId, CancellationToken ct);
+}
+
+public sealed record ExhibitionRef(Guid ExhibitionId, string Slug);
