@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Contracts;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;
@@ -32,6 +33,8 @@ public static class ExhibitionsModule
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddScoped<BoothPages>();
+        services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
         return services;
     }
@@ -39,6 +42,7 @@ public static class ExhibitionsModule
     public static IEndpointRouteBuilder MapExhibitionsEndpoints(this IEndpointRouteBuilder api)
     {
         ExhibitionEndpoints.Map(api);
+        BoothEndpoints.Map(api);
         return api;
     }
 }

@@ -1,4 +1,5 @@
 using AutoMapper;
+using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Exhibitions;
 
 namespace Marketplace.Exhibitions.Mapping;
@@ -11,6 +12,9 @@ internal sealed class ExhibitionsProfile : Profile
             .ForCtorParam(nameof(TierResponse.Available), o => o.MapFrom(t => Math.Max(0, t.Capacity - t.Taken)))
             .ForCtorParam(nameof(TierResponse.Price), o => o.MapFrom(t => t.Price));
         CreateMap<ExhibitionHall, HallResponse>();
+        CreateMap<BoothApplication, ApplicationResponse>()
+            .ForCtorParam(nameof(ApplicationResponse.Tier), o => o.MapFrom(a => a.TierName))
+            .ForCtorParam(nameof(ApplicationResponse.ProductIds), o => o.MapFrom(a => a.ProductIds.ToList()));
         CreateMap<Exhibition, ExhibitionResponse>()
             .ForCtorParam(nameof(ExhibitionResponse.CityName), o => o.MapFrom(_ => (string?)null))
             .ForCtorParam(nameof(ExhibitionResponse.StartsAt), o => o.MapFrom(e => Jakarta.Local(e.StartsAt)))
