@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.Catalog;
+using Marketplace.Exhibitions;
 using Marketplace.Identity;
 using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Errors;
@@ -88,8 +89,9 @@ services.AddRateLimiter(limiter =>
 
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
+services.AddExhibitionsModule(configuration);
 
-services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly);
+services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, ExhibitionsModule.Assembly);
 
 services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
@@ -123,6 +125,7 @@ app.MapMarketplaceMetrics();
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
+api.MapExhibitionsEndpoints();
 
 await app.RunAsync();
 return 0;
