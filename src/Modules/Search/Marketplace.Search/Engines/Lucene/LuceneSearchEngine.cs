@@ -19,14 +19,19 @@ namespace Marketplace.Search.Engines.Lucene;
 /// <c>reindex</c> verb) on its next refresh tick and reopens on the new generation.
 /// </para>
 /// <para>
-/// Durability: every write call ends with a Lucene commit before it returns, so an event the outbox marks as delivered
-/// is on disk. Visibility: a near-real-time reader is reopened after each write and every
-/// <see cref="LuceneOptions.RefreshInterval"/> (well under the 2 s promise).
+/// Visibility: a near-real-time reader is reopened every <see cref="LuceneOptions.RefreshInterval"/> (well under the
+/// 2 s promise). Durability: a Lucene commit fsyncs every new file (≈100 ms here), far too slow per event, so commits
+/// are write-behind — at most every <see cref="LuceneOptions.CommitInterval"/> while there are uncommitted writes, and
+/// on shutdown. Before the first uncommitted write an <c>uncommitted</c> marker file is made durable, and it is
+/// removed after the commit. If the process dies in between, the marker survives, <see cref="NeedsRebuildAsync"/>
+/// says so on the next start and the service rebuilds the index from the store: a crash can lose index writes but
+/// never leaves them lost.
 /// </para>
 /// </summary>
 internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 {
     private const string PointerFile = "current";
+    private const string UncommittedMarker = "uncommitted";
 
     private readonly string _root;
     private readonly LuceneQueryBuilder _queries;
@@ -34,6 +39,10 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly System.Threading.Lock _openLock = new();
     private readonly Timer _refreshTimer;
+    private readonly Timer _commitTimer;
+    private bool _dirty;
+    private bool _created;
+    private bool _crashed;
     private volatile Generation? _live;
     private volatile LuceneRebuild? _rebuild;
     private bool _disposed;
@@ -48,6 +57,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         _logger = logger;
         var interval = options.Value.Lucene.RefreshInterval;
         _refreshTimer = new Timer(_ => RefreshTick(), null, interval, interval);
+        var commit = options.Value.Lucene.CommitInterval;
+        _commitTimer = new Timer(_ => CommitTick(), null, commit, commit);
     }
 
     public string Name => "lucene";
@@ -58,6 +69,75 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     {
         _ = Live();
         return Task.CompletedTask;
+    }
+
+    public Task<bool> NeedsRebuildAsync(CancellationToken ct)
+    {
+        _ = Live();
+        return Task.FromResult(_created || _crashed);
+    }
+
+    /// <summary>Commits pending writes now (tests, shutdown, the end of a reindex); see the class remarks.</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            CommitPending();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void CommitPending()
+    {
+        if (!_dirty || _live is not { } live)
+        {
+            return;
+        }
+
+        live.Writer.Commit();
+        _dirty = false;
+        File.Delete(Path.Combine(_root, UncommittedMarker));
+    }
+
+    private void CommitTick()
+    {
+        if (_disposed || !_dirty || !_writeGate.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            CommitPending();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogCommitFailed(_logger, ex);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void MarkUncommitted()
+    {
+        if (_dirty)
+        {
+            return;
+        }
+
+        // Durable before the first uncommitted write: if we crash after it, the next start knows.
+        using (var marker = new FileStream(Path.Combine(_root, UncommittedMarker), FileMode.Create, FileAccess.Write))
+        {
+            marker.Flush(flushToDisk: true);
+        }
+
+        _dirty = true;
     }
 
     public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
@@ -97,8 +177,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             var live = Live();
             try
             {
+                MarkUncommitted();
                 write(live.Writer);
-                live.Writer.Commit();
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
             {
@@ -110,8 +190,6 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             {
                 mirror(rebuild);
             }
-
-            live.Searchers.MaybeRefresh();
         }
         finally
         {
@@ -298,6 +376,10 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             rebuild.Writer.Commit();
             WritePointer(rebuild.Name);
+            _created = false;
+            _crashed = false;
+            _dirty = false;
+            File.Delete(Path.Combine(_root, UncommittedMarker));
             var old = _live;
             if (old is not null)
             {
@@ -365,7 +447,10 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 {
                     name = "gen-initial";
                     WritePointer(name);
+                    _created = true;
                 }
+
+                _crashed = File.Exists(Path.Combine(_root, UncommittedMarker));
 
                 _live = Open(name);
                 return _live;
@@ -448,7 +533,9 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 return;
             }
 
-            // Release the old writer's lock first; the new generation's lock is free once the verb closed it.
+            // The new generation was built from the store after our uncommitted writes were made; drop them.
+            _dirty = false;
+            File.Delete(Path.Combine(_root, UncommittedMarker));
             var next = Open(pointed);
             _live = next;
             RetireLater(current);
@@ -507,8 +594,19 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             return;
         }
 
-        _disposed = true;
         _refreshTimer.Dispose();
+        _commitTimer.Dispose();
+        try
+        {
+            _writeGate.Wait();
+            CommitPending();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            LogCommitFailed(_logger, ex); // the marker stays: the next start rebuilds
+        }
+
+        _disposed = true;
         _rebuild?.Writer.Rollback();
         _live?.Dispose();
         _writeGate.Dispose();
@@ -523,6 +621,9 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             Directory.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index commit failed; pending writes stay uncommitted")]
+    private static partial void LogCommitFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index refresh failed")]
     private static partial void LogRefreshFailed(ILogger logger, Exception ex);
