@@ -221,14 +221,23 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private SearchResult Search(IndexSearcher searcher, SearchQuery query)
     {
         var text = _queries.BuildText(query.Text);
-        var filters = LuceneQueryBuilder.Filters(query);
-        var main = LuceneQueryBuilder.Combine(text?.Query, filters);
+        // Rewrite once (fuzzy expansion is the costly part) and reuse for the main pass and every facet pass.
+        var textQuery = text is null ? null : searcher.Rewrite(text.Query);
+        var main = LuceneQueryBuilder.Combine(textQuery, LuceneQueryBuilder.Filters(query));
         var sort = LuceneQueryBuilder.SortOf(query, text is not null);
         var want = Math.Max(1, query.Page * query.PageSize);
-        var top = searcher.Search(main, null, want, sort, doDocScores: text is not null, doMaxScore: false);
+
+        // One pass collects the page and the facets whose own filter is not set; see CountFacets for the others.
+        var own = OwnFilters(query);
+        var top = TopFieldCollector.Create(sort, want, fillFields: true, trackDocScores: text is not null, trackMaxScore: false, docsScoredInOrder: false);
+        var shared = query.IncludeFacets
+            ? new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price])
+            : null;
+        searcher.Search(main, shared is null ? top : MultiCollector.Wrap(top, shared));
+        var docs = top.GetTopDocs();
 
         var hits = new List<SearchHit>();
-        foreach (var scored in top.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
+        foreach (var scored in docs.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
         {
             var document = LuceneFields.FromSource(searcher.Doc(scored.Doc));
             var highlights = text is null ? [] : LuceneHighlighter.Highlight(document, text.Highlights);
@@ -239,27 +248,24 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 document.ListedAt, float.IsNaN(scored.Score) ? 0 : scored.Score, highlights));
         }
 
-        var facets = query.IncludeFacets ? CountFacets(searcher, query, text?.Query) : SearchFacets.Empty;
-        return new SearchResult(hits, top.TotalHits, facets);
+        var facets = shared is null ? SearchFacets.Empty : CountFacets(searcher, query, textQuery, own, shared);
+        return new SearchResult(hits, docs.TotalHits, facets);
     }
 
-    /// <summary>
-    /// Each facet counts under every filter but its own. Facets whose own filter is not set share one pass over the
-    /// full query; each facet whose filter is set gets a pass without it.
-    /// </summary>
-    private static SearchFacets CountFacets(IndexSearcher searcher, SearchQuery query, Query? text)
+    private static Dictionary<FacetKind, bool> OwnFilters(SearchQuery query) => new()
     {
-        var own = new Dictionary<FacetKind, bool>
-        {
-            [FacetKind.Subsector] = !string.IsNullOrWhiteSpace(query.Subsector),
-            [FacetKind.City] = !string.IsNullOrWhiteSpace(query.City),
-            [FacetKind.Halal] = query.Halal is not null,
-            [FacetKind.Price] = query.MinPrice is not null || query.MaxPrice is not null,
-        };
+        [FacetKind.Subsector] = !string.IsNullOrWhiteSpace(query.Subsector),
+        [FacetKind.City] = !string.IsNullOrWhiteSpace(query.City),
+        [FacetKind.Halal] = query.Halal is not null,
+        [FacetKind.Price] = query.MinPrice is not null || query.MaxPrice is not null,
+    };
 
-        var shared = new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price]);
-        searcher.Search(LuceneQueryBuilder.Combine(text, LuceneQueryBuilder.Filters(query)), shared);
-
+    /// <summary>
+    /// Each facet counts under every filter but its own. Facets whose own filter is not set were counted in the main
+    /// pass (<paramref name="shared"/>); each facet whose filter is set gets one more pass without it.
+    /// </summary>
+    private static SearchFacets CountFacets(IndexSearcher searcher, SearchQuery query, Query? text, Dictionary<FacetKind, bool> own, FacetCollector shared)
+    {
         FacetCollector Pass(FacetKind kind)
         {
             if (!own[kind])
