@@ -459,6 +459,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 _crashed = File.Exists(Path.Combine(_root, UncommittedMarker));
 
                 _live = Open(name);
+                DeleteStaleGenerations(keep: name); // left by a reindex whose process ended before it could clean up
                 return _live;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LockObtainFailedException)
