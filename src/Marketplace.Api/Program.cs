@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using AutoMapper;
 using Marketplace.Api.Hosting;
+using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Identity;
+using Marketplace.Orders;
 using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Http;
@@ -88,8 +90,10 @@ services.AddRateLimiter(limiter =>
 
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
+services.AddCartModule(configuration);
+services.AddOrdersModule(configuration);
 
-services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly);
+services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly);
 
 services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
@@ -123,6 +127,8 @@ app.MapMarketplaceMetrics();
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
+api.MapCartEndpoints();
+api.MapOrdersEndpoints();
 
 await app.RunAsync();
 return 0;
