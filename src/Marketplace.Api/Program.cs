@@ -4,6 +4,7 @@ using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.Cart;
 using Marketplace.Catalog;
+using Marketplace.Exhibitions;
 using Marketplace.Identity;
 using Marketplace.Orders;
 using Marketplace.SharedKernel.Caching;
@@ -92,8 +93,9 @@ services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
+services.AddExhibitionsModule(configuration);
 
-services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly);
+services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
 services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
@@ -129,6 +131,7 @@ api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
+api.MapExhibitionsEndpoints();
 
 await app.RunAsync();
 return 0;
