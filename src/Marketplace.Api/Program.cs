@@ -67,6 +67,7 @@ services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddMarketplaceOpenApi();
 services.AddMarketplaceHealthChecks();
+services.AddMarketplaceMetrics();
 services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
     .AddPolicy(Policies.Organiser, p => p.RequireRole(Roles.Organiser))
@@ -119,6 +120,7 @@ app.MapScalarApiReference("/docs", scalar => scalar
     .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme));
 app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 app.MapMarketplaceHealth();
+app.MapMarketplaceMetrics();
 
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
