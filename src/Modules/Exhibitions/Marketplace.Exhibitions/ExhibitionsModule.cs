@@ -12,6 +12,7 @@ using Marketplace.SharedKernel.Events;
 using Marketplace.SharedKernel.Http;
 using Microsoft.AspNetCore.Builder;
 using Marketplace.Exhibitions.Persistence;
+using Marketplace.Exhibitions.Seeding;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
@@ -57,6 +58,7 @@ public static class ExhibitionsModule
         services.AddScoped<AttributionHandlers>();
         services.AddScoped<IIntegrationEventHandler<CartItemAdded>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddScoped<IIntegrationEventHandler<OrderLinePaid>>(sp => sp.GetRequiredService<AttributionHandlers>());
+        services.AddSingleton<IDataSeeder, ExhibitionsSeeder>();
         services.AddScoped<BoothPages>();
         services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
