@@ -4,6 +4,7 @@ using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.Catalog;
 using Marketplace.Identity;
+using Marketplace.Search;
 using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Http;
@@ -87,6 +88,7 @@ services.AddRateLimiter(limiter =>
 
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
+services.AddSearchModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly);
 
@@ -121,6 +123,7 @@ app.MapMarketplaceHealth();
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
+api.MapSearchEndpoints();
 
 await app.RunAsync();
 return 0;
