@@ -140,15 +140,42 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Query_syntax_characters_and_very_long_text_are_sent_as_plain_words_and_capped()
+    public async Task Query_syntax_characters_become_word_separators_and_very_long_text_is_capped()
     {
         var text = "keripik* \"tempe\" name:(malang) ~2 " + string.Join(' ', Enumerable.Repeat("kripik", 200));
         await Engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None);
 
-        var multiMatch = Assert.Single(_node.RequestsTo("POST", "/_search")).Json["query"]!["bool"]!["must"]![0]!["bool"]!["should"]![0]!["multi_match"]!;
-        var sent = multiMatch["query"]!.GetValue<string>();
-        Assert.StartsWith("keripik* \"tempe\" name:(malang) ~2 kripik", sent, StringComparison.Ordinal);
-        Assert.Equal(ElasticsearchRequests.MaxQueryWords, sent.Split(' ').Length);
+        var body = Assert.Single(_node.RequestsTo("POST", "/_search")).Json;
+        var concepts = body["query"]!["bool"]!["must"]![0]!["bool"]!["must"]![0]!["bool"]!["should"]!.AsArray();
+        var words = concepts.Select(c => c!["bool"]!["should"]![0]!["multi_match"]!["query"]!.GetValue<string>()).ToList();
+        Assert.Equal(ElasticsearchRequests.MaxQueryWords, words.Count);
+        Assert.Equal(["keripik", "tempe", "name", "malang", "2", "kripik"], words.Take(6));
+        Assert.NotNull(body["highlight"]);
+    }
+
+    [Theory]
+    [InlineData("*\":~(")]
+    [InlineData("   ")]
+    public async Task Text_without_words_matches_everything_without_highlights(string text)
+    {
+        await Engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None);
+
+        var body = Assert.Single(_node.RequestsTo("POST", "/_search")).Json;
+        JsonAssert.Equal("""[{"match_all":{}}]""", body["query"]!["bool"]!["must"]);
+        Assert.Null(body["highlight"]);
+    }
+
+    [Fact]
+    public async Task Three_or_more_concepts_need_three_quarters_and_short_words_are_never_fuzzy()
+    {
+        await Engine.SearchAsync(new SearchQuery { Text = "songket palembang murah kpi" }, CancellationToken.None);
+
+        var must = Assert.Single(_node.RequestsTo("POST", "/_search")).Json["query"]!["bool"]!["must"]![0]!["bool"]!["must"]![0]!["bool"]!;
+        Assert.Equal("2<75%", must["minimum_should_match"]!.GetValue<string>());
+        var concepts = must["should"]!.AsArray();
+        Assert.Equal(4, concepts.Count);
+        Assert.Equal(7, concepts[0]!["bool"]!["should"]!.AsArray().Count); // songket: exact + 6 fuzzy fields
+        Assert.Single(concepts[3]!["bool"]!["should"]!.AsArray()); // kpi: exact only
     }
 
     [Fact]

@@ -23,11 +23,11 @@ internal sealed class EngineUnderTest : IAsyncDisposable
 
     public ElasticsearchEngine Engine { get; }
 
-    public static EngineUnderTest Create(Uri url, Action<ElasticsearchOptions>? configure = null)
+    public static EngineUnderTest Create(Uri url, Action<ElasticsearchOptions>? configure = null, SynonymList? synonyms = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(Synonyms);
+        services.AddSingleton(synonyms ?? Synonyms);
         services.Configure<SearchOptions>(o =>
         {
             o.Engine = SearchEngineKind.Elasticsearch;
@@ -37,6 +37,18 @@ internal sealed class EngineUnderTest : IAsyncDisposable
         });
         services.AddElasticsearchEngine();
         return new EngineUnderTest(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+    }
+
+    /// <summary>Deletes the indices matching a pattern (listed first: clusters refuse wildcard deletes by default).</summary>
+    public async Task DeleteIndicesAsync(string pattern)
+    {
+        var client = _services.GetRequiredService<ElasticsearchClient>();
+        var listed = await client.SendJsonAsync(HttpMethod.Get, $"_cat/indices/{pattern}?format=json&h=index", null, CancellationToken.None, 404);
+        var names = (listed.Body as JsonArray ?? []).Select(i => i!["index"]!.GetValue<string>()).ToList();
+        if (names.Count > 0)
+        {
+            await client.SendJsonAsync(HttpMethod.Delete, string.Join(',', names), null, CancellationToken.None, 404);
+        }
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -167,7 +167,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
         Translate(async () =>
         {
             var answer = await _client.SendJsonAsync(
-                HttpMethod.Post, $"{Alias}/_search?allow_partial_search_results=false", ElasticsearchRequests.Search(query), ct);
+                HttpMethod.Post, $"{Alias}/_search?allow_partial_search_results=false", ElasticsearchRequests.Search(query, _synonyms), ct);
             return ElasticsearchResponses.Search(CheckShards(answer.Body!));
         });
 

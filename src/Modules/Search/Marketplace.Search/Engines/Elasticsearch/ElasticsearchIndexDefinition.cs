@@ -13,8 +13,12 @@ namespace Marketplace.Search.Engines.Elasticsearch;
 /// IndonesianStemFilter, the same class Lucene.NET uses) with ASCII folding added; English fields the parts of
 /// <c>english</c>. They are rebuilt as custom analyzers (as Elastic's language-analyzer page shows) so the synonym
 /// filter can sit in the search analyzers only: synonyms are expanded at query time, as in the Lucene engine, which
-/// is also what <c>synonym_graph</c> needs for multi-word entries ("empek empek"). The synonym list is the module's
-/// <c>Analysis/synonyms.txt</c>, sent inline (normalised as the Lucene side normalises it), so both engines share it.
+/// is also what <c>synonym_graph</c> needs for multi-word entries ("empek empek"). It comes last in each chain: the
+/// rules are then analysed by the same filters as the text (stop words, stemming), and no graph-unaware filter runs
+/// after the synonym graph. A rule that a chain reduces to nothing (e.g. "oleh-oleh", whose parts are Indonesian
+/// stop words) is skipped there (<c>lenient</c>) and still works on <c>name.plain</c>, whose chain keeps every word.
+/// The synonym list is the module's <c>Analysis/synonyms.txt</c>, sent inline (normalised as the Lucene side
+/// normalises it), so both engines share it.
 /// </para>
 /// <para>
 /// Everything used here exists in Elasticsearch 8/9 and OpenSearch 2 (custom analyzers, <c>synonym_graph</c>,
@@ -93,9 +97,9 @@ internal static class ElasticsearchIndexDefinition
         ["analyzer"] = new JsonObject
         {
             ["id_text"] = Custom("lowercase", "asciifolding", "indonesian_stop", "indonesian_stemmer"),
-            ["id_search"] = Custom("lowercase", "asciifolding", "marketplace_synonyms", "indonesian_stop", "indonesian_stemmer"),
+            ["id_search"] = Custom("lowercase", "asciifolding", "indonesian_stop", "indonesian_stemmer", "marketplace_synonyms"),
             ["en_text"] = Custom("english_possessive_stemmer", "lowercase", "asciifolding", "english_stop", "english_stemmer"),
-            ["en_search"] = Custom("english_possessive_stemmer", "lowercase", "asciifolding", "marketplace_synonyms", "english_stop", "english_stemmer"),
+            ["en_search"] = Custom("english_possessive_stemmer", "lowercase", "asciifolding", "english_stop", "english_stemmer", "marketplace_synonyms"),
             ["plain_text"] = Custom("lowercase", "asciifolding"),
             ["plain_search"] = Custom("lowercase", "asciifolding", "marketplace_synonyms"),
             ["suggest_index"] = Custom("lowercase", "asciifolding", "suggest_edge_ngram"),
@@ -126,7 +130,10 @@ internal static class ElasticsearchIndexDefinition
             ["shopSlug"] = Folded(),
             ["shopName"] = IndonesianText(),
             ["shopVerified"] = Type("boolean"),
-            ["name"] = IndonesianText(withExactAndSuggest: true),
+            ["name"] = IndonesianText(withPlainAndSuggest: true),
+            // The name as SynonymList.Normalize writes it (lower case, folded, punctuation as single spaces): the exact-name
+            // boost compares it with the normalised text, and suggestions are de-duplicated on it.
+            ["nameKey"] = Keyword(),
             ["nameEn"] = EnglishText(),
             ["description"] = IndonesianText(),
             ["descriptionEn"] = EnglishText(),
@@ -166,18 +173,16 @@ internal static class ElasticsearchIndexDefinition
         ["fields"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "text", ["analyzer"] = "id_text", ["search_analyzer"] = "id_search" } },
     };
 
-    private static JsonObject IndonesianText(bool withExactAndSuggest = false, bool withKeyword = false)
+    private static JsonObject IndonesianText(bool withPlainAndSuggest = false, bool withKeyword = false)
     {
         var field = new JsonObject { ["type"] = "text", ["analyzer"] = "id_text", ["search_analyzer"] = "id_search" };
-        if (withExactAndSuggest)
+        if (withPlainAndSuggest)
         {
             field["fields"] = new JsonObject
             {
                 // Words as they are (lower-cased, folded; no stop words, no stemming): "oleh-oleh" — whose parts are
                 // Indonesian stop words — still matches, and fuzzy matching works on real words rather than stems.
                 ["plain"] = new JsonObject { ["type"] = "text", ["analyzer"] = "plain_text", ["search_analyzer"] = "plain_search" },
-                // Exact matches and de-duplication of suggestions: lower-cased and ASCII-folded.
-                ["exact"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "folded", ["ignore_above"] = 256 },
                 // As-you-type: every word's prefixes (edge n-grams) at index time, the typed words as they are at search time.
                 ["suggest"] = new JsonObject { ["type"] = "text", ["analyzer"] = "suggest_index", ["search_analyzer"] = "suggest_search" },
             };

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Search.Analysis;
 
 namespace Marketplace.Search.Engines.Elasticsearch;
 
@@ -16,22 +17,29 @@ internal static class ElasticsearchRequests
     /// <summary>Words of the text that are searched; the rest of a very long query is ignored (bounded query cost).</summary>
     public const int MaxQueryWords = 32;
 
-    /// <summary>Relevance: name first, then tags (category, materials, sub-sector), description and story, shop and place names.</summary>
-    public static readonly IReadOnlyList<string> TextFields =
+    /// <summary>
+    /// Relevance, as in the Lucene engine: name &gt; tags (category, materials, sub-sector) &gt; place &gt;
+    /// description/story &gt; shop name. The flag marks fields where a word of 4+ letters also matches fuzzily; the
+    /// analyzer is the field's own without synonyms (fuzziness and synonym graphs do not mix in Elasticsearch).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Field, double Boost, string? FuzzyAnalyzer)> TextFields =
     [
-        "name^6",
-        "name.plain^5",
-        "nameEn^5",
-        "category^3",
-        "materials^3",
-        "subsectorName^3",
-        "description^1.5",
-        "descriptionEn^1.5",
-        "story^1.5",
-        "shopName",
-        "cityName.text^0.5",
-        "provinceName.text^0.5",
+        ("name", 6, "id_text"),
+        ("name.plain", 4, "plain_text"),
+        ("nameEn", 4, "en_text"),
+        ("category", 3, "id_text"),
+        ("materials", 2.5, null),
+        ("subsectorName", 2.5, "id_text"),
+        ("cityName.text", 2, "id_text"),
+        ("provinceName.text", 1, null),
+        ("description", 1.5, null),
+        ("descriptionEn", 1.2, null),
+        ("story", 1, null),
+        ("shopName", 0.8, null),
     ];
+
+    /// <summary>A fuzzy match scores this fraction of an exact one in the same field.</summary>
+    public const double FuzzyFactor = 0.35;
 
     /// <summary>Fields shown with highlights; name and category come back whole, the long ones as fragments.</summary>
     private static readonly (string Field, bool Whole)[] HighlightFields =
@@ -83,7 +91,7 @@ internal static class ElasticsearchRequests
     /// aggregation is wrapped in a <c>filter</c> aggregation with the other three facet filters — so every facet is
     /// counted under all filters except its own.
     /// </summary>
-    public static JsonObject Search(SearchQuery query)
+    public static JsonObject Search(SearchQuery query, SynonymList synonyms)
     {
         var size = Math.Max(0, query.PageSize);
         var from = (long)(Math.Max(1, query.Page) - 1) * size;
@@ -107,7 +115,7 @@ internal static class ElasticsearchRequests
             {
                 ["bool"] = new JsonObject
                 {
-                    ["must"] = new JsonArray(TextQuery(query.Text)),
+                    ["must"] = new JsonArray(TextQuery(query.Text, synonyms)),
                     ["filter"] = new JsonArray([.. QueryFilters(query)]),
                 },
             },
@@ -145,7 +153,7 @@ internal static class ElasticsearchRequests
             };
         }
 
-        if (size > 0 && !string.IsNullOrWhiteSpace(query.Text))
+        if (size > 0 && SynonymList.Normalize(query.Text ?? string.Empty).Length > 0)
         {
             body["highlight"] = Highlight();
         }
@@ -154,63 +162,110 @@ internal static class ElasticsearchRequests
     }
 
     /// <summary>
-    /// Text: the words against every text field (synonyms expanded by the fields' search analyzers), OR-ed, best field
-    /// first; typo tolerance on the product name's plain words (<c>AUTO:4,8</c>: no edits below 4 letters, one up to 7,
-    /// two from 8 — the Lucene engine's rule), without synonyms so a typo is not expanded twice; and a boost for the
-    /// exact whole name. No query syntax is parsed, so <c>* " : ~ (</c> in the text are just characters.
-    /// Empty text matches everything (relevance then falls back to newest first).
+    /// Text, built like the Lucene engine's: the text is normalised to words (<see cref="SynonymList.Normalize"/>: no
+    /// query syntax survives, so <c>* " : ~ (</c> are separators), at most <see cref="MaxQueryWords"/>, grouped into
+    /// concepts — the longest synonym entry starting at a word ("empek empek"), else the word. A concept matches when
+    /// all its words match in one text field (<c>most_fields</c>: scores add up over fields; the fields' search analyzers
+    /// expand synonyms), or — a single word of 4+ letters — fuzzily in the name, category, sub-sector and city fields
+    /// (<c>AUTO:4,8</c>: none below 4 letters, 1 edit up to 7, 2 from 8; first letter fixed; lower boost). With one or
+    /// two concepts all must match; with more, 75% (<c>2&lt;75%</c>), so "songket palembang murah" finds songket from
+    /// Palembang although nothing says "murah". The exact whole name gets a ×10 boost. No words: everything matches.
     /// </summary>
-    public static JsonObject TextQuery(string? text)
+    public static JsonObject TextQuery(string? text, SynonymList synonyms)
     {
-        var words = (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var normalized = SynonymList.Normalize(text ?? string.Empty);
+        var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxQueryWords).ToArray();
         if (words.Length == 0)
         {
             return new JsonObject { ["match_all"] = new JsonObject() };
         }
 
-        var q = string.Join(' ', words.Take(MaxQueryWords));
+        var concepts = new JsonArray();
+        for (var i = 0; i < words.Length;)
+        {
+            var used = ConceptLength(words, i, synonyms);
+            concepts.Add(Concept(string.Join(' ', words, i, used), single: used == 1));
+            i += used;
+        }
+
         return new JsonObject
         {
             ["bool"] = new JsonObject
             {
-                ["should"] = new JsonArray(
-                    new JsonObject
+                ["must"] = new JsonArray(new JsonObject
+                {
+                    ["bool"] = new JsonObject
                     {
-                        ["multi_match"] = new JsonObject
-                        {
-                            ["query"] = q,
-                            ["type"] = "best_fields",
-                            ["fields"] = new JsonArray([.. TextFields.Select(f => (JsonNode)JsonValue.Create(f))]),
-                            ["tie_breaker"] = 0.3,
-                            ["operator"] = "or",
-                        },
+                        ["should"] = concepts,
+                        ["minimum_should_match"] = "2<75%",
                     },
-                    new JsonObject
-                    {
-                        ["match"] = new JsonObject
-                        {
-                            ["name.plain"] = new JsonObject
-                            {
-                                ["query"] = q,
-                                ["analyzer"] = "plain_text",
-                                ["fuzziness"] = "AUTO:4,8",
-                                ["prefix_length"] = 1,
-                                ["max_expansions"] = 50,
-                                ["boost"] = 2,
-                            },
-                        },
-                    },
-                    new JsonObject
-                    {
-                        ["match"] = new JsonObject
-                        {
-                            ["name.exact"] = new JsonObject { ["query"] = q, ["boost"] = 10 },
-                        },
-                    }),
-                ["minimum_should_match"] = 1,
+                }),
+                ["should"] = new JsonArray(new JsonObject
+                {
+                    ["term"] = new JsonObject { ["nameKey"] = new JsonObject { ["value"] = string.Join(' ', words), ["boost"] = 10 } },
+                }),
             },
         };
     }
+
+    /// <summary>Words taken by the synonym entry starting at <paramref name="start"/> (longest first); 1 for a plain word.</summary>
+    private static int ConceptLength(string[] words, int start, SynonymList synonyms)
+    {
+        for (var length = Math.Min(synonyms.LongestEntryWords, words.Length - start); length > 1; length--)
+        {
+            if (synonyms.Find(string.Join(' ', words, start, length)) is not null)
+            {
+                return length;
+            }
+        }
+
+        return 1;
+    }
+
+    private static JsonObject Concept(string concept, bool single)
+    {
+        var alternatives = new JsonArray(new JsonObject
+        {
+            ["multi_match"] = new JsonObject
+            {
+                ["query"] = concept,
+                ["type"] = "most_fields",
+                ["fields"] = new JsonArray([.. TextFields.Select(f => (JsonNode)JsonValue.Create(FieldWithBoost(f.Field, f.Boost)))]),
+                ["operator"] = "and",
+            },
+        });
+        if (single && concept.Length >= 4)
+        {
+            foreach (var (field, boost, analyzer) in TextFields)
+            {
+                if (analyzer is null)
+                {
+                    continue;
+                }
+
+                alternatives.Add(new JsonObject
+                {
+                    ["match"] = new JsonObject
+                    {
+                        [field] = new JsonObject
+                        {
+                            ["query"] = concept,
+                            ["analyzer"] = analyzer,
+                            ["fuzziness"] = "AUTO:4,8",
+                            ["prefix_length"] = 1,
+                            ["max_expansions"] = 30,
+                            ["boost"] = Math.Round(boost * FuzzyFactor, 3),
+                        },
+                    },
+                });
+            }
+        }
+
+        return new JsonObject { ["bool"] = new JsonObject { ["should"] = alternatives, ["minimum_should_match"] = 1 } };
+    }
+
+    private static string FieldWithBoost(string field, double boost) =>
+        boost == 1 ? field : field + "^" + boost.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static IEnumerable<JsonNode> QueryFilters(SearchQuery query)
     {
@@ -356,7 +411,7 @@ internal static class ElasticsearchRequests
 
     /// <summary>
     /// As-you-type: every typed word must be a prefix of a word of the name (edge n-grams), best first, one hit per
-    /// distinct name (<c>collapse</c> on the folded exact name).
+    /// distinct name (<c>collapse</c> on the normalised name).
     /// </summary>
     public static JsonObject Suggest(SuggestQuery query) => new()
     {
@@ -369,8 +424,8 @@ internal static class ElasticsearchRequests
                 ["name.suggest"] = new JsonObject { ["query"] = query.Prefix.Trim(), ["operator"] = "and" },
             },
         },
-        ["collapse"] = new JsonObject { ["field"] = "name.exact" },
-        ["sort"] = new JsonArray(SortOn("_score", "desc"), SortOn("name.exact", "asc"), SortOn("productId", "asc")),
+        ["collapse"] = new JsonObject { ["field"] = "nameKey" },
+        ["sort"] = new JsonArray(SortOn("_score", "desc"), SortOn("nameKey", "asc"), SortOn("productId", "asc")),
     };
 
     // ---------------------------------------------------------------- aliases

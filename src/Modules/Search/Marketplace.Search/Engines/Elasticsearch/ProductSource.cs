@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marketplace.Search.Analysis;
 
 namespace Marketplace.Search.Engines.Elasticsearch;
 
@@ -13,6 +14,7 @@ internal sealed record ProductSource(
     string ShopName,
     bool ShopVerified,
     string Name,
+    string NameKey,
     string? NameEn,
     string? Description,
     string? DescriptionEn,
@@ -48,7 +50,7 @@ internal sealed record ProductSource(
 
     public static ProductSource From(SearchDocument d) => new(
         Id(d.ProductId), Id(d.ShopId), d.ShopSlug, d.ShopName, d.ShopVerified,
-        d.Name, d.NameEn, d.Description, d.DescriptionEn, d.Story, d.Category, d.Materials,
+        d.Name, SynonymList.Normalize(d.Name), d.NameEn, d.Description, d.DescriptionEn, d.Story, d.Category, d.Materials,
         d.SubsectorCode, d.SubsectorName, d.CityCode, d.CityName, d.ProvinceCode, d.ProvinceName,
         d.PriceAmount, d.Currency, d.Stock, d.Halal, d.Handmade, d.ImageUrl,
         d.CreatedAt, d.ListedAt, d.Version,
