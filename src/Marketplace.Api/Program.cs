@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.Catalog;
+using Marketplace.Exhibitions;
 using Marketplace.Identity;
 using Marketplace.Search;
 using Marketplace.SharedKernel.Caching;
@@ -67,6 +68,7 @@ services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddMarketplaceOpenApi();
 services.AddMarketplaceHealthChecks();
+services.AddMarketplaceMetrics();
 services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
     .AddPolicy(Policies.Organiser, p => p.RequireRole(Roles.Organiser))
@@ -89,8 +91,9 @@ services.AddRateLimiter(limiter =>
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
 services.AddSearchModule(configuration);
+services.AddExhibitionsModule(configuration);
 
-services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly);
+services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, ExhibitionsModule.Assembly);
 
 services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
@@ -119,11 +122,13 @@ app.MapScalarApiReference("/docs", scalar => scalar
     .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme));
 app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 app.MapMarketplaceHealth();
+app.MapMarketplaceMetrics();
 
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
 api.MapSearchEndpoints();
+api.MapExhibitionsEndpoints();
 
 await app.RunAsync();
 return 0;

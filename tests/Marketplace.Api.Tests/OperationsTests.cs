@@ -13,6 +13,25 @@ public sealed class OperationsTests(MarketplaceApp app)
     }
 
     [Fact]
+    public async Task Metrics_are_exposed_in_the_prometheus_format_with_request_durations_per_route()
+    {
+        await (await app.Anonymous().GetAsync("/api/v1/subsectors")).ShouldHaveStatusAsync(200);
+
+        // The exporter caches a scrape for a moment; poll until the request above is in it.
+        string text = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var response = await app.Anonymous().GetAsync("/metrics");
+            await response.ShouldHaveStatusAsync(200);
+            Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
+            text = await response.Content.ReadAsStringAsync();
+            return text.Contains("http_route=\"/api/v1/subsectors\"", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10), "the subsectors request should show up in /metrics");
+        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_a_problem_not_an_empty_page()
     {
         var response = await app.Anonymous().GetAsync("/api/v1/nothing-here");

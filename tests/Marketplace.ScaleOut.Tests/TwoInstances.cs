@@ -23,19 +23,25 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public InstanceApp B { get; }
 
-    public static async Task<TwoInstances> StartAsync(RedisServer redis, Action<IServiceCollection>? services = null)
+    public static async Task<TwoInstances> StartAsync(
+        RedisServer redis, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var a = Configure(new InstanceApp(services), redis);
+        var a = Configure(new InstanceApp(services), redis, settings);
         await a.InitializeAsync();
-        var b = Configure(new InstanceApp(services) { PostgresConnectionString = a.PostgresConnectionString }, redis);
+        var b = Configure(new InstanceApp(services) { PostgresConnectionString = a.PostgresConnectionString }, redis, settings);
         await b.InitializeAsync();
         return new TwoInstances(a, b);
     }
 
-    private static InstanceApp Configure(InstanceApp app, RedisServer redis)
+    private static InstanceApp Configure(InstanceApp app, RedisServer redis, IReadOnlyDictionary<string, string?>? settings)
     {
         app.Settings["Redis:Configuration"] = redis.Configuration;
         app.Settings["Identity:Jwt:SigningKey"] = SigningKey;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            app.Settings[key] = value;
+        }
+
         return app;
     }
 

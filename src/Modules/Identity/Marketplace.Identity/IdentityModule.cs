@@ -6,9 +6,11 @@ using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Seeding;
 using Marketplace.Identity.Tokens;
 using Marketplace.Identity.Users;
+using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
+using Marketplace.SharedKernel.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -77,12 +79,13 @@ public static class IdentityModule
         {
             var limits = http.RequestServices.GetRequiredService<IOptions<LoginRateLimitOptions>>().Value;
             var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.PermitLimit,
-                Window = limits.Window,
-                QueueLimit = 0,
-            });
+            // Shared by all instances behind the load balancer when Redis is configured; per instance otherwise.
+            return DistributedRateLimitPartition.GetFixedWindowLimiter(
+                http.RequestServices.GetRequiredService<RedisConnection>(),
+                http.RequestServices.GetRequiredService<TimeProvider>(),
+                AuthEndpoints.LoginRateLimitPolicy,
+                client,
+                new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
         }));
         return services;
     }

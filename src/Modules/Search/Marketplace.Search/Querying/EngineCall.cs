@@ -16,7 +16,7 @@ internal static partial class EngineCall
     public static readonly Error Unavailable = new("search.unavailable",
         "Search is temporarily unavailable; please try again shortly.", ErrorKind.Unavailable);
 
-    public sealed record Outcome<T>(T? Value, ProblemHttpResult? Problem);
+    internal sealed record Outcome<T>(T? Value, ProblemHttpResult? Problem);
 
     public static async Task<Outcome<T>> RunAsync<T>(ISearchEngine engine, SearchOptions options, HttpContext http, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {

@@ -52,7 +52,7 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
     private const float FuzzyFactor = 0.35f;
     private const int MaxWords = 32;
 
-    public sealed record TextQuery(Query Query, IReadOnlyList<HighlightTerm> Highlights);
+    internal sealed record TextQuery(Query Query, IReadOnlyList<HighlightTerm> Highlights);
 
     /// <summary>Null when the text has no searchable word (empty, punctuation only, only stop words): match everything.</summary>
     public TextQuery? BuildText(string? text)
