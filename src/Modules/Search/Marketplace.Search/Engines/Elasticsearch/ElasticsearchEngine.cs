@@ -72,7 +72,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
 
         try
         {
-            var body = ElasticsearchIndexDefinition.Build(_synonyms, 1, Replicas, Alias, forBulkLoad: false);
+            var body = ElasticsearchIndexDefinition.Build(_synonyms, Shards, Replicas, Alias, forBulkLoad: false);
             await _client.SendJsonAsync(HttpMethod.Put, InitialIndex, body, ct);
             LogCreated(_logger, InitialIndex, Alias);
         }
@@ -94,8 +94,10 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
 
     private Task EnsureReadyAsync(CancellationToken ct) => _indexReady ? Task.CompletedTask : EnsureAliasAsync(ct);
 
-    /// <summary>Replicas of a live index: none on one node (a replica could never be assigned and the cluster would stay yellow).</summary>
-    private int Replicas => 0;
+    /// <summary>Replicas of a live index (<c>Search:Elasticsearch:Replicas</c>; a rebuild loads without and adds them at the swap).</summary>
+    private int Replicas => _client.Options.Replicas;
+
+    private int Shards => _client.Options.Shards;
 
     private async Task WarnIfStaleAsync(CancellationToken ct)
     {
@@ -248,7 +250,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
                 await _client.SendJsonAsync(HttpMethod.Delete, string.Join(',', owners.Select(o => o.Key)), null, ct, 404);
             }
 
-            var body = ElasticsearchIndexDefinition.Build(_synonyms, 1, Replicas, RebuildMarker, forBulkLoad: true);
+            var body = ElasticsearchIndexDefinition.Build(_synonyms, Shards, Replicas, RebuildMarker, forBulkLoad: true);
             await _client.SendJsonAsync(HttpMethod.Put, index, body, ct);
         });
         ForgetRebuildTargets();
