@@ -72,4 +72,7 @@ internal sealed class LuceneOptions
 
     /// <summary>How often the near-real-time reader is reopened (writes become searchable within this, well under 2 s).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often uncommitted writes are committed (fsync). A crash before that triggers a rebuild on next start.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
