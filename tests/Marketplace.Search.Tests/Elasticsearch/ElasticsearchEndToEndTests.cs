@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Marketplace.Search.Indexing;
 using Marketplace.SharedKernel.Modules;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,8 @@ public class ElasticsearchApp : MarketplaceApp, IAsyncLifetime
         Settings["Search:Elasticsearch:RequestTimeout"] = "00:00:03";
         Settings["Search:RetryAfterSeconds"] = "7";
         await base.InitializeAsync();
+        // The index was created empty at start-up, so the app fills it from the store in the background: let it finish.
+        await Services.GetRequiredService<SearchIndexStartup>().Rebuild;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -70,6 +73,14 @@ public abstract class ElasticsearchEndToEndTests(ElasticsearchApp app)
         JsonAssert.Equal("""{"e2e-products":{}}""", create.Json["aliases"]);
         Assert.Equal("ApiKey ZTJlOnRlc3Qta2V5", create.Authorization);
         Assert.Equal("strict", create.Json["mappings"]!["dynamic"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_index_created_empty_at_start_up_was_rebuilt_from_the_store_and_swapped_in()
+    {
+        var rebuilt = Node.RequestsTo("POST", "/_aliases").First().Json["actions"]!.AsArray();
+        JsonAssert.Equal("""{"remove":{"index":"e2e-products-initial","alias":"e2e-products"}}""", rebuilt[0]);
+        Assert.Single(Node.RequestsTo("DELETE", "/e2e-products-initial"));
     }
 
     [Fact]

@@ -36,6 +36,9 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
     // index first when it is not set, so an engine that was down at start-up creates its index on first use.
     private volatile bool _indexReady;
 
+    // This instance created the live index just now, empty: it should be filled from the store (NeedsRebuildAsync).
+    private volatile bool _createdEmpty;
+
     public ElasticsearchEngine(ElasticsearchClient client, SynonymList synonyms, TimeProvider clock, ILogger<ElasticsearchEngine> logger)
     {
         _client = client;
@@ -74,6 +77,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
         {
             var body = ElasticsearchIndexDefinition.Build(_synonyms, Shards, Replicas, Alias, forBulkLoad: false);
             await _client.SendJsonAsync(HttpMethod.Put, InitialIndex, body, ct);
+            _createdEmpty = true;
             LogCreated(_logger, InitialIndex, Alias);
         }
         catch (ElasticsearchRequestException ex) when (ex.ErrorType == "resource_already_exists_exception")
@@ -90,6 +94,20 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
         }
 
         _indexReady = true;
+    }
+
+    /// <summary>
+    /// True once, after this instance created the index empty (first start on Elasticsearch, or the index was lost):
+    /// the service then fills it from the store. Only the instance whose <c>PUT</c> succeeded says so, so two
+    /// instances starting together do not both rebuild. An index built with another mapping or synonym list is only
+    /// reported (logged at start-up): several instances rebuilding at once would fight over the rebuild marker, so
+    /// that is the <c>reindex</c> verb's job (run once per deployment).
+    /// </summary>
+    public Task<bool> NeedsRebuildAsync(CancellationToken ct)
+    {
+        var created = _createdEmpty;
+        _createdEmpty = false;
+        return Task.FromResult(created);
     }
 
     private Task EnsureReadyAsync(CancellationToken ct) => _indexReady ? Task.CompletedTask : EnsureAliasAsync(ct);
