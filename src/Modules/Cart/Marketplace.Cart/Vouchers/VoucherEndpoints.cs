@@ -132,7 +132,7 @@ internal static class VoucherEndpoints
             return Error.Conflict("cart.voucher_code_taken", "A voucher with this code exists.", "code").ToProblem();
         }
 
-        return TypedResults.Created($"/api/v1/shops/{shopId}/vouchers", ToResponse(voucher));
+        return TypedResults.Created(shopId is null ? "/api/v1/vouchers" : $"/api/v1/shops/{shopId}/vouchers", ToResponse(voucher));
     }
 
     private static VoucherResponse ToResponse(Voucher v) =>
