@@ -47,6 +47,9 @@ public sealed class StripeDouble : IDisposable
 
     public string? LastAuthorization { get; private set; }
 
+    /// <summary>Runs after a PaymentIntent is made and before the API answers: a webhook "during" the checkout.</summary>
+    public Func<JsonObject, Task>? OnPaymentIntentCreated { get; set; }
+
     /// <summary>A signed webhook delivery: the payload and its Stripe-Signature header.</summary>
     public static (string Payload, string Signature) SignedEvent(string type, JsonObject dataObject, string? eventId = null, string secret = WebhookSecret, DateTimeOffset? at = null)
     {
@@ -185,6 +188,10 @@ public sealed class StripeDouble : IDisposable
                 ["metadata"] = metadata,
             };
             PaymentIntents[id] = response;
+            if (OnPaymentIntentCreated is { } hook)
+            {
+                await hook(response);
+            }
         }
         else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/refunds")
         {

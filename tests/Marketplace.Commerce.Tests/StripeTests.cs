@@ -210,6 +210,36 @@ public abstract class StripeTests(CommerceApp app)
     }
 
     [Fact]
+    public async Task A_webhook_arriving_before_the_checkout_response_pays_the_group_once()
+    {
+        var (_, _, productId) = await app.MerchantWithProductAsync(stock: 5);
+        var shopper = await app.SignUpAsync("shopper");
+        await shopper.AddOkAsync(productId, 2);
+        HttpResponseMessage? early = null;
+        app.Stripe.OnPaymentIntentCreated = async intent =>
+        {
+            app.Stripe.OnPaymentIntentCreated = null;
+            early = await DeliverAsync(StripeDouble.SignedEvent("payment_intent.succeeded", app.Stripe.Succeeded(intent["id"]!.GetValue<string>())));
+        };
+        var key = Guid.NewGuid().ToString();
+        var response = await shopper.CheckoutAsync(key, Fixtures.CheckoutBody("stripe"));
+        await response.ShouldHaveStatusAsync(201);
+        Assert.NotNull(early);
+        await early.ShouldHaveStatusAsync(200);
+        var placed = await response.JsonAsync();
+
+        Assert.Equal(["paid"], await StatusesAsync(shopper, placed));
+        var retried = await shopper.CheckoutAsync(key, Fixtures.CheckoutBody("stripe"));
+        Assert.Equal(placed.S("orderGroupId"), (await retried.JsonAsync()).S("orderGroupId"));
+        var intentId = placed["payment"]!.S("paymentIntentId");
+        await (await DeliverAsync(StripeDouble.SignedEvent("payment_intent.succeeded", app.Stripe.Succeeded(intentId)))).ShouldHaveStatusAsync(200);
+        await app.DrainOutboxAsync();
+        Assert.Single(app.Events.Of<OrderPaid>(), e => e.OrderGroupId == placed.G("orderGroupId"));
+        Assert.Equal(3, await app.StockOfAsync(productId));
+        Assert.Single(app.Stripe.PaymentIntents.Values, pi => pi["metadata"]!["orderGroupId"]!.GetValue<string>() == placed.S("orderGroupId"));
+    }
+
+    [Fact]
     public async Task Stripe_being_down_at_checkout_is_a_503_that_reserves_nothing()
     {
         var (_, _, productId) = await app.MerchantWithProductAsync(stock: 4);
