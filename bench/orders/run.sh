@@ -40,7 +40,7 @@ if [ -x "$PGBIN/initdb" ]; then
   as_pg "$PGBIN/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null
   trap 'as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null; rm -rf "$pg"' EXIT
   for c in 1 16; do
-    db="bench_$c_$RANDOM"
+    db="bench_${c}_$RANDOM"
     "$PGBIN/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" >/dev/null
     data=$(mktemp -d)
     dotnet "$API" "${COMMON[@]}" --DataDirectory "$data" --Database:Provider Postgres \
