@@ -6,6 +6,7 @@ using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Exhibitions;
 using Marketplace.Identity;
+using Marketplace.Search;
 using Marketplace.Orders;
 using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Errors;
@@ -91,6 +92,7 @@ services.AddRateLimiter(limiter =>
 
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
+services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
@@ -129,6 +131,7 @@ app.MapMarketplaceMetrics();
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
+api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
