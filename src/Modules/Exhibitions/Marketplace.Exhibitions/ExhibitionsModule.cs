@@ -59,6 +59,7 @@ public static class ExhibitionsModule
         services.AddScoped<IIntegrationEventHandler<CartItemAdded>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddScoped<IIntegrationEventHandler<OrderLinePaid>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddSingleton<IDataSeeder, ExhibitionsSeeder>();
+        services.AddSingleton<ICommandLineVerb, SyntheticExhibitionVerb>();
         services.AddScoped<BoothPages>();
         services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
