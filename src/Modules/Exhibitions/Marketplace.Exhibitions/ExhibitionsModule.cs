@@ -49,6 +49,9 @@ public static class ExhibitionsModule
             .ValidateOnStart();
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitTargets>();
+        services.AddSingleton<VisitMetrics>();
+        services.AddSingleton<VisitWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<VisitWriter>());
         services.AddSingleton<InProcessVisitCounters>();
         services.AddSingleton<RedisVisitCounters>();
         // Chosen when first resolved (not here), so configuration a host or a test adds later still counts.
