@@ -9,8 +9,13 @@ namespace Marketplace.SharedKernel.Http;
 /// Turns the framework's request-binding failures (malformed JSON, a string where a number belongs, an oversized
 /// body, a bad route value) into ProblemDetails that name the field, instead of a bare 400 or a 500.
 /// </summary>
-public sealed class BadRequestExceptionHandler : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler : IExceptionHandler
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>[A-Za-z_][A-Za-z0-9_]*)\" from ")]
+    private static partial System.Text.RegularExpressions.Regex BindFailureRegex();
+
+    private static readonly System.Text.RegularExpressions.Regex BindFailure = BindFailureRegex();
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
@@ -30,6 +35,13 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
             error = Error.Validation(field, "request.malformed_json", field == "body"
                 ? "The body is not valid JSON for this request."
                 : $"The value of '{field}' is malformed or of the wrong type.");
+        }
+        else if (BindFailure.Match(badRequest.Message) is { Success: true } bind)
+        {
+            // A query-string or route value of the wrong type ("Failed to bind parameter "long? MinPrice" from "x"").
+            var name = bind.Groups["name"].Value;
+            var field = char.ToLowerInvariant(name[0]) + name[1..];
+            error = Error.Validation(field, "request.malformed_value", $"The value of '{field}' is malformed or of the wrong type.");
         }
         else
         {

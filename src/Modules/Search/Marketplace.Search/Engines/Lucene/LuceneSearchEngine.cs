@@ -1,0 +1,598 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Marketplace.Search.Analysis;
+using Marketplace.SharedKernel.Persistence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Marketplace.Search.Engines.Lucene;
+
+/// <summary>
+/// The embedded engine: a Lucene.NET 4.8 index under <c>{DataDirectory}/search/</c>, BM25 similarity.
+/// <para>
+/// Layout: <c>search/current</c> names the live generation directory (<c>search/gen-…</c>). A rebuild writes a new
+/// generation beside it and then replaces <c>current</c> atomically (write a temp file, rename over), so readers switch
+/// from the complete old index to the complete new one. A running service notices a swap made by another process (the
+/// <c>reindex</c> verb) on its next refresh tick and reopens on the new generation.
+/// </para>
+/// <para>
+/// Durability: every write call ends with a Lucene commit before it returns, so an event the outbox marks as delivered
+/// is on disk. Visibility: a near-real-time reader is reopened after each write and every
+/// <see cref="LuceneOptions.RefreshInterval"/> (well under the 2 s promise).
+/// </para>
+/// </summary>
+internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
+{
+    private const string PointerFile = "current";
+
+    private readonly string _root;
+    private readonly LuceneQueryBuilder _queries;
+    private readonly ILogger<LuceneSearchEngine> _logger;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly System.Threading.Lock _openLock = new();
+    private readonly Timer _refreshTimer;
+    private volatile Generation? _live;
+    private volatile LuceneRebuild? _rebuild;
+    private bool _disposed;
+
+    public LuceneSearchEngine(IOptions<SearchOptions> options, IOptions<DatabaseOptions> database, ILogger<LuceneSearchEngine> logger)
+    {
+        var configured = options.Value.Lucene.Path;
+        _root = configured.Length > 0
+            ? Path.GetFullPath(configured, database.Value.DataDirectory)
+            : Path.Combine(database.Value.DataDirectory, "search");
+        _queries = new LuceneQueryBuilder(SynonymList.Default);
+        _logger = logger;
+        var interval = options.Value.Lucene.RefreshInterval;
+        _refreshTimer = new Timer(_ => RefreshTick(), null, interval, interval);
+    }
+
+    public string Name => "lucene";
+
+    internal string Root => _root;
+
+    public Task EnsureIndexAsync(CancellationToken ct)
+    {
+        _ = Live();
+        return Task.CompletedTask;
+    }
+
+    public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(writer =>
+        {
+            foreach (var document in documents)
+            {
+                writer.UpdateDocument(new Term(LuceneFields.Id, LuceneFields.IdTerm(document.ProductId)), LuceneFields.ToDocument(document));
+            }
+        }, rebuild => rebuild.Mirror(documents, []), ct);
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        if (productIds.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(writer =>
+        {
+            writer.DeleteDocuments(productIds.Select(id => new Term(LuceneFields.Id, LuceneFields.IdTerm(id))).ToArray());
+        }, rebuild => rebuild.Mirror([], productIds), ct);
+    }
+
+    private async Task WriteAsync(Action<IndexWriter> write, Action<LuceneRebuild> mirror, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            var live = Live();
+            try
+            {
+                write(live.Writer);
+                live.Writer.Commit();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                throw new SearchEngineUnavailableException("The search index could not be written: " + ex.Message, ex);
+            }
+
+            // A rebuild in this process receives the same change, so the swap does not bring back older data.
+            if (_rebuild is { } rebuild)
+            {
+                mirror(rebuild);
+            }
+
+            live.Searchers.MaybeRefresh();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task RefreshAsync(CancellationToken ct)
+    {
+        AdoptSwapIfAny();
+        Live().Searchers.MaybeRefreshBlocking();
+        return Task.CompletedTask;
+    }
+
+    public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct)
+    {
+        var live = Live();
+        var searcher = live.Searchers.Acquire();
+        try
+        {
+            return Task.FromResult(Search(searcher, query));
+        }
+        finally
+        {
+            live.Searchers.Release(searcher);
+        }
+    }
+
+    private SearchResult Search(IndexSearcher searcher, SearchQuery query)
+    {
+        var text = _queries.BuildText(query.Text);
+        var filters = LuceneQueryBuilder.Filters(query);
+        var main = LuceneQueryBuilder.Combine(text?.Query, filters);
+        var sort = LuceneQueryBuilder.SortOf(query, text is not null);
+        var want = Math.Max(1, query.Page * query.PageSize);
+        var top = searcher.Search(main, null, want, sort, doDocScores: text is not null, doMaxScore: false);
+
+        var hits = new List<SearchHit>();
+        foreach (var scored in top.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
+        {
+            var document = LuceneFields.FromSource(searcher.Doc(scored.Doc));
+            var highlights = text is null ? [] : LuceneHighlighter.Highlight(document, text.Highlights);
+            hits.Add(new SearchHit(
+                document.ProductId, document.Name, document.NameEn, document.PriceAmount, document.Currency,
+                document.ShopId, document.ShopSlug, document.ShopName, document.CityCode, document.CityName,
+                document.SubsectorCode, document.SubsectorName, document.Stock, document.Halal, document.ImageUrl,
+                document.ListedAt, float.IsNaN(scored.Score) ? 0 : scored.Score, highlights));
+        }
+
+        var facets = query.IncludeFacets ? CountFacets(searcher, query, text?.Query) : SearchFacets.Empty;
+        return new SearchResult(hits, top.TotalHits, facets);
+    }
+
+    /// <summary>
+    /// Each facet counts under every filter but its own. Facets whose own filter is not set share one pass over the
+    /// full query; each facet whose filter is set gets a pass without it.
+    /// </summary>
+    private static SearchFacets CountFacets(IndexSearcher searcher, SearchQuery query, Query? text)
+    {
+        var own = new Dictionary<FacetKind, bool>
+        {
+            [FacetKind.Subsector] = !string.IsNullOrWhiteSpace(query.Subsector),
+            [FacetKind.City] = !string.IsNullOrWhiteSpace(query.City),
+            [FacetKind.Halal] = query.Halal is not null,
+            [FacetKind.Price] = query.MinPrice is not null || query.MaxPrice is not null,
+        };
+
+        var shared = new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price]);
+        searcher.Search(LuceneQueryBuilder.Combine(text, LuceneQueryBuilder.Filters(query)), shared);
+
+        FacetCollector Pass(FacetKind kind)
+        {
+            if (!own[kind])
+            {
+                return shared;
+            }
+
+            var collector = new FacetCollector(kind == FacetKind.Subsector, kind == FacetKind.City, kind == FacetKind.Halal, kind == FacetKind.Price);
+            searcher.Search(LuceneQueryBuilder.Combine(text, LuceneQueryBuilder.Filters(query, kind)), collector);
+            return collector;
+        }
+
+        return new SearchFacets(
+            Pass(FacetKind.Subsector).Subsectors(),
+            Pass(FacetKind.City).Cities(),
+            Pass(FacetKind.Halal).Halal(),
+            Pass(FacetKind.Price).PriceRanges());
+    }
+
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(SuggestQuery query, CancellationToken ct)
+    {
+        var words = LuceneAnalysis.Terms(LuceneAnalysis.Plain, LuceneFields.NamePlain, query.Prefix);
+        if (words.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+        }
+
+        var all = new BooleanQuery(disableCoord: true);
+        foreach (var word in words.Take(8))
+        {
+            var gram = word.Length > LuceneAnalysis.MaxSuggestGram ? word[..LuceneAnalysis.MaxSuggestGram] : word;
+            all.Add(new TermQuery(new Term(LuceneFields.Suggest, gram)), Occur.MUST);
+        }
+
+        var live = Live();
+        var searcher = live.Searchers.Acquire();
+        try
+        {
+            var sort = new Sort(SortField.FIELD_SCORE, new SortField(LuceneFields.IdSort, SortFieldType.STRING));
+            var top = searcher.Search(all, null, Math.Max(query.Limit * 5, 20), sort, doDocScores: false, doMaxScore: false);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var suggestions = new List<Suggestion>();
+            foreach (var scored in top.ScoreDocs)
+            {
+                var document = LuceneFields.FromSource(searcher.Doc(scored.Doc));
+                if (seen.Add(document.Name.Trim()))
+                {
+                    suggestions.Add(new Suggestion(document.Name, document.ProductId));
+                    if (suggestions.Count == query.Limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<Suggestion>>(suggestions);
+        }
+        finally
+        {
+            live.Searchers.Release(searcher);
+        }
+    }
+
+    public Task<SearchEngineHealth> CheckHealthAsync(CancellationToken ct)
+    {
+        try
+        {
+            var live = Live();
+            var searcher = live.Searchers.Acquire();
+            try
+            {
+                return Task.FromResult(new SearchEngineHealth(true, $"Lucene index {live.Name}: {searcher.IndexReader.NumDocs} products."));
+            }
+            finally
+            {
+                live.Searchers.Release(searcher);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Task.FromResult(new SearchEngineHealth(false, "Lucene index unavailable: " + ex.GetType().Name));
+        }
+    }
+
+    public async Task<IIndexRebuild> BeginRebuildAsync(CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            if (_rebuild is not null)
+            {
+                throw new InvalidOperationException("A rebuild is already running in this process.");
+            }
+
+            System.IO.Directory.CreateDirectory(_root);
+            var name = "gen-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+            var directory = FSDirectory.Open(Path.Combine(_root, name));
+            var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE, ramBufferMb: 64));
+            var rebuild = new LuceneRebuild(this, name, directory, writer);
+            _rebuild = rebuild;
+            return rebuild;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Called by <see cref="LuceneRebuild.SwapAsync"/>: commit, point <c>current</c> at it, adopt it here.</summary>
+    internal async Task SwapInAsync(LuceneRebuild rebuild, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            rebuild.Writer.Commit();
+            WritePointer(rebuild.Name);
+            var old = _live;
+            if (old is not null)
+            {
+                // This process serves searches: the rebuilt writer becomes the live one.
+                _live = new Generation(rebuild.Name, rebuild.Directory, rebuild.Writer, NewSearcherManager(rebuild.Writer));
+                rebuild.Adopted = true;
+                RetireLater(old);
+            }
+            else
+            {
+                rebuild.Writer.Dispose();
+                rebuild.Directory.Dispose();
+                rebuild.Adopted = true;
+                DeleteStaleGenerations(keep: rebuild.Name);
+            }
+
+            _rebuild = null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    internal void Abandon(LuceneRebuild rebuild)
+    {
+        if (!ReferenceEquals(_rebuild, rebuild))
+        {
+            return;
+        }
+
+        _rebuild = null;
+        try
+        {
+            rebuild.Writer.Rollback();
+            rebuild.Directory.Dispose();
+            System.IO.Directory.Delete(Path.Combine(_root, rebuild.Name), recursive: true);
+        }
+        catch (IOException ex)
+        {
+            LogCleanupFailed(_logger, rebuild.Name, ex);
+        }
+    }
+
+    private Generation Live()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_live is { } live)
+        {
+            return live;
+        }
+
+        lock (_openLock)
+        {
+            if (_live is { } again)
+            {
+                return again;
+            }
+
+            try
+            {
+                System.IO.Directory.CreateDirectory(_root);
+                var name = ReadPointer();
+                if (name is null)
+                {
+                    name = "gen-initial";
+                    WritePointer(name);
+                }
+
+                _live = Open(name);
+                return _live;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LockObtainFailedException)
+            {
+                throw new SearchEngineUnavailableException("The search index could not be opened: " + ex.Message, ex);
+            }
+        }
+    }
+
+    private Generation Open(string name)
+    {
+        var directory = FSDirectory.Open(Path.Combine(_root, name));
+        var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE_OR_APPEND, ramBufferMb: 16));
+        writer.Commit(); // an empty new index must exist on disk before readers open it
+        return new Generation(name, directory, writer, NewSearcherManager(writer));
+    }
+
+    private static IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb) => new(LuceneAnalysis.Version, LuceneAnalysis.PerField)
+    {
+        OpenMode = mode,
+        Similarity = new BM25Similarity(),
+        RAMBufferSizeMB = ramBufferMb,
+    };
+
+    private static SearcherManager NewSearcherManager(IndexWriter writer) =>
+        new(writer, applyAllDeletes: true, new BM25SearcherFactory());
+
+    private sealed class BM25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+
+    private string? ReadPointer()
+    {
+        var path = Path.Combine(_root, PointerFile);
+        return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } name ? name : null;
+    }
+
+    private void WritePointer(string name)
+    {
+        var path = Path.Combine(_root, PointerFile);
+        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        File.WriteAllText(temp, name);
+        File.Move(temp, path, overwrite: true); // rename(2): atomic on the same file system
+    }
+
+    private void RefreshTick()
+    {
+        if (_disposed || _live is null)
+        {
+            return;
+        }
+
+        try
+        {
+            AdoptSwapIfAny();
+            _live?.Searchers.MaybeRefresh();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogRefreshFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>Another process (the reindex verb) pointed <c>current</c> at a new generation: reopen on it.</summary>
+    private void AdoptSwapIfAny()
+    {
+        if (_live is not { } live || ReadPointer() is not { } pointed || pointed == live.Name)
+        {
+            return;
+        }
+
+        _writeGate.Wait();
+        try
+        {
+            if (_live is not { } current || current.Name == pointed)
+            {
+                return;
+            }
+
+            // Release the old writer's lock first; the new generation's lock is free once the verb closed it.
+            var next = Open(pointed);
+            _live = next;
+            RetireLater(current);
+            LogAdopted(_logger, pointed);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Searches in flight may still hold the old reader: close it a little later, then delete its files.</summary>
+    private void RetireLater(Generation old)
+    {
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            old.Dispose();
+            DeleteStaleGenerations(keep: _live?.Name);
+        });
+    }
+
+    private void DeleteStaleGenerations(string? keep)
+    {
+        foreach (var directory in System.IO.Directory.GetDirectories(_root, "gen-*"))
+        {
+            var name = Path.GetFileName(directory);
+            if (name == keep || name == _live?.Name || name == _rebuild?.Name)
+            {
+                continue;
+            }
+
+            try
+            {
+                using (var fs = FSDirectory.Open(directory))
+                {
+                    if (IndexWriter.IsLocked(fs))
+                    {
+                        continue; // another process still writes there
+                    }
+                }
+
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException ex)
+            {
+                LogCleanupFailed(_logger, name, ex);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _refreshTimer.Dispose();
+        _rebuild?.Writer.Rollback();
+        _live?.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private sealed record Generation(string Name, LuceneDirectory Directory, IndexWriter Writer, SearcherManager Searchers) : IDisposable
+    {
+        public void Dispose()
+        {
+            Searchers.Dispose();
+            Writer.Dispose();
+            Directory.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index refresh failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index switched to {Generation} (rebuilt by another process)")]
+    private static partial void LogAdopted(ILogger logger, string generation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete old search index {Generation}")]
+    private static partial void LogCleanupFailed(ILogger logger, string generation, Exception ex);
+}
+
+/// <summary>A new generation being built aside; see <see cref="LuceneSearchEngine.BeginRebuildAsync"/>.</summary>
+internal sealed class LuceneRebuild(LuceneSearchEngine engine, string name, LuceneDirectory directory, IndexWriter writer) : IIndexRebuild
+{
+    // Ids changed by live writes during the rebuild: the live write is at least as new as what the rebuild's
+    // stream read, so later batches of the rebuild skip those ids.
+    private readonly HashSet<Guid> _touched = [];
+    private readonly System.Threading.Lock _lock = new();
+
+    public string Name { get; } = name;
+
+    public LuceneDirectory Directory { get; } = directory;
+
+    public IndexWriter Writer { get; } = writer;
+
+    public bool Adopted { get; set; }
+
+    public Task AddAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            foreach (var document in documents)
+            {
+                if (!_touched.Contains(document.ProductId))
+                {
+                    Writer.AddDocument(LuceneFields.ToDocument(document));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    internal void Mirror(IReadOnlyCollection<SearchDocument> upserted, IReadOnlyCollection<Guid> deleted)
+    {
+        lock (_lock)
+        {
+            foreach (var document in upserted)
+            {
+                _touched.Add(document.ProductId);
+                Writer.UpdateDocument(new Term(LuceneFields.Id, LuceneFields.IdTerm(document.ProductId)), LuceneFields.ToDocument(document));
+            }
+
+            foreach (var id in deleted)
+            {
+                _touched.Add(id);
+                Writer.DeleteDocuments(new Term(LuceneFields.Id, LuceneFields.IdTerm(id)));
+            }
+        }
+    }
+
+    public Task SwapAsync(CancellationToken ct) => engine.SwapInAsync(this, ct);
+
+    public ValueTask DisposeAsync()
+    {
+        if (!Adopted)
+        {
+            engine.Abandon(this);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

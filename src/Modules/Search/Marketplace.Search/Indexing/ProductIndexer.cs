@@ -1,0 +1,54 @@
+using Marketplace.Catalog.Contracts;
+using Marketplace.Search.Engines;
+
+namespace Marketplace.Search.Indexing;
+
+/// <summary>
+/// Brings the index in line with the Catalog for some products. Events only say *which* products changed; the
+/// indexer always re-reads their current state through <see cref="ICatalogReader"/> and upserts (searchable) or
+/// deletes (draft, deleted, shop suspended). So applying an event twice, or late, or out of order, converges on
+/// the truth: indexing is idempotent without an inbox.
+/// </summary>
+internal sealed class ProductIndexer(ICatalogReader catalog, ExhibitionTags exhibitions, ISearchEngine engine)
+{
+    public Task ReindexProductAsync(Guid productId, CancellationToken ct) => ReindexAsync([productId], null, ct);
+
+    /// <summary>Every product of a shop (shop renamed, suspended, exhibition booth opened/closed).</summary>
+    /// <param name="tagsOverride">Tags to use instead of asking the directory (only when no directory is installed).</param>
+    public async Task ReindexShopAsync(Guid shopId, IReadOnlyList<ExhibitionTag>? tagsOverride, CancellationToken ct)
+    {
+        var ids = await catalog.GetProductIdsOfShopAsync(shopId, ct);
+        foreach (var chunk in ids.Chunk(200))
+        {
+            await ReindexAsync(chunk, tagsOverride, ct);
+        }
+    }
+
+    private async Task ReindexAsync(IReadOnlyList<Guid> productIds, IReadOnlyList<ExhibitionTag>? tagsOverride, CancellationToken ct)
+    {
+        var upserts = new List<SearchDocument>();
+        var deletes = new List<Guid>();
+        var tagsOfShop = new Dictionary<Guid, IReadOnlyList<ExhibitionTag>>();
+        foreach (var id in productIds)
+        {
+            var product = await catalog.GetSearchDocumentAsync(id, ct);
+            if (product is null || !product.IsSearchable)
+            {
+                deletes.Add(id);
+                continue;
+            }
+
+            if (!tagsOfShop.TryGetValue(product.ShopId, out var tags))
+            {
+                tags = tagsOverride ?? await exhibitions.ForShopAsync(product.ShopId, ct);
+                tagsOfShop[product.ShopId] = tags;
+            }
+
+            upserts.Add(SearchDocument.From(product, tags)!);
+        }
+
+        // Either write may throw (engine down): the event handler then fails and the outbox redelivers the event.
+        await engine.UpsertAsync(upserts, ct);
+        await engine.DeleteAsync(deletes, ct);
+    }
+}

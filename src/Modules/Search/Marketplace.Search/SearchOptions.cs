@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Search;
+
+internal enum SearchEngineKind
+{
+    Lucene,
+    Elasticsearch,
+}
+
+/// <summary>
+/// <c>Search:*</c> configuration, validated at start-up.
+/// <list type="table">
+/// <item><term>Search:Engine</term><description><c>Lucene</c> (default; index under <c>{DataDirectory}/search/</c>) or <c>Elasticsearch</c>.</description></item>
+/// <item><term>Search:QueryTimeout</term><description>how long a search may take before the API answers 503 (default 5 s).</description></item>
+/// <item><term>Search:Elasticsearch:*</term><description>see <see cref="ElasticsearchOptions"/>.</description></item>
+/// </list>
+/// </summary>
+internal sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    public SearchEngineKind Engine { get; set; } = SearchEngineKind.Lucene;
+
+    /// <summary>A search (or suggest) that takes longer is abandoned and answered with 503.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Seconds in the <c>Retry-After</c> header of a 503.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 10;
+
+    public ElasticsearchOptions Elasticsearch { get; set; } = new();
+
+    public LuceneOptions Lucene { get; set; } = new();
+}
+
+/// <summary><c>Search:Elasticsearch:*</c> — Elasticsearch 8/9 or OpenSearch 2 over its REST API.</summary>
+internal sealed class ElasticsearchOptions
+{
+    /// <summary>e.g. <c>http://localhost:9200</c>; required when <c>Search:Engine=Elasticsearch</c>.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>An API key (the base64 "encoded" form), sent as <c>Authorization: ApiKey …</c>. Never logged.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Basic authentication, used when no API key is set. Never logged.</summary>
+    public string Username { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    /// <summary>Prefix of index and alias names (<c>{prefix}products</c>), so several deployments can share a cluster.</summary>
+    public string IndexPrefix { get; set; } = "marketplace-";
+
+    /// <summary>Timeout of one HTTP request to the cluster (searches, single writes, health).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Timeout of one bulk request of a reindex (bigger bodies).</summary>
+    public TimeSpan BulkTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary><c>Search:Lucene:*</c> — the embedded engine.</summary>
+internal sealed class LuceneOptions
+{
+    /// <summary>Where the index lives; empty = <c>{DataDirectory}/search</c>.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>How often the near-real-time reader is reopened (writes become searchable within this, well under 2 s).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}

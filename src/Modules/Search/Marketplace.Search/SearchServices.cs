@@ -1,0 +1,44 @@
+using Marketplace.Catalog.Contracts;
+using Marketplace.Exhibitions.Contracts;
+using Marketplace.Search.Indexing;
+using Marketplace.Search.Querying;
+using Marketplace.SharedKernel.Events;
+using Marketplace.SharedKernel.Modules;
+using FluentValidation;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Search;
+
+public static partial class SearchModule
+{
+    /// <summary>Tag of the readiness checks (<c>/health/ready</c>), as the host defines it.</summary>
+    private const string ReadyTag = "ready";
+
+    static partial void AddSearchServices(IServiceCollection services)
+    {
+        services.AddSingleton<ExhibitionTags>();
+        services.AddScoped<ProductIndexer>();
+        services.AddScoped<IndexRebuilder>();
+        services.AddScoped<SearchEventHandlers>();
+        AddHandler<ProductPublished>(services);
+        AddHandler<ProductUpdated>(services);
+        AddHandler<ProductUnpublished>(services);
+        AddHandler<ProductDeleted>(services);
+        AddHandler<ProductStockChanged>(services);
+        AddHandler<ShopChanged>(services);
+        AddHandler<BoothOpened>(services);
+        AddHandler<BoothClosed>(services);
+
+        services.AddHostedService<SearchIndexStartup>();
+        services.AddSingleton<ICommandLineVerb, ReindexVerb>();
+        services.AddHealthChecks().AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
+        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+    }
+
+    private static void AddHandler<TEvent>(IServiceCollection services)
+        where TEvent : IntegrationEvent =>
+        services.AddScoped(sp => (IIntegrationEventHandler<TEvent>)(object)sp.GetRequiredService<SearchEventHandlers>());
+
+    static partial void MapEndpoints(IEndpointRouteBuilder api) => SearchEndpoints.Map(api);
+}
