@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using AutoMapper;
 using Marketplace.Api.Hosting;
+using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Exhibitions;
 using Marketplace.Identity;
 using Marketplace.Search;
+using Marketplace.Orders;
 using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Http;
@@ -91,9 +93,11 @@ services.AddRateLimiter(limiter =>
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
 services.AddSearchModule(configuration);
+services.AddCartModule(configuration);
+services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
 
-services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, ExhibitionsModule.Assembly);
+services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
 services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
@@ -128,6 +132,8 @@ var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapCatalogEndpoints();
 api.MapSearchEndpoints();
+api.MapCartEndpoints();
+api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
 
 await app.RunAsync();

@@ -40,3 +40,39 @@ public interface IVoucherDirectory
 {
     Task<VoucherInfo?> FindAsync(string code, CancellationToken ct);
 }
+
+/// <summary>One line of a signed-in shopper's cart as the checkout sees it.</summary>
+public sealed record CheckoutCartLine(Guid LineId, Guid ProductId, Guid ShopId, int Quantity, Money UnitPriceSeen, Guid? BoothId);
+
+/// <summary>A cart handed to the checkout.</summary>
+public sealed record CheckoutCart(Guid CartId, Guid UserId, IReadOnlyList<CheckoutCartLine> Lines);
+
+/// <summary>What the checkout (Orders module) needs of carts: read the shopper's cart, then remove what was ordered.</summary>
+public interface ICartCheckout
+{
+    /// <summary>The signed-in shopper's cart, or null when they have none.</summary>
+    Task<CheckoutCart?> FindForUserAsync(Guid userId, CancellationToken ct);
+
+    /// <summary>Removes the ordered lines (lines added meanwhile stay). Idempotent.</summary>
+    Task RemoveLinesAsync(Guid cartId, IReadOnlyCollection<Guid> lineIds, CancellationToken ct);
+}
+
+/// <summary>The outcome of taking one use of a voucher for an order group.</summary>
+public enum VoucherRedemptionOutcome
+{
+    Redeemed,
+    /// <summary>This order group already holds a use of this voucher: nothing changed (idempotent retry).</summary>
+    AlreadyRedeemed,
+    NotFound,
+    NotValidNow,
+    UsedUp,
+}
+
+/// <summary>Voucher uses, for the checkout: one atomic conditional update, so a voucher is never used beyond its limit.</summary>
+public interface IVoucherRedemptions
+{
+    Task<VoucherRedemptionOutcome> RedeemAsync(string code, Guid orderGroupId, CancellationToken ct);
+
+    /// <summary>Gives the use back (the checkout failed after redeeming, or the whole group was cancelled). Idempotent.</summary>
+    Task ReleaseAsync(string code, Guid orderGroupId, CancellationToken ct);
+}

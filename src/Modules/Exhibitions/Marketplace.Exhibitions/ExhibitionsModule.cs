@@ -1,8 +1,18 @@
 using FluentValidation;
+using Marketplace.Cart.Contracts;
+using Marketplace.Exhibitions.Analytics;
 using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Contracts;
 using Marketplace.Exhibitions.Exhibitions;
+using Marketplace.Exhibitions.Leads;
+using Marketplace.Exhibitions.Visits;
+using Marketplace.Orders.Contracts;
+using Marketplace.SharedKernel.Caching;
+using Marketplace.SharedKernel.Events;
+using Marketplace.SharedKernel.Http;
+using Microsoft.AspNetCore.Builder;
 using Marketplace.Exhibitions.Persistence;
+using Marketplace.Exhibitions.Seeding;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
@@ -33,6 +43,26 @@ public static class ExhibitionsModule
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddOptions<VisitOptions>().Bind(configuration.GetSection("Exhibitions:Visits"))
+            .Validate(o => o.DedupWindow > TimeSpan.Zero && o.PerVisitorPerMinute > 0,
+                "Exhibitions:Visits:DedupWindow and Exhibitions:Visits:PerVisitorPerMinute must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<VisitHistory>();
+        services.AddSingleton<VisitTargets>();
+        services.AddSingleton<VisitMetrics>();
+        services.AddSingleton<VisitWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<VisitWriter>());
+        services.AddSingleton<InProcessVisitCounters>();
+        services.AddSingleton<RedisVisitCounters>();
+        // Chosen when first resolved (not here), so configuration a host or a test adds later still counts.
+        services.AddSingleton<IVisitCounters>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
+            ? sp.GetRequiredService<RedisVisitCounters>()
+            : sp.GetRequiredService<InProcessVisitCounters>());
+        services.AddScoped<AttributionHandlers>();
+        services.AddScoped<IIntegrationEventHandler<CartItemAdded>>(sp => sp.GetRequiredService<AttributionHandlers>());
+        services.AddScoped<IIntegrationEventHandler<OrderLinePaid>>(sp => sp.GetRequiredService<AttributionHandlers>());
+        services.AddSingleton<IDataSeeder, ExhibitionsSeeder>();
+        services.AddSingleton<ICommandLineVerb, SyntheticExhibitionVerb>();
         services.AddScoped<BoothPages>();
         services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
@@ -43,6 +73,11 @@ public static class ExhibitionsModule
     {
         ExhibitionEndpoints.Map(api);
         BoothEndpoints.Map(api);
+        api.MapPost("/booths/{id:guid}/visits", RecordVisit.Handle).WithTags("Booths")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429)
+            .WithSummary("Record a visit to a booth (signed in, or anonymous with a visitorId). Counted once per visitor per booth per 30 minutes; rate-limited per visitor.");
+        LeadEndpoints.Map(api);
+        ExhibitionAnalytics.Map(api);
         return api;
     }
 }

@@ -56,6 +56,12 @@ internal sealed class ElasticsearchOptions
 
     /// <summary>Timeout of one bulk request of a reindex (bigger bodies).</summary>
     public TimeSpan BulkTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Primary shards of a new index (one is right up to a few million products).</summary>
+    public int Shards { get; set; } = 1;
+
+    /// <summary>Replicas of a live index: 0 on a single node (a replica could never be assigned); 1+ on a cluster.</summary>
+    public int Replicas { get; set; }
 }
 
 /// <summary><c>Search:Lucene:*</c> — the embedded engine.</summary>

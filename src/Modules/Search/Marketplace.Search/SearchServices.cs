@@ -17,7 +17,7 @@ public static partial class SearchModule
 
     static partial void AddSearchServices(IServiceCollection services)
     {
-        services.AddScoped<ExhibitionTags>();
+        services.AddScoped<ExhibitionTags>(); // the directory it asks is a scoped service of the Exhibitions module
         services.AddScoped<ProductIndexer>();
         services.AddScoped<IndexRebuilder>();
         services.AddScoped<SearchEventHandlers>();

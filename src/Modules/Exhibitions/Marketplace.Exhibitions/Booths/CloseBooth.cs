@@ -15,7 +15,7 @@ internal static class CloseBooth
     /// <c>BoothClosed</c> is queued in the same transaction (Search stops tagging the shop's products).
     /// </summary>
     public static async Task<Results<Ok<BoothResponse>, ProblemHttpResult>> Handle(
-        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, BoothPages pages,
+        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, BoothPages pages, Visits.VisitTargets targets,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
         var booth = await db.Booths.SingleOrDefaultAsync(b => b.Id == id, ct);
@@ -52,6 +52,7 @@ internal static class CloseBooth
 
         await db.Tiers.Where(t => t.Id == booth.TierId && t.Taken > 0).ExecuteUpdateAsync(s => s.SetProperty(t => t.Taken, t => t.Taken - 1), ct);
         await transaction.CommitAsync(ct);
+        targets.Forget(booth.Id);
         return TypedResults.Ok(await pages.BuildAsync(booth, exhibition, now, ct));
     }
 }

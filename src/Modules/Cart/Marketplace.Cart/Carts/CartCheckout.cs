@@ -1,0 +1,28 @@
+using Marketplace.Cart.Contracts;
+using Marketplace.Cart.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Cart.Carts;
+
+/// <summary>The checkout's view of a shopper's cart (the Orders module calls this through Cart.Contracts).</summary>
+internal sealed class CartCheckout(CartDbContext db, TimeProvider clock) : ICartCheckout
+{
+    public async Task<CheckoutCart?> FindForUserAsync(Guid userId, CancellationToken ct)
+    {
+        var cart = await db.Carts.AsNoTracking().Include(c => c.Lines).SingleOrDefaultAsync(c => c.UserId == userId, ct);
+        return cart is null
+            ? null
+            : new CheckoutCart(cart.Id, userId, cart.Lines
+                .OrderBy(l => l.AddedAt).ThenBy(l => l.Id)
+                .Select(l => new CheckoutCartLine(l.Id, l.ProductId, l.ShopId, l.Quantity, l.UnitPriceSeen, l.BoothId))
+                .ToList());
+    }
+
+    public async Task RemoveLinesAsync(Guid cartId, IReadOnlyCollection<Guid> lineIds, CancellationToken ct)
+    {
+        var ids = lineIds.ToList();
+        await db.Lines.Where(l => l.CartId == cartId && ids.Contains(l.Id)).ExecuteDeleteAsync(ct);
+        var now = clock.GetUtcNow();
+        await db.Carts.Where(c => c.Id == cartId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now).SetProperty(c => c.Version, c => c.Version + 1), ct);
+    }
+}

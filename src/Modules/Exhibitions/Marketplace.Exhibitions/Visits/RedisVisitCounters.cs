@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Marketplace.SharedKernel.Caching;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Marketplace.Exhibitions.Visits;
+
+/// <summary>
+/// The scale-out engine, on the shared multiplexer: <c>INCR</c> per visitor-minute for the rate limit, <c>SET NX PX</c>
+/// for the 30-minute de-duplication, <c>PFADD</c>/<c>PFCOUNT</c> HyperLogLogs per exhibition and per booth (a union of
+/// booths is one <c>PFCOUNT k1 k2 …</c>), and an hourly sorted set per exhibition (<c>ZINCRBY</c>, unioned over 24
+/// hours) for trending booths. While Redis is down every call falls back to the in-process engine, so a visit is never
+/// refused because of Redis; exhibitions whose writes were missed are rebuilt from the store when Redis is back.
+/// </summary>
+internal sealed partial class RedisVisitCounters(
+    RedisConnection redis,
+    InProcessVisitCounters fallback,
+    VisitHistory history,
+    IOptions<VisitOptions> options,
+    IOptions<RedisOptions> redisOptions,
+    ILogger<RedisVisitCounters> logger) : IVisitCounters
+{
+    private const string Prefix = "mp:exh:";
+    private static readonly TimeSpan TrendBucketLifetime = TimeSpan.FromHours(26);
+
+    /// <summary>Exhibitions with visits Redis did not get (written during an outage): their sketches are rebuilt.</summary>
+    private readonly ConcurrentDictionary<Guid, byte> _missed = new();
+    private volatile string _engine = "redis";
+
+    public string Engine => _engine;
+
+    public async ValueTask<bool> TryAcquireAsync(string visitorId, DateTimeOffset now)
+    {
+        var minute = now.ToUnixTimeSeconds() / 60;
+        var result = await TryRedisAsync<bool?>(async db =>
+        {
+            var key = (RedisKey)$"{Prefix}rl:{visitorId}:{minute.ToString(CultureInfo.InvariantCulture)}";
+            var count = await db.StringIncrementAsync(key);
+            if (count == 1)
+            {
+                await db.KeyExpireAsync(key, TimeSpan.FromMinutes(2), flags: CommandFlags.FireAndForget);
+            }
+
+            return (bool?)(count <= options.Value.PerVisitorPerMinute);
+        });
+        return result ?? await fallback.TryAcquireAsync(visitorId, now);
+    }
+
+    public async ValueTask<bool> TryStartVisitAsync(Guid boothId, string visitorId, DateTimeOffset now)
+    {
+        var result = await TryRedisAsync<bool?>(async db =>
+            (bool?)await db.StringSetAsync($"{Prefix}seen:{boothId:N}:{visitorId}", 1, options.Value.DedupWindow, When.NotExists));
+        return result ?? await fallback.TryStartVisitAsync(boothId, visitorId, now);
+    }
+
+    public async ValueTask RecordAsync(Guid exhibitionId, Guid boothId, string visitorId, DateTimeOffset now)
+    {
+        var done = await TryRedisAsync<bool?>(async db =>
+        {
+            var batch = db.CreateBatch();
+            var trend = TrendKey(exhibitionId, now);
+            var tasks = new Task[]
+            {
+                batch.HyperLogLogAddAsync(ExhibitionKey(exhibitionId), visitorId),
+                batch.HyperLogLogAddAsync(BoothKey(boothId), visitorId),
+                batch.SortedSetIncrementAsync(trend, boothId.ToString("N"), 1),
+                batch.KeyExpireAsync(trend, TrendBucketLifetime),
+            };
+            batch.Execute();
+            await Task.WhenAll(tasks);
+            return (bool?)true;
+        });
+        if (done is null)
+        {
+            // Redis missed this visit: remember to rebuild its sketches from the store, and keep the in-process ones
+            // (which answer while Redis is down) up to date.
+            _missed.TryAdd(exhibitionId, 0);
+            await fallback.RecordAsync(exhibitionId, boothId, visitorId, now);
+        }
+        else
+        {
+            // The in-process sketches did not see this visit: should Redis fail later, they rebuild from the store first.
+            fallback.MarkStale(exhibitionId);
+        }
+    }
+
+    public async ValueTask<long> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyCollection<Guid>? boothIds, CancellationToken ct)
+    {
+        var result = await TryRedisAsync<long?>(async db =>
+        {
+            await EnsureHydratedAsync(db, exhibitionId, ct);
+            if (boothIds is null)
+            {
+                return (long?)await db.HyperLogLogLengthAsync(ExhibitionKey(exhibitionId));
+            }
+
+            if (boothIds.Count == 0)
+            {
+                return (long?)0;
+            }
+
+            return (long?)await db.HyperLogLogLengthAsync(boothIds.Select(BoothKey).ToArray());
+        });
+        return result ?? await fallback.UniqueVisitorsAsync(exhibitionId, boothIds, ct);
+    }
+
+    public async ValueTask<IReadOnlyList<(Guid BoothId, long Visits)>?> TrendingAsync(Guid exhibitionId, DateTimeOffset now, int top)
+    {
+        return await TryRedisAsync<IReadOnlyList<(Guid, long)>>(async db =>
+        {
+            var keys = Enumerable.Range(0, 24).Select(h => TrendKey(exhibitionId, now.AddHours(-h))).ToArray();
+            var entries = await db.SortedSetCombineWithScoresAsync(SetOperation.Union, keys);
+            IReadOnlyList<(Guid, long)> trending = entries.OrderByDescending(e => e.Score).ThenBy(e => (string?)e.Element, StringComparer.Ordinal).Take(top)
+                .Select(e => (Guid.ParseExact((string)e.Element!, "N"), (long)e.Score)).ToList();
+            return trending;
+        });
+    }
+
+    /// <summary>
+    /// Builds the sketches from the store when Redis has none for this exhibition (a fresh or restarted Redis), or when
+    /// this instance failed to write visits to it. PFADD of a visitor already there changes nothing, so rebuilding
+    /// over live traffic is safe.
+    /// </summary>
+    private async Task EnsureHydratedAsync(IDatabase db, Guid exhibitionId, CancellationToken ct)
+    {
+        var marker = (RedisKey)$"{Prefix}{exhibitionId:N}:hydrated";
+        var missed = _missed.TryRemove(exhibitionId, out _);
+        if (!missed && await db.KeyExistsAsync(marker))
+        {
+            return;
+        }
+
+        var byBooth = new Dictionary<Guid, List<RedisValue>>();
+        var all = new List<RedisValue>(1024);
+        async Task FlushAsync()
+        {
+            var tasks = new List<Task> { db.HyperLogLogAddAsync(ExhibitionKey(exhibitionId), all.ToArray()) };
+            tasks.AddRange(byBooth.Select(b => db.HyperLogLogAddAsync(BoothKey(b.Key), b.Value.ToArray())));
+            await Task.WhenAll(tasks);
+            all.Clear();
+            byBooth.Clear();
+        }
+
+        await foreach (var (boothId, visitorId) in history.StreamAsync(exhibitionId, ct))
+        {
+            all.Add(visitorId);
+            if (!byBooth.TryGetValue(boothId, out var list))
+            {
+                byBooth[boothId] = list = [];
+            }
+
+            list.Add(visitorId);
+            if (all.Count >= 5_000)
+            {
+                await FlushAsync();
+            }
+        }
+
+        if (all.Count > 0)
+        {
+            await FlushAsync();
+        }
+
+        await db.StringSetAsync(marker, 1);
+    }
+
+    private async ValueTask<T?> TryRedisAsync<T>(Func<IDatabase, Task<T?>> operation)
+    {
+        if (!redis.IsConnected)
+        {
+            _engine = "in_process";
+            return default;
+        }
+
+        try
+        {
+            var task = operation(redis.Multiplexer.GetDatabase());
+            var result = await task.WaitAsync(redisOptions.Value.OperationTimeout * 4);
+            _engine = "redis";
+            return result;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            _engine = "in_process";
+            LogRedisFailed(logger, ex.GetType().Name);
+            return default;
+        }
+    }
+
+    private static RedisKey ExhibitionKey(Guid exhibitionId) => $"{Prefix}{exhibitionId:N}:uv";
+
+    private static RedisKey BoothKey(Guid boothId) => $"{Prefix}booth:{boothId:N}:uv";
+
+    private static RedisKey TrendKey(Guid exhibitionId, DateTimeOffset at) =>
+        $"{Prefix}{exhibitionId:N}:trend:{at.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exhibition counters: Redis call failed ({Failure}); using the in-process counters")]
+    private static partial void LogRedisFailed(ILogger logger, string failure);
+}

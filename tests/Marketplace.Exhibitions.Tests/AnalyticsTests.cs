@@ -1,0 +1,115 @@
+using Marketplace.Cart.Contracts;
+using Marketplace.Orders.Contracts;
+using Marketplace.SharedKernel;
+using Marketplace.SharedKernel.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Exhibitions.Tests;
+
+[Collection(AppCollection.Name)]
+public sealed class AnalyticsTests(ExhibitionsApp app) : AnalyticsTestsBase(app);
+
+[Collection(PostgresAppCollection.Name)]
+public sealed class AnalyticsTestsOnPostgres(ExhibitionsAppOnPostgres app) : AnalyticsTestsBase(app);
+
+public abstract class AnalyticsTestsBase(ExhibitionsApp app)
+{
+    /// <summary>Delivers an event to every in-process handler of it, as the Cart's or Orders' outbox dispatcher does.</summary>
+    private async Task DeliverAsync<T>(T integrationEvent)
+        where T : IntegrationEvent
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        foreach (var handler in scope.ServiceProvider.GetServices<IIntegrationEventHandler<T>>())
+        {
+            await handler.HandleAsync(integrationEvent, default);
+        }
+    }
+
+    [Fact]
+    public async Task Visits_uniques_leads_add_to_carts_and_paid_sales_are_attributed_to_booths_by_subsector_and_day()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var exhibition = await app.LiveExhibitionAsync(organiser);
+        var culinary = await app.ExhibitorAsync(subsectors: ["kuliner"]);
+        var craft = await app.ExhibitorAsync(subsectors: ["kriya"]);
+        var culinaryBooth = await culinary.OpenBoothAsync(organiser, exhibition.Id());
+        var craftBooth = await craft.OpenBoothAsync(organiser, exhibition.Id());
+
+        foreach (var visitor in new[] { "visitor-aaaa", "visitor-bbbb", "visitor-cccc" })
+        {
+            await (await app.Anonymous().PostAsync($"/api/v1/booths/{culinaryBooth.Id()}/visits", new { visitorId = visitor })).ShouldHaveStatusAsync(200);
+        }
+
+        await (await app.Anonymous().PostAsync($"/api/v1/booths/{culinaryBooth.Id()}/visits", new { visitorId = "visitor-aaaa" })).ShouldHaveStatusAsync(200);
+        await (await app.Anonymous().PostAsync($"/api/v1/booths/{craftBooth.Id()}/visits", new { visitorId = "visitor-aaaa" })).ShouldHaveStatusAsync(200);
+        await (await app.Anonymous().PostAsync($"/api/v1/booths/{culinaryBooth.Id()}/leads", new { kind = "wholesale", name = "Rina", contact = "rina@example.id", quantity = 100 })).ShouldHaveStatusAsync(201);
+
+        var now = app.Clock.GetUtcNow(); // the other modules' clocks; the fake one here so "by day" is one day
+        var cartId = Guid.NewGuid();
+        var added = new CartItemAdded(cartId, culinary.ProductId, culinary.ShopId, 2, culinaryBooth.Id(), null, now) { OccurredAt = now };
+        await DeliverAsync(added);
+        await DeliverAsync(added); // redelivered: recorded once
+        await DeliverAsync(new CartItemAdded(cartId, culinary.ProductId, culinary.ShopId, 1, null, null, now) { OccurredAt = now }); // not from a booth
+        await DeliverAsync(new CartItemAdded(cartId, craft.ProductId, craft.ShopId, 1, culinaryBooth.Id(), null, now) { OccurredAt = now }); // another shop's product: not this booth's
+        var orderId = Guid.NewGuid();
+        var paid = new OrderLinePaid(orderId, Guid.NewGuid(), culinary.ShopId, culinary.ProductId, 2, Money.Idr(5_000_000), culinaryBooth.Id(), null, now) { OccurredAt = now };
+        await DeliverAsync(paid);
+        await DeliverAsync(paid);
+
+        var analytics = await organiser.GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics");
+        Assert.Equal(4, analytics.Long("visits"));
+        Assert.Equal(3, analytics.Long("uniqueVisitors"));
+        Assert.Equal(1, analytics.Long("addToCarts"));
+        Assert.Equal(2, analytics.Long("addToCartQuantity"));
+        Assert.Equal(1, analytics["sales"]!.Long("orders"));
+        Assert.Equal(5_000_000, analytics["sales"]!["amount"]!.Long("amount"));
+        Assert.Equal(1, analytics["leads"]!.Long("total"));
+        Assert.Equal("in_process", analytics.Str("counters"));
+
+        var top = analytics["topBooths"]!.AsArray();
+        Assert.Equal(culinaryBooth.Id(), top[0]!.Str("boothId") is { } id ? Guid.Parse(id) : Guid.Empty);
+        Assert.Equal(3, top[0]!.Long("visits"));
+        Assert.Equal(3, top[0]!.Long("uniqueVisitors"));
+        Assert.Equal(1, top[0]!.Long("sales"));
+        Assert.Equal(1, top[1]!.Long("visits"));
+        Assert.Equal(culinaryBooth.Id(), Guid.Parse(analytics["trending"]![0]!.Str("boothId")));
+
+        var kuliner = analytics["bySubsector"]!.AsArray().Single(s => s!.Str("subsector") == "kuliner")!;
+        Assert.Equal(3, kuliner.Long("visits"));
+        Assert.Equal(1, kuliner.Long("leads"));
+        Assert.Equal(5_000_000, kuliner["salesAmount"]!.Long("amount"));
+        var kriya = analytics["bySubsector"]!.AsArray().Single(s => s!.Str("subsector") == "kriya")!;
+        Assert.Equal(1, kriya.Long("uniqueVisitors"));
+        var today = Assert.Single(analytics["byDay"]!.AsArray())!;
+        Assert.Equal(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), today.Str("date"));
+        Assert.Equal(4, today.Long("visits"));
+
+        // The exhibitor sees the same for their booth only.
+        var mine = await culinary.Client.GetJsonAsync($"/api/v1/booths/{culinaryBooth.Id()}/analytics");
+        Assert.Equal(3, mine.Long("visits"));
+        Assert.Equal(3, mine.Long("uniqueVisitors"));
+        Assert.Equal(1, mine["sales"]!.Long("orders"));
+        Assert.Equal(1, mine["leads"]!.Long("total"));
+        var theirs = await craft.Client.GetJsonAsync($"/api/v1/booths/{craftBooth.Id()}/analytics");
+        Assert.Equal(1, theirs.Long("visits"));
+        Assert.Equal(0, theirs["sales"]!.Long("orders"));
+    }
+
+    [Fact]
+    public async Task Analytics_are_for_the_organiser_and_the_exhibitor_only()
+    {
+        var a = await app.SignUpAsync("organiser");
+        var b = await app.SignUpAsync("organiser");
+        var exhibition = await app.LiveExhibitionAsync(a);
+        var exhibitor = await app.ExhibitorAsync();
+        var booth = await exhibitor.OpenBoothAsync(a, exhibition.Id());
+        var stranger = await app.ExhibitorAsync();
+
+        await (await b.GetAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics")).ShouldBeProblemAsync(403);
+        await (await exhibitor.Client.GetAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics")).ShouldHaveStatusAsync(403);
+        await (await stranger.Client.GetAsync($"/api/v1/booths/{booth.Id()}/analytics")).ShouldBeProblemAsync(403);
+        await (await b.GetAsync($"/api/v1/booths/{booth.Id()}/analytics")).ShouldBeProblemAsync(403);
+        await (await a.GetAsync($"/api/v1/exhibitions/{Guid.NewGuid()}/analytics")).ShouldBeProblemAsync(404);
+        await (await a.GetAsync($"/api/v1/booths/{booth.Id()}/analytics")).ShouldHaveStatusAsync(200);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Marketplace.SharedKernel.Caching;
+using Marketplace.Testing.Servers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Exhibitions.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class RedisAppCollection : ICollectionFixture<ExhibitionsAppOnRedis>
+{
+    public const string Name = "exhibitions-app-redis";
+}
+
+/// <summary>The app with <c>Redis:Configuration</c> pointing at a real redis-server that this fixture starts (and can kill).</summary>
+public sealed class ExhibitionsAppOnRedis : ExhibitionsApp, IAsyncLifetime
+{
+    public RedisServer Redis { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartNewAsync();
+        Settings["Redis:Configuration"] = Redis.Configuration;
+        await base.InitializeAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAndDeleteStoreAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+[Collection(RedisAppCollection.Name)]
+public sealed class RedisCounterTests(ExhibitionsAppOnRedis app)
+{
+    private async Task<(JsonNode Exhibition, Guid BoothA, Guid BoothB, ApiClient Organiser)> TwoBoothsAsync()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var exhibition = await app.LiveExhibitionAsync(organiser);
+        var a = await (await app.ExhibitorAsync()).OpenBoothAsync(organiser, exhibition.Id());
+        var b = await (await app.ExhibitorAsync(subsectors: ["kriya"])).OpenBoothAsync(organiser, exhibition.Id());
+        return (exhibition, a.Id(), b.Id(), organiser);
+    }
+
+    private async Task<bool> VisitAsync(Guid booth, string visitor)
+    {
+        var response = await app.Anonymous().PostAsync($"/api/v1/booths/{booth}/visits", new { visitorId = visitor });
+        await response.ShouldHaveStatusAsync(200);
+        return (await response.JsonAsync())["counted"]!.GetValue<bool>();
+    }
+
+    [Fact]
+    public async Task With_redis_unique_visitors_are_a_hyperloglog_and_trending_booths_a_sorted_set_in_redis()
+    {
+        var (exhibition, boothA, boothB, organiser) = await TwoBoothsAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(await VisitAsync(boothA, $"redis-visitor-{i:D4}"));
+        }
+
+        Assert.False(await VisitAsync(boothA, "redis-visitor-0000")); // de-duplicated by SET NX in Redis
+        Assert.True(await VisitAsync(boothB, "redis-visitor-0000"));
+
+        var multiplexer = app.Services.GetRequiredService<RedisConnection>().Multiplexer!;
+        var redis = multiplexer.GetDatabase();
+        Assert.Equal(5, await redis.HyperLogLogLengthAsync($"mp:exh:{exhibition.Id():N}:uv"));
+        Assert.Equal(1, await redis.HyperLogLogLengthAsync($"mp:exh:booth:{boothB:N}:uv"));
+        Assert.True(await redis.KeyExistsAsync($"mp:exh:seen:{boothA:N}:a:redis-visitor-0003"));
+
+        var analytics = await organiser.GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics");
+        Assert.Equal("redis", analytics.Str("counters"));
+        Assert.Equal(6, analytics.Long("visits"));
+        Assert.Equal(5, analytics.Long("uniqueVisitors"));
+        var trending = analytics["trending"]!.AsArray();
+        Assert.Equal(boothA, Guid.Parse(trending[0]!.Str("boothId")));
+        Assert.Equal(5, trending[0]!.Long("recentVisits"));
+        Assert.Equal(1, trending[1]!.Long("recentVisits"));
+        var kriya = analytics["bySubsector"]!.AsArray().Single(s => s!.Str("subsector") == "kriya")!;
+        Assert.Equal(1, kriya.Long("uniqueVisitors"));
+    }
+
+    [Fact]
+    public async Task With_redis_a_visit_storm_is_rate_limited_across_the_shared_counter()
+    {
+        var (exhibition, boothA, _, organiser) = await TwoBoothsAsync();
+        var client = app.Anonymous();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 300).Select(async _ =>
+            (int)(await client.PostAsync($"/api/v1/booths/{boothA}/visits", new { visitorId = "redis-storm-0001" })).StatusCode));
+
+        Assert.Equal(60, statuses.Count(s => s == 200));
+        Assert.Equal(240, statuses.Count(s => s == 429));
+        var analytics = await organiser.GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics");
+        Assert.Equal(1, analytics.Long("visits"));
+    }
+
+    [Fact]
+    public async Task A_redis_outage_degrades_to_the_in_process_counters_and_redis_is_rebuilt_from_the_store_when_back()
+    {
+        var (exhibition, boothA, _, organiser) = await TwoBoothsAsync();
+        Assert.True(await VisitAsync(boothA, "outage-visitor-0001"));
+        Assert.True(await VisitAsync(boothA, "outage-visitor-0002"));
+        var url = $"/api/v1/exhibitions/{exhibition.Id()}/analytics";
+        Assert.Equal("redis", (await organiser.GetJsonAsync(url)).Str("counters"));
+
+        await app.Redis.StopAsync();
+        try
+        {
+            // Visits keep being recorded and counted while Redis is down.
+            Assert.True(await VisitAsync(boothA, "outage-visitor-0003"));
+            Assert.False(await VisitAsync(boothA, "outage-visitor-0003"));
+            var degraded = await organiser.GetJsonAsync(url);
+            Assert.Equal("in_process", degraded.Str("counters"));
+            Assert.Equal(3, degraded.Long("visits"));
+            Assert.Equal(3, degraded.Long("uniqueVisitors"));
+        }
+        finally
+        {
+            // Back, but empty (no persistence): the sketches are rebuilt from the store's visit rows.
+            await app.Redis.StartAsync();
+        }
+
+        await Eventually.HoldsAsync(() => Task.FromResult(app.Services.GetRequiredService<RedisConnection>().IsConnected), TimeSpan.FromSeconds(15), "Redis reconnects");
+        Assert.True(await VisitAsync(boothA, "outage-visitor-0004"));
+        JsonNode? recovered = null;
+        await Eventually.HoldsAsync(async () => (recovered = await organiser.GetJsonAsync(url)).Str("counters") == "redis", TimeSpan.FromSeconds(10));
+        Assert.Equal(4, recovered!.Long("visits"));
+        Assert.Equal(4, recovered!.Long("uniqueVisitors"));
+        var redis = app.Services.GetRequiredService<RedisConnection>().Multiplexer!.GetDatabase();
+        Assert.Equal(4, await redis.HyperLogLogLengthAsync($"mp:exh:{exhibition.Id():N}:uv"));
+    }
+}
