@@ -242,9 +242,20 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
             var answer = await _client.SendJsonAsync(HttpMethod.Get, "_cluster/health", null, ct);
             var status = answer.Body?["status"]?.GetValue<string>() ?? "unknown";
             var nodes = answer.Body?["number_of_nodes"]?.GetValue<int>() ?? 0;
-            var description = string.Create(CultureInfo.InvariantCulture, $"Elasticsearch cluster {status}, {nodes} node(s), alias {Alias}.");
             // Yellow (replicas unassigned) still serves every search; red means some primary shard is missing.
-            return new SearchEngineHealth(status is "green" or "yellow", description);
+            if (status is not ("green" or "yellow"))
+            {
+                return new SearchEngineHealth(false, string.Create(CultureInfo.InvariantCulture, $"Elasticsearch cluster {status}, {nodes} node(s)."));
+            }
+
+            var alias = await _client.SendJsonAsync(HttpMethod.Get, $"_alias/{Alias}", null, ct, 404);
+            if (alias.Status == 404)
+            {
+                return new SearchEngineHealth(false, $"Elasticsearch cluster {status}, but the index alias {Alias} is missing (it is created on the next use; run `reindex` to fill it).");
+            }
+
+            var indices = string.Join(", ", (alias.Body as JsonObject ?? []).Select(i => i.Key));
+            return new SearchEngineHealth(true, string.Create(CultureInfo.InvariantCulture, $"Elasticsearch cluster {status}, {nodes} node(s), alias {Alias} → {indices}."));
         }
         catch (Exception ex) when (ex is ElasticsearchUnavailableException or ElasticsearchRequestException)
         {
