@@ -21,6 +21,7 @@ if [ -z "$DATA" ]; then
   dotnet "$API" seed --synthetic "$N" --DataDirectory "$DATA" "${QUIET[@]}" | tail -n 2
 fi
 
+echo "## machine: $(nproc) cores, $(uptime | sed "s/.*load/load/")"
 echo "## reindex (build aside, swap)"
 /usr/bin/time -f "reindex peak memory (max RSS): %M KiB, wall %e s" \
   dotnet "$API" reindex --DataDirectory "$DATA" "${QUIET[@]}" 2>&1 | tail -n 2
