@@ -52,6 +52,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private volatile Generation? _live;
     private volatile LuceneRebuild? _rebuild;
     private bool _disposed;
+    private int _disposeStarted;
 
     public LuceneSearchEngine(IOptions<SearchOptions> options, IOptions<DatabaseOptions> database, ILogger<LuceneSearchEngine> logger)
     {
@@ -66,7 +67,13 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         _refreshTimer = new Timer(_ => RefreshTick(), null, interval, interval);
         var commit = options.Value.Lucene.CommitInterval;
         _commitTimer = new Timer(_ => CommitTick(), null, commit, commit);
+
+        // The CLI verbs end without disposing the host; commit what is pending on any orderly exit (not a crash:
+        // that is what the marker is for).
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
     public string Name => "lucene";
 
@@ -670,11 +677,12 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
         {
-            return;
+            return; // the container and process exit may both dispose
         }
 
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         _refreshTimer.Dispose();
         _commitTimer.Dispose();
         try
