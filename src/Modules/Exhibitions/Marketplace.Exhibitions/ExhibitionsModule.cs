@@ -49,6 +49,9 @@ public static class ExhibitionsModule
             .ValidateOnStart();
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitTargets>();
+        services.AddSingleton<VisitMetrics>();
+        services.AddSingleton<VisitWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<VisitWriter>());
         services.AddSingleton<InProcessVisitCounters>();
         services.AddSingleton<RedisVisitCounters>();
         // Chosen when first resolved (not here), so configuration a host or a test adds later still counts.
@@ -59,6 +62,7 @@ public static class ExhibitionsModule
         services.AddScoped<IIntegrationEventHandler<CartItemAdded>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddScoped<IIntegrationEventHandler<OrderLinePaid>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddSingleton<IDataSeeder, ExhibitionsSeeder>();
+        services.AddSingleton<ICommandLineVerb, SyntheticExhibitionVerb>();
         services.AddScoped<BoothPages>();
         services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);

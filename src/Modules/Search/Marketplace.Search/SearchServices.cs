@@ -30,7 +30,8 @@ public static partial class SearchModule
         AddHandler<BoothOpened>(services);
         AddHandler<BoothClosed>(services);
 
-        services.AddHostedService<SearchIndexStartup>();
+        services.AddSingleton<SearchIndexStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexStartup>());
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);

@@ -34,6 +34,5 @@ internal sealed class BoothVisitConfiguration : IEntityTypeConfiguration<BoothVi
         b.HasIndex(v => new { v.ExhibitionId, v.BoothId, v.Day });
         b.HasIndex(v => new { v.ExhibitionId, v.Day });
         b.HasIndex(v => new { v.ExhibitionId, v.At });
-        b.HasIndex(v => new { v.BoothId, v.VisitorId });
     }
 }

@@ -69,7 +69,8 @@ internal static partial class RecordVisit
         ClaimsPrincipal user,
         VisitTargets targets,
         IVisitCounters counters,
-        ExhibitionsDbContext db,
+        VisitMetrics metrics,
+        VisitWriter writer,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock,
         CancellationToken ct)
     {
@@ -93,6 +94,7 @@ internal static partial class RecordVisit
         var now = clock.GetUtcNow();
         if (!await counters.TryAcquireAsync(visitorId, now))
         {
+            metrics.Visit("rate_limited");
             http.Response.Headers.RetryAfter = (60 - (now.ToUnixTimeSeconds() % 60)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return new Error("exhibitions.visit.rate_limited", "Too many visits from this visitor; wait a minute.", ErrorKind.TooManyRequests).ToProblem();
         }
@@ -110,12 +112,13 @@ internal static partial class RecordVisit
 
         if (!await counters.TryStartVisitAsync(id, visitorId, now))
         {
+            metrics.Visit("deduplicated");
             return TypedResults.Ok(new VisitResponse(id, false));
         }
 
-        db.Visits.Add(new BoothVisit { ExhibitionId = target.ExhibitionId, BoothId = id, VisitorId = visitorId, At = now, Day = Jakarta.Day(now) });
-        await db.SaveChangesAsync(ct);
+        await writer.WriteAsync(new BoothVisit { ExhibitionId = target.ExhibitionId, BoothId = id, VisitorId = visitorId, At = now, Day = Jakarta.Day(now) }, ct);
         await counters.RecordAsync(target.ExhibitionId, id, visitorId, now);
+        metrics.Visit("counted");
         return TypedResults.Ok(new VisitResponse(id, true));
     }
 }

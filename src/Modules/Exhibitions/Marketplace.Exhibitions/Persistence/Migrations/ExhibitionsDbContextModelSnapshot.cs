@@ -521,8 +521,6 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BoothId", "VisitorId");
-
                     b.HasIndex("ExhibitionId", "At");
 
                     b.HasIndex("ExhibitionId", "Day");

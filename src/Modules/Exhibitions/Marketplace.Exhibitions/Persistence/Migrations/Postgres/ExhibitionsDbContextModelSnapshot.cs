@@ -530,8 +530,6 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BoothId", "VisitorId");
-
                     b.HasIndex("ExhibitionId", "At");
 
                     b.HasIndex("ExhibitionId", "Day");

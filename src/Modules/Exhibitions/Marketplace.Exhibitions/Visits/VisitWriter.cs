@@ -1,0 +1,94 @@
+using System.Threading.Channels;
+using Marketplace.Exhibitions.Persistence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Exhibitions.Visits;
+
+/// <summary>
+/// Group commit for visit rows. Visits arrive in storms and each is a tiny insert, so committing them one by one makes
+/// the store's commit (an fsync on SQLite) the limit. Concurrent visits are queued and written together, up to 512 per
+/// transaction; each request still waits until its row is committed before it answers, so nothing acknowledged is
+/// lost — the batch only shares the commit.
+/// </summary>
+internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<VisitWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 512;
+
+    private readonly Channel<(BoothVisit Visit, TaskCompletionSource Done)> _queue =
+        Channel.CreateUnbounded<(BoothVisit, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Completes when the visit is committed (or faults with the store's error).</summary>
+    public Task WriteAsync(BoothVisit visit, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite((visit, done)))
+        {
+            throw new InvalidOperationException("The visit writer is stopping.");
+        }
+
+        return done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(BoothVisit Visit, TaskCompletionSource Done)>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await WriteBatchAsync(batch, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: write what is already queued, so no waiting request is left without an answer.
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryPeek(out _))
+            {
+                await WriteBatchAsync(batch, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<(BoothVisit Visit, TaskCompletionSource Done)> batch, CancellationToken ct)
+    {
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+        {
+            batch.Add(item);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ExhibitionsDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Visits.AddRange(batch.Select(b => b.Visit));
+            await db.SaveChangesAsync(ct);
+            foreach (var (_, done) in batch)
+            {
+                done.TrySetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(logger, batch.Count, ex);
+            foreach (var (_, done) in batch)
+            {
+                done.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} booth visits")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception ex);
+}
