@@ -27,6 +27,15 @@ public sealed class CommerceAppOnPostgres : CommerceApp
 /// <summary>The app with a clock tests can move forward, and a recorder of the Cart's and Orders' integration events.</summary>
 public class CommerceApp : MarketplaceApp
 {
+    public CommerceApp()
+    {
+        Settings["Payments:Stripe:SecretKey"] = StripeDouble.SecretKey;
+        Settings["Payments:Stripe:WebhookSecret"] = StripeDouble.WebhookSecret;
+        Settings["Payments:Stripe:ApiBase"] = Stripe.Url;
+    }
+
+    public StripeDouble Stripe { get; } = new();
+
     public FakeClock Clock { get; } = new();
 
     public EventRecorder Events { get; } = new();
@@ -37,6 +46,16 @@ public class CommerceApp : MarketplaceApp
             services.AddSingleton<TimeProvider>(Clock);
             Events.Register(services);
         });
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Stripe.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>The system clock plus an offset a test can move (and must put back: tokens are issued with this clock).</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Cart.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Commerce.Tests;
 
@@ -177,5 +179,37 @@ public abstract class CartTests(CommerceApp app)
         {
             app.Clock.Reset();
         }
+    }
+}
+
+/// <summary>Module plumbing that is not a route: mapping profiles and the expired guest cart sweep.</summary>
+[Collection(AppCollection.Name)]
+public sealed class CommercePlumbingTests(CommerceApp app)
+{
+    [Fact]
+    public void The_AutoMapper_configuration_of_every_module_is_valid()
+    {
+        var mapper = app.Services.GetRequiredService<AutoMapper.IMapper>();
+        mapper.ConfigurationProvider.AssertConfigurationIsValid();
+    }
+
+    [Fact]
+    public async Task The_cleanup_deletes_guest_carts_past_their_lifetime_and_keeps_the_others()
+    {
+        var (_, _, productId) = await app.MerchantWithProductAsync(stock: 5);
+        var old = (await app.Anonymous().AddOkAsync(productId)).S("token");
+        var shopper = await app.SignUpAsync("shopper");
+        await shopper.AddOkAsync(productId);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Marketplace.Cart.Persistence.CartDbContext>();
+        var oldHash = Marketplace.Cart.Carts.CartAccess.Hash(old);
+
+        Assert.True(await db.Carts.AnyAsync(c => c.TokenHash == oldHash));
+        var deleted = await Marketplace.Cart.Carts.GuestCartCleanupService.DeleteExpiredAsync(db, app.Clock.GetUtcNow().AddDays(31), CancellationToken.None);
+
+        Assert.True(deleted >= 1);
+        Assert.False(await db.Carts.AnyAsync(c => c.TokenHash == oldHash));
+        Assert.True(await db.Carts.AnyAsync(c => c.UserId == shopper.UserId)); // Signed-in carts never expire.
+        Assert.Single((await shopper.GetJsonAsync("/api/v1/cart"))["shops"]!.AsArray());
     }
 }

@@ -100,6 +100,15 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes an alias off an index, as an operator's manual <c>_aliases</c> call would.</summary>
+    public void RemoveAlias(string index, string alias)
+    {
+        lock (_lock)
+        {
+            _aliases[index].Remove(alias);
+        }
+    }
+
     public IReadOnlyCollection<string> Indices
     {
         get

@@ -16,7 +16,7 @@ public sealed class ElasticsearchEngineFixture : SearchEngineFixture
 
     private EngineUnderTest? _adapter;
 
-    public string Prefix { get; } = $"mp-test-{Guid.NewGuid():N}-"[..20];
+    public string Prefix { get; } = $"mp-test-{Guid.NewGuid():N}"[..20] + "-";
 
     internal override Task<ISearchEngine> CreateEngineAsync()
     {

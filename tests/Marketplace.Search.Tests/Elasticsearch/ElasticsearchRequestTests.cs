@@ -38,6 +38,8 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
             .Replace("{synonymsHash}", ElasticsearchIndexDefinition.SynonymsHash(EngineUnderTest.Synonyms), StringComparison.Ordinal);
         JsonAssert.Equal(expected, create.Json);
         Assert.Equal(["test-products-initial"], _node.IndicesBehind("test-products"));
+        Assert.True(await Engine.NeedsRebuildAsync(CancellationToken.None)); // created empty: fill it from the store
+        Assert.False(await Engine.NeedsRebuildAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -52,6 +54,7 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
 
         Assert.DoesNotContain(_node.Requests, r => r.Method == "PUT");
         Assert.Equal(["test-products-20261101000000000"], _node.IndicesBehind("test-products"));
+        Assert.False(await Engine.NeedsRebuildAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -61,6 +64,7 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
         await Task.WhenAll(Engine.EnsureIndexAsync(CancellationToken.None), other.Engine.EnsureIndexAsync(CancellationToken.None));
 
         Assert.Equal(["test-products-initial"], _node.Indices);
+        Assert.True(await Engine.NeedsRebuildAsync(CancellationToken.None) ^ await other.Engine.NeedsRebuildAsync(CancellationToken.None));
     }
 
     [Fact]

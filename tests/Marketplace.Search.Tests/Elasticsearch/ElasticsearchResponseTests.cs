@@ -233,6 +233,39 @@ public sealed class ElasticsearchResponseTests : IAsyncLifetime
         Assert.Empty(result.Hits);
     }
 
+    [Fact]
+    public async Task An_engine_that_was_down_at_start_up_creates_its_index_on_first_use()
+    {
+        _node.Down = true;
+        await Assert.ThrowsAsync<SearchEngineUnavailableException>(() => Engine.EnsureIndexAsync(CancellationToken.None));
+
+        _node.Down = false;
+        await Engine.UpsertAsync([SampleProducts.SongketLepus], CancellationToken.None);
+
+        Assert.Equal(["test-products-initial"], _node.IndicesBehind("test-products"));
+        Assert.Single(_node.RequestsTo("POST", "/_bulk"));
+    }
+
+    [Fact]
+    public async Task After_the_index_is_deleted_behind_its_back_the_next_write_fails_and_the_one_after_recreates_it()
+    {
+        await Engine.EnsureIndexAsync(CancellationToken.None);
+        _node.Script(r => r.Path == "/_bulk", DoubleResponse.Json(200, """
+            {"took":1,"errors":true,"items":[{"index":{"_index":"test-products","_id":"9b2e1c4a-63c1-4b8e-9f0e-5d7a1b2c3d4e","status":404,
+             "error":{"type":"index_not_found_exception","reason":"no such index [test-products] and [require_alias] request flag is [true] and [test-products] is not an alias","index":"test-products"}}}]}
+            """), once: true);
+        _node.RemoveAlias("test-products-initial", "test-products");
+
+        await Assert.ThrowsAsync<SearchEngineUnavailableException>(() => Engine.UpsertAsync([SampleProducts.SongketLepus], CancellationToken.None));
+        _node.ClearRequests();
+        await Engine.UpsertAsync([SampleProducts.SongketLepus], CancellationToken.None);
+
+        // The rebuild marker lookup is still cached from the first write.
+        Assert.Equal(["test-products-initial"], _node.IndicesBehind("test-products"));
+        Assert.Equal(["GET /_alias/test-products", "PUT /test-products-initial", "GET /_alias/test-products", "POST /_aliases", "POST /_bulk"],
+            _node.Requests.Select(r => r.ToString()));
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

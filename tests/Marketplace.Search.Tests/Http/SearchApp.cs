@@ -42,7 +42,8 @@ public class SearchApp : MarketplaceApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _ = Services.GetRequiredService<ISearchEngine>();
+        // The index is new, so the service rebuilds it from the (empty) store at start-up; let that finish first.
+        await Services.GetRequiredService<Indexing.SearchIndexStartup>().Rebuild;
     }
 
     /// <summary>A word no other test uses (letters only, so every analyser keeps it whole).</summary>

@@ -39,6 +39,7 @@ public static class CartModule
     public static IEndpointRouteBuilder MapCartEndpoints(this IEndpointRouteBuilder api)
     {
         CartEndpoints.Map(api);
+        VoucherEndpoints.Map(api);
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using Marketplace.Orders.Checkout;
 using Marketplace.Orders.Fulfilment;
+using Marketplace.Orders.Payments;
 using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,12 @@ internal static class OrdersEndpoints
         orders.MapPost("/{id:guid}/cancel", OrderActions.Cancel)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order that has not shipped (shopper, shop owner or admin); its stock goes back, a card payment is refunded.");
+
+        api.MapPost("/payments/stripe/webhook", StripeWebhook.Handle)
+            .WithTags("Payments").AllowAnonymous()
+            .Accepts<string>("application/json")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
+            .WithSummary("Stripe's webhook (payment_intent.succeeded, payment_intent.payment_failed, charge.refunded). Verified with Stripe-Signature; each event applied once.");
 
         api.MapGet("/shops/{shopId:guid}/orders", OrderQueries.ListForShop)
             .WithTags("Orders").RequireAuthorization(Policies.Merchant)

@@ -33,7 +33,10 @@ public static class OrdersModule
 
         services.AddScoped<PlaceOrders>();
         services.AddScoped<OrderLifecycle>();
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Payments:Stripe"));
+        services.AddSingleton<StripeGateway>();
         services.AddScoped<IPaymentGateway, PaymentGateway>();
+        services.AddScoped<StripePaymentEvents>();
         services.AddScoped<IIntegrationEventHandler<StockReservationExpired>, CancelOrderWhenReservationExpires>();
         services.AddScoped<IIntegrationEventHandler<OrderCancelled>, ReleaseStockWhenOrderCancelled>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);

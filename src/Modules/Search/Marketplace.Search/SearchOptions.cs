@@ -56,6 +56,12 @@ internal sealed class ElasticsearchOptions
 
     /// <summary>Timeout of one bulk request of a reindex (bigger bodies).</summary>
     public TimeSpan BulkTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Primary shards of a new index (one is right up to a few million products).</summary>
+    public int Shards { get; set; } = 1;
+
+    /// <summary>Replicas of a live index: 0 on a single node (a replica could never be assigned); 1+ on a cluster.</summary>
+    public int Replicas { get; set; }
 }
 
 /// <summary><c>Search:Lucene:*</c> — the embedded engine.</summary>
@@ -66,4 +72,7 @@ internal sealed class LuceneOptions
 
     /// <summary>How often the near-real-time reader is reopened (writes become searchable within this, well under 2 s).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often uncommitted writes are committed (fsync). A crash before that triggers a rebuild on next start.</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

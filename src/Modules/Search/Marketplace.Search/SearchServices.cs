@@ -17,7 +17,7 @@ public static partial class SearchModule
 
     static partial void AddSearchServices(IServiceCollection services)
     {
-        services.AddSingleton<ExhibitionTags>();
+        services.AddScoped<ExhibitionTags>(); // the directory it asks is a scoped service of the Exhibitions module
         services.AddScoped<ProductIndexer>();
         services.AddScoped<IndexRebuilder>();
         services.AddScoped<SearchEventHandlers>();
@@ -30,7 +30,8 @@ public static partial class SearchModule
         AddHandler<BoothOpened>(services);
         AddHandler<BoothClosed>(services);
 
-        services.AddHostedService<SearchIndexStartup>();
+        services.AddSingleton<SearchIndexStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexStartup>());
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);

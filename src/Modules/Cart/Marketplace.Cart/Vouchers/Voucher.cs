@@ -39,8 +39,6 @@ internal sealed class Voucher
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    public VoucherInfo ToInfo() => new(Code, Kind, Value, Currency, ShopId, ValidFrom, ValidUntil, UsageLimit, TimesUsed);
-
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 }
 

@@ -1,16 +1,17 @@
+using AutoMapper;
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Cart.Vouchers;
 
-internal sealed class VoucherDirectory(CartDbContext db) : IVoucherDirectory
+internal sealed class VoucherDirectory(CartDbContext db, IMapper mapper) : IVoucherDirectory
 {
     public async Task<VoucherInfo?> FindAsync(string code, CancellationToken ct)
     {
         var normalized = Voucher.Normalize(code);
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == normalized, ct);
-        return voucher?.ToInfo();
+        return voucher is null ? null : mapper.Map<VoucherInfo>(voucher);
     }
 }
 

@@ -6,6 +6,7 @@ using AutoMapper;
 using Marketplace.Cart.Contracts;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;
+using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Mapping;
 using Marketplace.Orders.Payments;
 using Marketplace.Orders.Persistence;
@@ -39,6 +40,7 @@ internal sealed class PlaceOrders(
     IVoucherDirectory voucherDirectory,
     IVoucherRedemptions vouchers,
     IPaymentGateway payments,
+    OrderLifecycle lifecycle,
     IMapper mapper,
     IOptions<OrdersOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
@@ -267,24 +269,44 @@ internal sealed class PlaceOrders(
             }
         }
 
-        PaymentResponse payment;
         try
         {
-            var started = await payments.StartAsync(group, ct);
-            payment = started;
-            group.PaymentIntentId = started.PaymentIntentId;
             db.Groups.Add(group);
             await db.SaveChangesAsync(ct);
         }
         catch
         {
             await ReleaseAsync(reserved);
-            if (voucherCode is not null)
-            {
-                await vouchers.ReleaseAsync(voucherCode, group.Id, CancellationToken.None);
-            }
-
+            await ReleaseVoucherAsync(voucherCode, group.Id);
             throw;
+        }
+
+        db.ChangeTracker.Clear();
+
+        // The group is stored before the payment starts, so a provider's webhook can never arrive for a group that
+        // does not exist yet. If the payment cannot start, the orders are cancelled (stock back) and nothing is charged.
+        Result<PaymentResponse> started;
+        try
+        {
+            started = await payments.StartAsync(group, ct);
+        }
+        catch
+        {
+            await AbandonAsync(group, voucherCode);
+            throw;
+        }
+
+        if (!started.IsSuccess)
+        {
+            await AbandonAsync(group, voucherCode);
+            return Result<CheckoutResponse>.Fail(started.Errors);
+        }
+
+        var payment = started.Value;
+        if (payment.PaymentIntentId is { } intentId)
+        {
+            group.PaymentIntentId = intentId;
+            await db.Groups.Where(g => g.Id == group.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.PaymentIntentId, intentId), CancellationToken.None);
         }
 
         db.ChangeTracker.Clear();
@@ -338,6 +360,24 @@ internal sealed class PlaceOrders(
         }
 
         return voucher.Code;
+    }
+
+    private async Task AbandonAsync(OrderGroup group, string? voucherCode)
+    {
+        foreach (var order in group.Orders)
+        {
+            await lifecycle.CancelAsync(order.Id, OrderStatus.PendingPayment, Actor.System, "payment_not_started", CancellationToken.None);
+        }
+
+        await ReleaseVoucherAsync(voucherCode, group.Id);
+    }
+
+    private async Task ReleaseVoucherAsync(string? voucherCode, Guid groupId)
+    {
+        if (voucherCode is not null)
+        {
+            await vouchers.ReleaseAsync(voucherCode, groupId, CancellationToken.None);
+        }
     }
 
     private static Error VoucherError(VoucherRedemptionOutcome outcome) => outcome switch

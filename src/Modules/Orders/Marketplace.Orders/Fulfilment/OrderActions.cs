@@ -4,6 +4,7 @@ using FluentValidation;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Mapping;
+using Marketplace.Orders.Payments;
 using Marketplace.Orders.Persistence;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
@@ -139,7 +140,7 @@ internal static class OrderActions
 
     /// <summary>Cancel before shipping (shopper, merchant or admin). The stock goes back; a paid card order is refunded.</summary>
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(
-        Guid id, CancelOrderRequest? request, ClaimsPrincipal user, OrdersDbContext db, ICatalogReader catalog, OrderLifecycle lifecycle, IMapper mapper, CancellationToken ct)
+        Guid id, CancelOrderRequest? request, ClaimsPrincipal user, OrdersDbContext db, ICatalogReader catalog, OrderLifecycle lifecycle, StripePaymentEvents refunds, IMapper mapper, CancellationToken ct)
     {
         var found = await OrderAccess.FindAsync(db, catalog, id, user, ct);
         if (!found.IsSuccess)
@@ -152,7 +153,7 @@ internal static class OrderActions
             return Error.Validation("reason", "validation.maximum_length", "reason has at most 200 characters.").ToProblem();
         }
 
-        var (order, _, role) = found.Value;
+        var (order, group, role) = found.Value;
         if (order.Status is not (OrderStatus.PendingPayment or OrderStatus.Paid))
         {
             return InvalidTransition(order.Status, OrderStatus.Cancelled).ToProblem();
@@ -162,6 +163,11 @@ internal static class OrderActions
         if (!await lifecycle.CancelAsync(id, order.Status, new Actor(user.UserId(), RoleName(role)), reason, ct))
         {
             return InvalidTransition(await StatusAsync(db, id, ct), OrderStatus.Cancelled).ToProblem();
+        }
+
+        if (order.Status == OrderStatus.Paid && group.PaymentMethod == PaymentMethod.Stripe)
+        {
+            await refunds.RefundIfCapturedAsync(id, ct);
         }
 
         return await ReloadAsync(db, mapper, id, ct);

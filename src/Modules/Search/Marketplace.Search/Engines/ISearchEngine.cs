@@ -26,6 +26,14 @@ internal interface ISearchEngine
     /// <summary>Creates the index (mapping, analysers) if it does not exist yet. Called once at start-up; idempotent.</summary>
     Task EnsureIndexAsync(CancellationToken ct);
 
+    /// <summary>
+    /// True when the index cannot be trusted to hold every product: it was just created empty, or (Lucene) the
+    /// process stopped with writes not yet committed. The service then rebuilds it from the store in the background
+    /// at start-up (searches keep using the live index meanwhile). Call after <see cref="EnsureIndexAsync"/>.
+    /// Engines that acknowledge writes durably and create their index only through a rebuild may keep the default.
+    /// </summary>
+    Task<bool> NeedsRebuildAsync(CancellationToken ct) => Task.FromResult(false);
+
     /// <summary>Adds or replaces documents by <see cref="SearchDocument.ProductId"/>, in one batch.</summary>
     Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct);
 

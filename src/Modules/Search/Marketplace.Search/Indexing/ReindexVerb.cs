@@ -26,7 +26,7 @@ internal sealed class ReindexVerb : ICommandLineVerb
         var engine = scope.ServiceProvider.GetRequiredService<ISearchEngine>();
         var interactive = !Console.IsOutputRedirected;
         var last = Stopwatch.StartNew();
-        var progress = new Progress<RebuildProgress>(p =>
+        var progress = new InlineProgress<RebuildProgress>(p =>
         {
             if (!p.Done && last.ElapsedMilliseconds < (interactive ? 200 : 5000))
             {
@@ -79,6 +79,13 @@ internal sealed class ReindexVerb : ICommandLineVerb
 
         return string.Create(CultureInfo.InvariantCulture, $"[{seen:N0} products read, {p.Indexed:N0} indexed, {rate:N0}/s]");
     }
+}
+
+/// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool, so the last
+/// bar could print after the summary).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
 
 internal sealed record RebuildProgress(long Indexed, long Skipped, long? Estimate, TimeSpan Elapsed, bool Done);

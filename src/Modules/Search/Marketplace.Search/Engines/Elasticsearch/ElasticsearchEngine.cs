@@ -32,6 +32,13 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
     private readonly SemaphoreSlim _markerLock = new(1, 1);
     private (DateTimeOffset CheckedAt, IReadOnlyList<string> Indices)? _rebuildTargets;
 
+    // Set once the alias is known to exist; cleared when the cluster says the index is missing. Every call ensures the
+    // index first when it is not set, so an engine that was down at start-up creates its index on first use.
+    private volatile bool _indexReady;
+
+    // This instance created the live index just now, empty: it should be filled from the store (NeedsRebuildAsync).
+    private volatile bool _createdEmpty;
+
     public ElasticsearchEngine(ElasticsearchClient client, SynonymList synonyms, TimeProvider clock, ILogger<ElasticsearchEngine> logger)
     {
         _client = client;
@@ -54,32 +61,61 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
     /// <summary>The first index, created when the alias does not exist yet. A fixed name, so two instances starting at once create one index, not two.</summary>
     public string InitialIndex => Alias + "-initial";
 
-    public async Task EnsureIndexAsync(CancellationToken ct)
-    {
-        await Translate(async () =>
-        {
-            var existing = await _client.SendJsonAsync(HttpMethod.Get, $"_alias/{Alias}", null, ct, 404);
-            if (existing.Status == 200)
-            {
-                await WarnIfStaleAsync(ct);
-                return;
-            }
+    public Task EnsureIndexAsync(CancellationToken ct) => Translate(() => EnsureAliasAsync(ct));
 
-            try
+    private async Task EnsureAliasAsync(CancellationToken ct)
+    {
+        var existing = await _client.SendJsonAsync(HttpMethod.Get, $"_alias/{Alias}", null, ct, 404);
+        if (existing.Status == 200)
+        {
+            _indexReady = true;
+            await WarnIfStaleAsync(ct);
+            return;
+        }
+
+        try
+        {
+            var body = ElasticsearchIndexDefinition.Build(_synonyms, Shards, Replicas, Alias, forBulkLoad: false);
+            await _client.SendJsonAsync(HttpMethod.Put, InitialIndex, body, ct);
+            _createdEmpty = true;
+            LogCreated(_logger, InitialIndex, Alias);
+        }
+        catch (ElasticsearchRequestException ex) when (ex.ErrorType == "resource_already_exists_exception")
+        {
+            // Another instance created it a moment ago — or the alias was removed from it by hand: put it back.
+            var again = await _client.SendJsonAsync(HttpMethod.Get, $"_alias/{Alias}", null, ct, 404);
+            if (again.Status == 404)
             {
-                var body = ElasticsearchIndexDefinition.Build(_synonyms, 1, Replicas, Alias, forBulkLoad: false);
-                await _client.SendJsonAsync(HttpMethod.Put, InitialIndex, body, ct);
-                LogCreated(_logger, InitialIndex, Alias);
+                await _client.SendJsonAsync(HttpMethod.Post, "_aliases", new JsonObject
+                {
+                    ["actions"] = new JsonArray(new JsonObject { ["add"] = new JsonObject { ["index"] = InitialIndex, ["alias"] = Alias } }),
+                }, ct);
             }
-            catch (ElasticsearchRequestException ex) when (ex.ErrorType == "resource_already_exists_exception")
-            {
-                // Another instance created it a moment ago.
-            }
-        });
+        }
+
+        _indexReady = true;
     }
 
-    /// <summary>Replicas of a live index: none on one node (a replica could never be assigned and the cluster would stay yellow).</summary>
-    private int Replicas => 0;
+    /// <summary>
+    /// True once, after this instance created the index empty (first start on Elasticsearch, or the index was lost):
+    /// the service then fills it from the store. Only the instance whose <c>PUT</c> succeeded says so, so two
+    /// instances starting together do not both rebuild. An index built with another mapping or synonym list is only
+    /// reported (logged at start-up): several instances rebuilding at once would fight over the rebuild marker, so
+    /// that is the <c>reindex</c> verb's job (run once per deployment).
+    /// </summary>
+    public Task<bool> NeedsRebuildAsync(CancellationToken ct)
+    {
+        var created = _createdEmpty;
+        _createdEmpty = false;
+        return Task.FromResult(created);
+    }
+
+    private Task EnsureReadyAsync(CancellationToken ct) => _indexReady ? Task.CompletedTask : EnsureAliasAsync(ct);
+
+    /// <summary>Replicas of a live index (<c>Search:Elasticsearch:Replicas</c>; a rebuild loads without and adds them at the swap).</summary>
+    private int Replicas => _client.Options.Replicas;
+
+    private int Shards => _client.Options.Shards;
 
     private async Task WarnIfStaleAsync(CancellationToken ct)
     {
@@ -106,6 +142,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
     private Task WriteLiveAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<Guid> deletes, CancellationToken ct) =>
         Translate(async () =>
         {
+            await EnsureReadyAsync(ct);
             var targets = new List<BulkTarget> { new(Alias, IsAlias: true) };
             targets.AddRange((await RebuildTargetsAsync(ct)).Select(index => new BulkTarget(index, IsAlias: false)));
             await BulkAsync(ElasticsearchRequests.Bulk(targets, upserts, deletes), ct);
@@ -121,6 +158,11 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
         }
 
         var summary = $"{failures.Count} bulk item(s) failed, e.g. {failures[0]}";
+        if (failures.Any(f => f.ErrorType == "index_not_found_exception"))
+        {
+            _indexReady = false;
+        }
+
         if (failures.All(f => f.Retryable || f.ErrorType == "index_not_found_exception"))
         {
             throw new ElasticsearchUnavailableException(summary);
@@ -161,11 +203,16 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
     internal void ForgetRebuildTargets() => _rebuildTargets = null;
 
     public Task RefreshAsync(CancellationToken ct) =>
-        Translate(() => _client.SendJsonAsync(HttpMethod.Post, $"{Alias}/_refresh", null, ct));
+        Translate(async () =>
+        {
+            await EnsureReadyAsync(ct);
+            await _client.SendJsonAsync(HttpMethod.Post, $"{Alias}/_refresh", null, ct);
+        });
 
     public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct) =>
         Translate(async () =>
         {
+            await EnsureReadyAsync(ct);
             var answer = await _client.SendJsonAsync(
                 HttpMethod.Post, $"{Alias}/_search?allow_partial_search_results=false", ElasticsearchRequests.Search(query, _synonyms), ct);
             return ElasticsearchResponses.Search(CheckShards(answer.Body!));
@@ -179,6 +226,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
                 return (IReadOnlyList<Suggestion>)[];
             }
 
+            await EnsureReadyAsync(ct);
             var answer = await _client.SendJsonAsync(
                 HttpMethod.Post, $"{Alias}/_search?allow_partial_search_results=false", ElasticsearchRequests.Suggest(query), ct);
             return ElasticsearchResponses.Suggestions(CheckShards(answer.Body!));
@@ -220,7 +268,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
                 await _client.SendJsonAsync(HttpMethod.Delete, string.Join(',', owners.Select(o => o.Key)), null, ct, 404);
             }
 
-            var body = ElasticsearchIndexDefinition.Build(_synonyms, 1, Replicas, RebuildMarker, forBulkLoad: true);
+            var body = ElasticsearchIndexDefinition.Build(_synonyms, Shards, Replicas, RebuildMarker, forBulkLoad: true);
             await _client.SendJsonAsync(HttpMethod.Put, index, body, ct);
         });
         ForgetRebuildTargets();
@@ -244,7 +292,8 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
         }
         catch (ElasticsearchRequestException ex) when (ex.Status == 404 && ex.ErrorType == "index_not_found_exception")
         {
-            // Someone deleted the index (or the alias): searching cannot work until the index is rebuilt.
+            // Someone deleted the index (or the alias): the next call creates an empty one; `reindex` fills it.
+            _indexReady = false;
             throw new SearchEngineUnavailableException($"The search index is missing ({ex.Reason}); run `reindex`.", ex);
         }
     }

@@ -40,6 +40,11 @@ internal sealed class ElasticsearchSettings : IValidateOptions<SearchOptions>
             return "Search:Elasticsearch:RequestTimeout and BulkTimeout must be positive.";
         }
 
+        if (o.Shards is < 1 or > 1024 || o.Replicas is < 0 or > 16)
+        {
+            return "Search:Elasticsearch:Shards must be 1–1024 and Search:Elasticsearch:Replicas 0–16.";
+        }
+
         return null;
     }
 }

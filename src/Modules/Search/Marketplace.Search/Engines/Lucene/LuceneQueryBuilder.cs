@@ -25,8 +25,9 @@ internal enum FacetKind
 /// or a single word. Each concept matches when any of its alternatives matches in any text field (with per-field
 /// boosts, below). With one or two concepts all must match; with more, 75% of them (rounded down), so
 /// "songket palembang murah" still finds songket from Palembang although no product says "murah". A word of 4+
-/// letters also matches fuzzily (1 edit, 2 from 8 letters; first letter fixed) in the name, category, sub-sector and
-/// city fields, at a lower boost than the exact term; shorter words never fuzzily. A product whose whole name equals
+/// letters also matches fuzzily (1 edit, 2 from 8 letters; first letter fixed) in the (unstemmed) name, category and
+/// city fields, at a lower boost than the exact term; shorter words never fuzzily. (Fuzzy expansion is the costliest
+/// part of a query, so it is limited to the fields where shoppers' typos land.) A product whose whole name equals
 /// the text gets an extra boost.
 /// </para>
 /// </summary>
@@ -35,12 +36,12 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
     /// <summary>name &gt; tags (category, materials, sub-sector) &gt; place &gt; description/story &gt; shop name.</summary>
     internal static readonly IReadOnlyList<(string Field, float Boost, bool Fuzzy)> TextFields =
     [
-        (LuceneFields.Name, 6f, true),
-        (LuceneFields.NamePlain, 4f, true),
-        (LuceneFields.NameEn, 4f, true),
+        (LuceneFields.Name, 6f, false),
+        (LuceneFields.NamePlain, 4f, true), // fuzzy on the unstemmed name: typos are in real words, not stems
+        (LuceneFields.NameEn, 4f, false),
         (LuceneFields.Category, 3f, true),
         (LuceneFields.Materials, 2.5f, false),
-        (LuceneFields.SubsectorName, 2.5f, true),
+        (LuceneFields.SubsectorName, 2.5f, false),
         (LuceneFields.CityName, 2f, true),
         (LuceneFields.ProvinceName, 1f, false),
         (LuceneFields.Description, 1.5f, false),
@@ -136,7 +137,7 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
                 var edits = fuzzy && singleWord ? FuzzyEdits(alternative, terms[0]) : 0;
                 if (edits > 0)
                 {
-                    concept.Add(new FuzzyQuery(new Term(field, terms[0]), edits, prefixLength: 1, maxExpansions: 30, transpositions: true)
+                    concept.Add(new FuzzyQuery(new Term(field, terms[0]), edits, prefixLength: 1, maxExpansions: 20, transpositions: true)
                     {
                         Boost = boost * FuzzyFactor,
                     }, Occur.SHOULD);

@@ -19,14 +19,19 @@ namespace Marketplace.Search.Engines.Lucene;
 /// <c>reindex</c> verb) on its next refresh tick and reopens on the new generation.
 /// </para>
 /// <para>
-/// Durability: every write call ends with a Lucene commit before it returns, so an event the outbox marks as delivered
-/// is on disk. Visibility: a near-real-time reader is reopened after each write and every
-/// <see cref="LuceneOptions.RefreshInterval"/> (well under the 2 s promise).
+/// Visibility: a near-real-time reader is reopened every <see cref="LuceneOptions.RefreshInterval"/> (well under the
+/// 2 s promise). Durability: a Lucene commit fsyncs every new file (≈100 ms here), far too slow per event, so commits
+/// are write-behind — at most every <see cref="LuceneOptions.CommitInterval"/> while there are uncommitted writes, and
+/// on shutdown. Before the first uncommitted write an <c>uncommitted</c> marker file is made durable, and it is
+/// removed after the commit. If the process dies in between, the marker survives, <see cref="NeedsRebuildAsync"/>
+/// says so on the next start and the service rebuilds the index from the store: a crash can lose index writes but
+/// never leaves them lost.
 /// </para>
 /// </summary>
 internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 {
     private const string PointerFile = "current";
+    private const string UncommittedMarker = "uncommitted";
 
     private readonly string _root;
     private readonly LuceneQueryBuilder _queries;
@@ -34,6 +39,10 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly System.Threading.Lock _openLock = new();
     private readonly Timer _refreshTimer;
+    private readonly Timer _commitTimer;
+    private bool _dirty;
+    private bool _created;
+    private bool _crashed;
     private volatile Generation? _live;
     private volatile LuceneRebuild? _rebuild;
     private bool _disposed;
@@ -48,6 +57,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         _logger = logger;
         var interval = options.Value.Lucene.RefreshInterval;
         _refreshTimer = new Timer(_ => RefreshTick(), null, interval, interval);
+        var commit = options.Value.Lucene.CommitInterval;
+        _commitTimer = new Timer(_ => CommitTick(), null, commit, commit);
     }
 
     public string Name => "lucene";
@@ -58,6 +69,75 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     {
         _ = Live();
         return Task.CompletedTask;
+    }
+
+    public Task<bool> NeedsRebuildAsync(CancellationToken ct)
+    {
+        _ = Live();
+        return Task.FromResult(_created || _crashed);
+    }
+
+    /// <summary>Commits pending writes now (tests, shutdown, the end of a reindex); see the class remarks.</summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            CommitPending();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void CommitPending()
+    {
+        if (!_dirty || _live is not { } live)
+        {
+            return;
+        }
+
+        live.Writer.Commit();
+        _dirty = false;
+        File.Delete(Path.Combine(_root, UncommittedMarker));
+    }
+
+    private void CommitTick()
+    {
+        if (_disposed || !_dirty || !_writeGate.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            CommitPending();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogCommitFailed(_logger, ex);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private void MarkUncommitted()
+    {
+        if (_dirty)
+        {
+            return;
+        }
+
+        // Durable before the first uncommitted write: if we crash after it, the next start knows.
+        using (var marker = new FileStream(Path.Combine(_root, UncommittedMarker), FileMode.Create, FileAccess.Write))
+        {
+            marker.Flush(flushToDisk: true);
+        }
+
+        _dirty = true;
     }
 
     public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
@@ -97,8 +177,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             var live = Live();
             try
             {
+                MarkUncommitted();
                 write(live.Writer);
-                live.Writer.Commit();
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
             {
@@ -110,8 +190,6 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             {
                 mirror(rebuild);
             }
-
-            live.Searchers.MaybeRefresh();
         }
         finally
         {
@@ -143,14 +221,23 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private SearchResult Search(IndexSearcher searcher, SearchQuery query)
     {
         var text = _queries.BuildText(query.Text);
-        var filters = LuceneQueryBuilder.Filters(query);
-        var main = LuceneQueryBuilder.Combine(text?.Query, filters);
+        // Rewrite once (fuzzy expansion is the costly part) and reuse for the main pass and every facet pass.
+        var textQuery = text is null ? null : searcher.Rewrite(text.Query);
+        var main = LuceneQueryBuilder.Combine(textQuery, LuceneQueryBuilder.Filters(query));
         var sort = LuceneQueryBuilder.SortOf(query, text is not null);
         var want = Math.Max(1, query.Page * query.PageSize);
-        var top = searcher.Search(main, null, want, sort, doDocScores: text is not null, doMaxScore: false);
+
+        // One pass collects the page and the facets whose own filter is not set; see CountFacets for the others.
+        var own = OwnFilters(query);
+        var top = TopFieldCollector.Create(sort, want, fillFields: true, trackDocScores: text is not null, trackMaxScore: false, docsScoredInOrder: false);
+        var shared = query.IncludeFacets
+            ? new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price])
+            : null;
+        searcher.Search(main, shared is null ? top : MultiCollector.Wrap(top, shared));
+        var docs = top.GetTopDocs();
 
         var hits = new List<SearchHit>();
-        foreach (var scored in top.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
+        foreach (var scored in docs.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
         {
             var document = LuceneFields.FromSource(searcher.Doc(scored.Doc));
             var highlights = text is null ? [] : LuceneHighlighter.Highlight(document, text.Highlights);
@@ -161,27 +248,24 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 document.ListedAt, float.IsNaN(scored.Score) ? 0 : scored.Score, highlights));
         }
 
-        var facets = query.IncludeFacets ? CountFacets(searcher, query, text?.Query) : SearchFacets.Empty;
-        return new SearchResult(hits, top.TotalHits, facets);
+        var facets = shared is null ? SearchFacets.Empty : CountFacets(searcher, query, textQuery, own, shared);
+        return new SearchResult(hits, docs.TotalHits, facets);
     }
 
-    /// <summary>
-    /// Each facet counts under every filter but its own. Facets whose own filter is not set share one pass over the
-    /// full query; each facet whose filter is set gets a pass without it.
-    /// </summary>
-    private static SearchFacets CountFacets(IndexSearcher searcher, SearchQuery query, Query? text)
+    private static Dictionary<FacetKind, bool> OwnFilters(SearchQuery query) => new()
     {
-        var own = new Dictionary<FacetKind, bool>
-        {
-            [FacetKind.Subsector] = !string.IsNullOrWhiteSpace(query.Subsector),
-            [FacetKind.City] = !string.IsNullOrWhiteSpace(query.City),
-            [FacetKind.Halal] = query.Halal is not null,
-            [FacetKind.Price] = query.MinPrice is not null || query.MaxPrice is not null,
-        };
+        [FacetKind.Subsector] = !string.IsNullOrWhiteSpace(query.Subsector),
+        [FacetKind.City] = !string.IsNullOrWhiteSpace(query.City),
+        [FacetKind.Halal] = query.Halal is not null,
+        [FacetKind.Price] = query.MinPrice is not null || query.MaxPrice is not null,
+    };
 
-        var shared = new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price]);
-        searcher.Search(LuceneQueryBuilder.Combine(text, LuceneQueryBuilder.Filters(query)), shared);
-
+    /// <summary>
+    /// Each facet counts under every filter but its own. Facets whose own filter is not set were counted in the main
+    /// pass (<paramref name="shared"/>); each facet whose filter is set gets one more pass without it.
+    /// </summary>
+    private static SearchFacets CountFacets(IndexSearcher searcher, SearchQuery query, Query? text, Dictionary<FacetKind, bool> own, FacetCollector shared)
+    {
         FacetCollector Pass(FacetKind kind)
         {
             if (!own[kind])
@@ -298,6 +382,10 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             rebuild.Writer.Commit();
             WritePointer(rebuild.Name);
+            _created = false;
+            _crashed = false;
+            _dirty = false;
+            File.Delete(Path.Combine(_root, UncommittedMarker));
             var old = _live;
             if (old is not null)
             {
@@ -365,9 +453,13 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 {
                     name = "gen-initial";
                     WritePointer(name);
+                    _created = true;
                 }
 
+                _crashed = File.Exists(Path.Combine(_root, UncommittedMarker));
+
                 _live = Open(name);
+                DeleteStaleGenerations(keep: name); // left by a reindex whose process ended before it could clean up
                 return _live;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LockObtainFailedException)
@@ -448,7 +540,9 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 return;
             }
 
-            // Release the old writer's lock first; the new generation's lock is free once the verb closed it.
+            // The new generation was built from the store after our uncommitted writes were made; drop them.
+            _dirty = false;
+            File.Delete(Path.Combine(_root, UncommittedMarker));
             var next = Open(pointed);
             _live = next;
             RetireLater(current);
@@ -507,8 +601,19 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             return;
         }
 
-        _disposed = true;
         _refreshTimer.Dispose();
+        _commitTimer.Dispose();
+        try
+        {
+            _writeGate.Wait();
+            CommitPending();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            LogCommitFailed(_logger, ex); // the marker stays: the next start rebuilds
+        }
+
+        _disposed = true;
         _rebuild?.Writer.Rollback();
         _live?.Dispose();
         _writeGate.Dispose();
@@ -523,6 +628,9 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             Directory.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index commit failed; pending writes stay uncommitted")]
+    private static partial void LogCommitFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index refresh failed")]
     private static partial void LogRefreshFailed(ILogger logger, Exception ex);

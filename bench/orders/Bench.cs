@@ -1,0 +1,140 @@
+#:property PublishAot=false
+// Checkout and add-to-cart load against a running API. A .NET file-based app: `dotnet run bench/orders/Bench.cs -- <baseUrl> <concurrency> <seconds>`.
+// Sets up 3 merchants (one shop and one product each, plenty of stock) and one shopper per worker, then each worker
+// loops: add 3 lines (one per shop) to its cart, check out (manual payment, a fresh Idempotency-Key). Prints one JSON
+// line: checkouts/s, add-to-cart p50/p99, checkout p50/p99, and /health/live req/s at the same concurrency.
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5098";
+var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+
+async Task<string> SignUpAsync(string role)
+{
+    var email = $"bench-{role}-{Guid.NewGuid():N}@bench.marketplace.id";
+    (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "Bench-Password-123", displayName = "Bench " + role, role })).EnsureSuccessStatusCode();
+    var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Bench-Password-123" });
+    login.EnsureSuccessStatusCode();
+    return (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+}
+
+async Task<JsonObject> SendAsync(HttpMethod method, string url, string token, object? body, string? idempotencyKey = null)
+{
+    using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (idempotencyKey is not null)
+    {
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+    }
+
+    using var response = await http.SendAsync(request);
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+    }
+
+    return JsonNode.Parse(text)!.AsObject();
+}
+
+var products = new List<string>();
+for (var i = 0; i < 3; i++)
+{
+    var merchant = await SignUpAsync("merchant");
+    var shop = await SendAsync(HttpMethod.Post, "/api/v1/shops", merchant, new { name = $"Bench Toko {i} {Guid.NewGuid():N}"[..28], cityCode = "35.73", subsectors = new[] { "kuliner" } });
+    var product = await SendAsync(HttpMethod.Post, $"/api/v1/shops/{shop["id"]}/products", merchant,
+        new { name = $"Keripik {i}", price = new { amount = 2_500_000 + i, currency = "IDR" }, subsector = "kuliner", stock = 1_000_000 });
+    await SendAsync(HttpMethod.Post, $"/api/v1/products/{product["id"]}/publish", merchant, null);
+    products.Add(product["id"]!.GetValue<string>());
+}
+
+var shoppers = new List<string>();
+for (var i = 0; i < concurrency; i++)
+{
+    shoppers.Add(await SignUpAsync("shopper"));
+}
+
+var checkout = new
+{
+    shippingAddress = new { recipient = "Bench Shopper", phone = "+62 812 0000 0000", line1 = "Jl. Bench 1", cityCode = "16.71", postalCode = "30111" },
+    paymentMethod = "manual",
+};
+
+async Task<(List<double> Adds, List<double> Checkouts)> RunAsync(TimeSpan duration)
+{
+    var adds = new List<double>();
+    var checkouts = new List<double>();
+    var stop = Stopwatch.StartNew();
+    await Task.WhenAll(shoppers.Select(token => Task.Run(async () =>
+    {
+        var myAdds = new List<double>();
+        var myCheckouts = new List<double>();
+        while (stop.Elapsed < duration)
+        {
+            foreach (var product in products)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await SendAsync(HttpMethod.Post, "/api/v1/cart/items", token, new { productId = product, quantity = 1 });
+                myAdds.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+
+            var c = Stopwatch.GetTimestamp();
+            await SendAsync(HttpMethod.Post, "/api/v1/checkout", token, checkout, Guid.NewGuid().ToString());
+            myCheckouts.Add(Stopwatch.GetElapsedTime(c).TotalMilliseconds);
+        }
+
+        lock (adds)
+        {
+            adds.AddRange(myAdds);
+            checkouts.AddRange(myCheckouts);
+        }
+    })));
+    return (adds, checkouts);
+}
+
+async Task<double> HealthRpsAsync(TimeSpan duration)
+{
+    var count = 0;
+    var stop = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+    {
+        while (stop.Elapsed < duration)
+        {
+            using var response = await http.GetAsync("/health/live");
+            response.EnsureSuccessStatusCode();
+            Interlocked.Increment(ref count);
+        }
+    })));
+    return count / stop.Elapsed.TotalSeconds;
+}
+
+static double Percentile(List<double> values, double p)
+{
+    if (values.Count == 0)
+    {
+        return double.NaN;
+    }
+
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+await RunAsync(TimeSpan.FromSeconds(2)); // Warm-up: JIT, connection pools, caches.
+var sw = Stopwatch.StartNew();
+var (addTimes, checkoutTimes) = await RunAsync(TimeSpan.FromSeconds(seconds));
+var elapsed = sw.Elapsed.TotalSeconds;
+var health = await HealthRpsAsync(TimeSpan.FromSeconds(Math.Max(3, seconds / 2)));
+var checkoutsPerSecond = checkoutTimes.Count / elapsed;
+var requestsPerSecond = (checkoutTimes.Count + addTimes.Count) / elapsed;
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{{\"concurrency\":{concurrency},\"seconds\":{elapsed:F1},\"checkouts\":{checkoutTimes.Count},\"checkoutsPerSecond\":{checkoutsPerSecond:F1}," +
+    $"\"checkoutP50Ms\":{Percentile(checkoutTimes, 0.5):F1},\"checkoutP99Ms\":{Percentile(checkoutTimes, 0.99):F1}," +
+    $"\"addToCartP50Ms\":{Percentile(addTimes, 0.5):F1},\"addToCartP99Ms\":{Percentile(addTimes, 0.99):F1}," +
+    $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}}}"));

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Checkouts per second (3-line carts from 3 shops), add-to-cart p50/p99, and the ratio to /health/live measured in the
+# same run, on SQLite at concurrency 1 and 16 and on PostgreSQL at 1 and 16.
+# Usage: bench/orders/run.sh [seconds=15]        (needs PostgreSQL 15 binaries for the PostgreSQL part)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_RUN=${1:-15}
+PORT=5098
+BASE=http://127.0.0.1:$PORT
+PGBIN=/usr/lib/postgresql/15/bin
+
+dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null
+dotnet build bench/orders/Bench.cs -c Release -nologo -v quiet >/dev/null
+API=bench/.out/api/Marketplace.Api.dll
+COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning --Identity:LoginRateLimit:PermitLimit 1000000)
+
+wait_ready() { for _ in $(seq 1 600); do curl -sf "$BASE/health/live" >/dev/null && return 0; sleep 0.5; done; echo "server did not start"; exit 1; }
+drive() { dotnet run -c Release --no-build bench/orders/Bench.cs -- "$BASE" "$1" "$SECONDS_PER_RUN"; }
+
+run_store() { # $1 label, rest: extra API arguments
+  local label=$1; shift
+  for c in 1 16; do
+    local data; data=$(mktemp -d)
+    dotnet "$API" "${COMMON[@]}" --DataDirectory "$data" "$@" >"$data.log" 2>&1 &
+    local pid=$!
+    wait_ready
+    echo "{\"store\":\"$label\",\"result\":$(drive "$c")}"
+    kill $pid; wait $pid 2>/dev/null || true
+    rm -rf "$data" "$data.log"
+  done
+}
+
+run_store sqlite
+
+if [ -x "$PGBIN/initdb" ]; then
+  pg=$(mktemp -d); chmod 755 "$pg"
+  pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pg"; runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$PGBIN/initdb" -D "$pg/data" -U postgres -A trust -E UTF8 >/dev/null
+  as_pg "$PGBIN/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null
+  trap 'as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null; rm -rf "$pg"' EXIT
+  for c in 1 16; do
+    db="bench_${c}_$RANDOM"
+    "$PGBIN/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" >/dev/null
+    data=$(mktemp -d)
+    dotnet "$API" "${COMMON[@]}" --DataDirectory "$data" --Database:Provider Postgres \
+      --ConnectionStrings:Marketplace "Host=127.0.0.1;Port=$pgport;Database=$db;Username=postgres;Maximum Pool Size=50" >"$data.log" 2>&1 &
+    pid=$!
+    wait_ready
+    echo "{\"store\":\"postgres\",\"result\":$(drive "$c")}"
+    kill $pid; wait $pid 2>/dev/null || true
+    rm -rf "$data" "$data.log"
+  done
+fi

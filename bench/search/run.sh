@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Search benchmark on the embedded Lucene engine: index build rate, in-process and HTTP query latency (2-word query,
+# all facets) at concurrency 1 and 16, peak memory, and HTTP search req/s as a ratio to /health/live in the same run.
+# Usage: bench/search/run.sh [N=100000] [seconds per run=10] [data dir to reuse]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-100000}; SECS=${2:-10}; DATA=${3:-}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+
+OUT=bench/.out/search
+dotnet publish src/Marketplace.Api -c Release -o "$OUT/api" -nologo -v quiet >/dev/null
+dotnet publish bench/search/SearchBench -c Release -o "$OUT/bench" -nologo -v quiet >/dev/null
+API="$OUT/api/Marketplace.Api.dll"
+PORT=5098
+BASE=http://127.0.0.1:$PORT
+QUIET=(--Serilog:MinimumLevel:Default Warning)
+
+if [ -z "$DATA" ]; then
+  DATA=$(mktemp -d /tmp/search-bench.XXXXXX)
+  echo "## seeding $N synthetic products into $DATA"
+  dotnet "$API" seed --synthetic "$N" --DataDirectory "$DATA" "${QUIET[@]}" | tail -n 2
+fi
+
+echo "## machine: $(nproc) cores, $(uptime | sed "s/.*load/load/")"
+echo "## reindex (build aside, swap)"
+/usr/bin/time -f "reindex peak memory (max RSS): %M KiB, wall %e s" \
+  dotnet "$API" reindex --DataDirectory "$DATA" "${QUIET[@]}" 2>&1 | tail -n 2
+du -sh "$DATA/search" | awk '{print "index size on disk: " $1}'
+
+echo "## in-process (engine called directly, no HTTP)"
+dotnet "$OUT/bench/SearchBench.dll" "$DATA" "$SECS"
+
+echo "## through HTTP (wrk; same queries)"
+dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Seed:Demo false "${QUIET[@]}" >"$DATA/server.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
+wrk -t2 -c16 -d3s -s bench/search/queries.lua "$BASE" >/dev/null   # warm-up
+
+run() { # $1 threads, $2 connections, $3 url, [$4 script]
+  local script=(); [ -n "${4:-}" ] && script=(-s "$4")
+  wrk -t"$1" -c"$2" -d"${SECS}s" --latency "${script[@]}" "$3" \
+    | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99}'
+}
+echo "| concurrency | search req/s | search p50 | search p99 | /health/live req/s | ratio search / live |"
+echo "|---|---|---|---|---|---|"
+for c in 1 16; do
+  t=$([ "$c" = 1 ] && echo 1 || echo 2)
+  read -r live _ _ <<<"$(run "$t" "$c" "$BASE/health/live")"
+  read -r rps p50 p99 <<<"$(run "$t" "$c" "$BASE" bench/search/queries.lua)"
+  printf '| %s | %s | %s | %s | %s | %.3f |\n' "$c" "$rps" "$p50" "$p99" "$live" "$(echo "$rps / $live" | bc -l)"
+done
+awk '/VmHWM/ {printf "server peak memory (VmHWM): %.0f MiB\n", $2/1024}' /proc/$PID/status
+kill $PID; wait $PID 2>/dev/null || true

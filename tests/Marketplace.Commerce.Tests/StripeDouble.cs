@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Web;
+
+namespace Marketplace.Commerce.Tests;
+
+/// <summary>
+/// A local stand-in for Stripe's API on a loopback port, speaking its documented wire format: form-encoded requests
+/// (<c>POST /v1/payment_intents</c>, <c>POST /v1/refunds</c>, honouring <c>Idempotency-Key</c>), JSON objects with
+/// their <c>object</c> type, and webhook events signed the way Stripe signs them
+/// (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "{t}.{payload}")</c>).
+/// </summary>
+public sealed class StripeDouble : IDisposable
+{
+    public const string SecretKey = "sk_test_marketplace_double";
+    public const string WebhookSecret = "whsec_marketplace_double_secret";
+
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _byIdempotencyKey = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public StripeDouble()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Url = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(Url + "/");
+        _listener.Start();
+        _ = Task.Run(LoopAsync);
+    }
+
+    public string Url { get; }
+
+    public ConcurrentDictionary<string, JsonObject> PaymentIntents { get; } = new();
+
+    public ConcurrentQueue<JsonObject> Refunds { get; } = new();
+
+    /// <summary>When set, the next API calls answer 500 (Stripe having a bad day).</summary>
+    public bool Failing { get; set; }
+
+    public string? LastAuthorization { get; private set; }
+
+    /// <summary>Runs after a PaymentIntent is made and before the API answers: a webhook "during" the checkout.</summary>
+    public Func<JsonObject, Task>? OnPaymentIntentCreated { get; set; }
+
+    /// <summary>A signed webhook delivery: the payload and its Stripe-Signature header.</summary>
+    public static (string Payload, string Signature) SignedEvent(string type, JsonObject dataObject, string? eventId = null, string secret = WebhookSecret, DateTimeOffset? at = null)
+    {
+        var payload = new JsonObject
+        {
+            ["id"] = eventId ?? "evt_" + Guid.NewGuid().ToString("N"),
+            ["object"] = "event",
+            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["data"] = new JsonObject { ["object"] = dataObject.DeepClone() },
+            ["livemode"] = false,
+            ["pending_webhooks"] = 1,
+            ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+            ["type"] = type,
+        }.ToJsonString();
+        var t = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var v1 = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{payload}")));
+        return (payload, $"t={t},v1={v1}");
+    }
+
+    /// <summary>The PaymentIntent as Stripe would send it after the card was charged.</summary>
+    public JsonObject Succeeded(string intentId)
+    {
+        var intent = (JsonObject)PaymentIntents[intentId].DeepClone();
+        intent["status"] = "succeeded";
+        intent["amount_received"] = intent["amount"]!.GetValue<long>();
+        return intent;
+    }
+
+    public JsonObject Failed(string intentId)
+    {
+        var intent = (JsonObject)PaymentIntents[intentId].DeepClone();
+        intent["status"] = "requires_payment_method";
+        intent["last_payment_error"] = new JsonObject { ["code"] = "card_declined", ["type"] = "card_error", ["message"] = "Your card was declined." };
+        return intent;
+    }
+
+    public JsonObject RefundedCharge(string intentId)
+    {
+        var amount = PaymentIntents[intentId]["amount"]!.GetValue<long>();
+        return new JsonObject
+        {
+            ["id"] = "ch_" + Guid.NewGuid().ToString("N")[..24],
+            ["object"] = "charge",
+            ["amount"] = amount,
+            ["amount_refunded"] = amount,
+            ["currency"] = "idr",
+            ["payment_intent"] = intentId,
+            ["refunded"] = true,
+            ["paid"] = true,
+            ["status"] = "succeeded",
+        };
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync();
+        }
+
+        LastAuthorization = request.Headers["Authorization"];
+        var form = HttpUtility.ParseQueryString(body);
+        var key = request.Headers["Idempotency-Key"];
+        JsonObject response;
+        var status = 200;
+        if (Failing)
+        {
+            status = 500;
+            response = new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = "Something went wrong on Stripe's end." } };
+        }
+        else if (LastAuthorization != "Bearer " + SecretKey)
+        {
+            status = 401;
+            response = new JsonObject { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["message"] = "Invalid API Key provided." } };
+        }
+        else if (key is not null && _byIdempotencyKey.TryGetValue(request.Url!.AbsolutePath + key, out var replay))
+        {
+            response = replay;
+        }
+        else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/payment_intents")
+        {
+            var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
+            var metadata = new JsonObject();
+            foreach (var name in form.AllKeys.Where(k => k is not null && k.StartsWith("metadata[", StringComparison.Ordinal)))
+            {
+                metadata[name!["metadata[".Length..^1]] = form[name];
+            }
+
+            response = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "payment_intent",
+                ["amount"] = long.Parse(form["amount"]!, System.Globalization.CultureInfo.InvariantCulture),
+                ["currency"] = form["currency"],
+                ["client_secret"] = $"{id}_secret_{Guid.NewGuid():N}",
+                ["status"] = "requires_payment_method",
+                ["livemode"] = false,
+                ["metadata"] = metadata,
+            };
+            PaymentIntents[id] = response;
+            if (OnPaymentIntentCreated is { } hook)
+            {
+                await hook(response);
+            }
+        }
+        else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/refunds")
+        {
+            response = new JsonObject
+            {
+                ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
+                ["object"] = "refund",
+                ["amount"] = long.Parse(form["amount"]!, System.Globalization.CultureInfo.InvariantCulture),
+                ["currency"] = "idr",
+                ["payment_intent"] = form["payment_intent"],
+                ["status"] = "succeeded",
+            };
+            Refunds.Enqueue(response);
+        }
+        else
+        {
+            status = 404;
+            response = new JsonObject { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["message"] = "Unrecognized request URL." } };
+        }
+
+        if (status == 200 && key is not null)
+        {
+            _byIdempotencyKey.TryAdd(request.Url!.AbsolutePath + key, response);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(response.ToJsonString(new JsonSerializerOptions()));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..14];
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+}

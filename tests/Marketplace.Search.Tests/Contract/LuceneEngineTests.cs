@@ -1,0 +1,139 @@
+using Marketplace.Search.Engines;
+using Marketplace.Search.Engines.Lucene;
+
+namespace Marketplace.Search.Tests.Contract;
+
+/// <summary>What is specific to the embedded engine: its files, crash recovery, and swaps made by another process.</summary>
+public sealed class LuceneEngineTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "marketplace-search-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static SearchDocument Doc(string name) =>
+        Corpus.Doc(Guid.NewGuid(), name, "kuliner", Corpus.Palembang, 1_000_000, 1, halal: true, day: 1);
+
+    [Fact]
+    public async Task A_new_index_asks_for_a_rebuild_and_a_cleanly_closed_one_does_not()
+    {
+        using (var engine = LuceneEngineFixture.Create(_folder))
+        {
+            Assert.True(await engine.NeedsRebuildAsync(CancellationToken.None));
+            await engine.UpsertAsync([Doc("Pempek Kulit")], CancellationToken.None);
+        }
+
+        using var reopened = LuceneEngineFixture.Create(_folder);
+        Assert.False(await reopened.NeedsRebuildAsync(CancellationToken.None));
+        Assert.Equal(1, (await reopened.SearchAsync(new SearchQuery { Text = "pempek kulit" }, CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task After_a_crash_with_uncommitted_writes_the_next_start_asks_for_a_rebuild()
+    {
+        using var engine = LuceneEngineFixture.Create(_folder);
+        await engine.UpsertAsync([Doc("Pempek Dos")], CancellationToken.None);
+        await engine.CommitAsync(CancellationToken.None);
+        await engine.UpsertAsync([Doc("Pempek Telur")], CancellationToken.None);
+
+        // What a crash leaves on disk now: the last commit plus the marker. Copy it and start on the copy.
+        var crashed = _folder + "-crashed";
+        CopyDirectory(Path.Combine(_folder, "search"), Path.Combine(crashed, "search"));
+        try
+        {
+            using var restarted = LuceneEngineFixture.Create(crashed);
+            Assert.True(await restarted.NeedsRebuildAsync(CancellationToken.None));
+            Assert.Equal(1, (await restarted.SearchAsync(new SearchQuery { Text = "pempek" }, CancellationToken.None)).Total);
+
+            // The rebuild (from the store, here: the two products) makes it whole and clears the doubt.
+            await using (var rebuild = await restarted.BeginRebuildAsync(CancellationToken.None))
+            {
+                await rebuild.AddAsync([Doc("Pempek Dos"), Doc("Pempek Telur")], CancellationToken.None);
+                await rebuild.SwapAsync(CancellationToken.None);
+            }
+
+            Assert.False(await restarted.NeedsRebuildAsync(CancellationToken.None));
+            await restarted.RefreshAsync(CancellationToken.None);
+            Assert.Equal(2, (await restarted.SearchAsync(new SearchQuery { Text = "pempek" }, CancellationToken.None)).Total);
+        }
+        finally
+        {
+            Directory.Delete(crashed, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_rebuild_is_invisible_until_the_swap_and_live_writes_during_it_survive_the_swap()
+    {
+        using var engine = LuceneEngineFixture.Create(_folder);
+        await engine.UpsertAsync([Doc("Kemplang Lama")], CancellationToken.None);
+        await engine.RefreshAsync(CancellationToken.None);
+
+        await using (var rebuild = await engine.BeginRebuildAsync(CancellationToken.None))
+        {
+            await rebuild.AddAsync([Doc("Kemplang Baru")], CancellationToken.None);
+            var during = Doc("Kemplang Selama");
+            await engine.UpsertAsync([during], CancellationToken.None);
+            await rebuild.AddAsync([during with { Name = "Kemplang Basi" }], CancellationToken.None); // stale read of the stream
+            await engine.RefreshAsync(CancellationToken.None);
+            var before = await engine.SearchAsync(new SearchQuery { Text = "kemplang", PageSize = 10 }, CancellationToken.None);
+            Assert.Equal(["Kemplang Lama", "Kemplang Selama"], before.Hits.Select(h => h.Name).Order());
+
+            await rebuild.SwapAsync(CancellationToken.None);
+        }
+
+        await engine.RefreshAsync(CancellationToken.None);
+        var after = await engine.SearchAsync(new SearchQuery { Text = "kemplang", PageSize = 10 }, CancellationToken.None);
+        Assert.Equal(["Kemplang Baru", "Kemplang Selama"], after.Hits.Select(h => h.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_swap_made_by_another_process_is_picked_up_by_the_running_service()
+    {
+        using var service = LuceneEngineFixture.Create(_folder);
+        await service.UpsertAsync([Doc("Tekwan Lama")], CancellationToken.None);
+        await service.CommitAsync(CancellationToken.None);
+
+        // The reindex verb: a second engine on the same folder, which cannot open the live index (the service holds
+        // its lock) but can build a new generation and point "current" at it.
+        using (var verb = LuceneEngineFixture.Create(_folder))
+        {
+            await using var rebuild = await verb.BeginRebuildAsync(CancellationToken.None);
+            await rebuild.AddAsync([Doc("Tekwan Baru")], CancellationToken.None);
+            await rebuild.SwapAsync(CancellationToken.None);
+        }
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var names = (await service.SearchAsync(new SearchQuery { Text = "tekwan" }, CancellationToken.None)).Hits.Select(h => h.Name).ToList();
+            return names.SequenceEqual(["Tekwan Baru"]);
+        }, TimeSpan.FromSeconds(2), "the service did not switch to the new generation");
+
+        // And it writes to the new generation from then on.
+        await service.UpsertAsync([Doc("Tekwan Kuah")], CancellationToken.None);
+        await service.RefreshAsync(CancellationToken.None);
+        Assert.Equal(2, (await service.SearchAsync(new SearchQuery { Text = "tekwan" }, CancellationToken.None)).Total);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.GetDirectories(from))
+        {
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
+    }
+}
