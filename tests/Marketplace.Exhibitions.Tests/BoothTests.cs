@@ -239,6 +239,47 @@ public abstract class BoothTestsBase(ExhibitionsApp app)
     }
 
     [Fact]
+    public async Task The_booth_promo_is_a_cart_voucher_of_the_shop_valid_for_the_whole_exhibition()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var now = app.Clock.GetUtcNow();
+        var exhibition = await app.LiveExhibitionAsync(organiser); // started an hour ago, ends in ten days
+        var exhibitor = await app.ExhibitorAsync();
+        var other = await app.ExhibitorAsync();
+        var booth = await exhibitor.OpenBoothAsync(organiser, exhibition.Id());
+        var url = $"/api/v1/booths/{booth.Id()}";
+
+        async Task<string> VoucherAsync(ApiClient merchant, Guid shopId, DateTimeOffset from, DateTimeOffset until)
+        {
+            var code = "PAMERAN-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+            var created = await merchant.PostAsync($"/api/v1/shops/{shopId}/vouchers", new { code, kind = "percentage", value = 10, validFrom = from, validUntil = until });
+            await created.ShouldHaveStatusAsync(201);
+            return code;
+        }
+
+        var covering = await VoucherAsync(exhibitor.Client, exhibitor.ShopId, now.AddDays(-1), now.AddDays(11));
+        var tooShort = await VoucherAsync(exhibitor.Client, exhibitor.ShopId, now.AddDays(-1), now.AddDays(2));
+        var foreign = await VoucherAsync(other.Client, other.ShopId, now.AddDays(-1), now.AddDays(11));
+
+        await (await exhibitor.Client.PatchAsync(url, new { promoCode = tooShort })).ShouldBeProblemAsync(400, "promoCode");
+        await (await exhibitor.Client.PatchAsync(url, new { promoCode = foreign })).ShouldBeProblemAsync(400, "promoCode");
+        await (await exhibitor.Client.PatchAsync(url, new { promoCode = "TIDAK-ADA" })).ShouldBeProblemAsync(400, "promoCode");
+        await (await exhibitor.Client.PatchAsync(url, new { promoCode = covering.ToLowerInvariant() })).ShouldHaveStatusAsync(200);
+
+        var page = await app.Anonymous().GetJsonAsync(url);
+        var promo = page["promo"]!;
+        Assert.Equal(covering, promo.Str("code"));
+        Assert.Equal("percentage", promo.Str("kind"));
+        Assert.Equal(10, promo.Long("value"));
+        Assert.True(promo["active"]!.GetValue<bool>());
+        var directory = await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/booths");
+        Assert.True(directory["items"]!.AsArray().Single(b => b!.Id() == booth.Id())!["hasPromo"]!.GetValue<bool>());
+
+        await (await exhibitor.Client.PatchAsync(url, new { promoCode = "" })).ShouldHaveStatusAsync(200);
+        Assert.Null((await app.Anonymous().GetJsonAsync(url))["promo"]);
+    }
+
+    [Fact]
     public async Task A_booth_cannot_be_changed_after_the_exhibition_ends()
     {
         var organiser = await app.SignUpAsync("organiser");

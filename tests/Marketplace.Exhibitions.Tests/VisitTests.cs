@@ -93,6 +93,13 @@ public abstract class VisitTestsBase(ExhibitionsApp app)
         var analytics = await organiser.GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics");
         Assert.Equal(2, analytics.Long("visits"));
         Assert.Equal(2, analytics.Long("uniqueVisitors"));
+
+        // Operators see the storm on /metrics.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var metrics = await (await app.Anonymous().GetAsync("/metrics")).Content.ReadAsStringAsync();
+            return metrics.Split('\n').Any(l => l.StartsWith("marketplace_exhibitions_visits", StringComparison.Ordinal) && l.Contains("rate_limited", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(10), "the visit outcome counter shows on /metrics");
     }
 
     [Fact]

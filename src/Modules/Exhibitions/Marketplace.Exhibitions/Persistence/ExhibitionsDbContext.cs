@@ -26,6 +26,8 @@ internal sealed class ExhibitionsDbContext(DbContextOptions<ExhibitionsDbContext
 
     public DbSet<BoothVisit> Visits => Set<BoothVisit>();
 
+    public DbSet<BoothDay> BoothDays => Set<BoothDay>();
+
     public DbSet<Lead> Leads => Set<Lead>();
 
     public DbSet<BoothActivity> Activities => Set<BoothActivity>();

@@ -166,17 +166,19 @@ internal sealed class ExhibitionsSeeder(IServiceScopeFactory scopes, TimeProvide
     {
         var booths = await db.Booths.Where(b => b.ExhibitionId == expo.Id).OrderBy(b => b.HallPosition).ThenBy(b => b.Slot).ToListAsync(ct);
         var random = new Random(2026);
-        var visits = 0;
+        var visits = new List<BoothVisit>();
         for (var i = 0; i < booths.Count; i++)
         {
             var count = 40 - (i * 3) + random.Next(10);
             for (var v = 0; v < count; v++)
             {
                 var at = now.AddMinutes(-random.Next(1, 2 * 24 * 60));
-                db.Visits.Add(new BoothVisit { ExhibitionId = expo.Id, BoothId = booths[i].Id, VisitorId = $"a:demo-visitor-{random.Next(1, 150):D4}", At = at, Day = Jakarta.Day(at) });
-                visits++;
+                visits.Add(new BoothVisit { ExhibitionId = expo.Id, BoothId = booths[i].Id, VisitorId = $"a:demo-visitor-{random.Next(1, 150):D4}", At = at, Day = Jakarta.Day(at) });
             }
         }
+
+        db.Visits.AddRange(visits);
+        db.BoothDays.AddRange(BoothDay.Tally(visits));
 
         var leads = 0;
         foreach (var booth in booths.Take(3))
@@ -202,7 +204,7 @@ internal sealed class ExhibitionsSeeder(IServiceScopeFactory scopes, TimeProvide
         }
 
         await db.SaveChangesAsync(ct);
-        return (visits, leads);
+        return (visits.Count, leads);
     }
 
     private static Guid Derived(Guid id, string what, int n)

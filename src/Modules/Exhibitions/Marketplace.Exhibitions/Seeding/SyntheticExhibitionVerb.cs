@@ -90,6 +90,7 @@ internal sealed class SyntheticExhibitionVerb : ICommandLineVerb
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
+        var days = new Dictionary<(Guid BoothId, int Day), long>();
         var random = new Random(42);
         var started = DateTime.UtcNow;
         for (var written = 0; written < visitCount;)
@@ -100,7 +101,9 @@ internal sealed class SyntheticExhibitionVerb : ICommandLineVerb
                 // Squaring a uniform draw skews toward the first booths, as real traffic is.
                 var booth = booths[(int)(Math.Pow(random.NextDouble(), 2) * boothCount)];
                 var at = now.AddDays(-6).AddSeconds(random.Next(0, 6 * 24 * 3600));
-                db.Visits.Add(new BoothVisit { ExhibitionId = id, BoothId = booth.Id, VisitorId = "a:v" + random.Next(visitorCount).ToString(CultureInfo.InvariantCulture), At = at, Day = Jakarta.Day(at) });
+                var day = Jakarta.Day(at);
+                db.Visits.Add(new BoothVisit { ExhibitionId = id, BoothId = booth.Id, VisitorId = "a:v" + random.Next(visitorCount).ToString(CultureInfo.InvariantCulture), At = at, Day = day });
+                days[(booth.Id, day)] = days.GetValueOrDefault((booth.Id, day)) + 1;
             }
 
             await db.SaveChangesAsync(ct);
@@ -111,6 +114,9 @@ internal sealed class SyntheticExhibitionVerb : ICommandLineVerb
                 Console.WriteLine($"visits: {written:N0} of {visitCount:N0} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
             }
         }
+
+        db.BoothDays.AddRange(days.Select(d => new BoothDay { ExhibitionId = id, BoothId = d.Key.BoothId, Day = d.Key.Day, Visits = d.Value }));
+        await db.SaveChangesAsync(ct);
 
         if (output is not null)
         {

@@ -27,6 +27,7 @@ internal sealed partial class RedisVisitCounters(
 
     /// <summary>Exhibitions with visits Redis did not get (written during an outage): their sketches are rebuilt.</summary>
     private readonly ConcurrentDictionary<Guid, byte> _missed = new();
+    private readonly ConcurrentDictionary<Guid, Task> _rebuilds = new();
     private volatile string _engine = "redis";
 
     public string Engine => _engine;
@@ -88,23 +89,50 @@ internal sealed partial class RedisVisitCounters(
 
     public async ValueTask<long> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyCollection<Guid>? boothIds, CancellationToken ct)
     {
-        var result = await TryRedisAsync<long?>(async db =>
+        // Redis answers only once its sketches hold every stored visit; until then (a fresh or restarted Redis, or
+        // visits it missed) they are rebuilt in the background and the in-process engine answers meanwhile.
+        var ready = await TryRedisAsync<bool?>(async db =>
         {
-            await EnsureHydratedAsync(db, exhibitionId, ct);
-            if (boothIds is null)
+            if (_missed.ContainsKey(exhibitionId) || !await db.KeyExistsAsync(MarkerKey(exhibitionId)))
             {
-                return (long?)await db.HyperLogLogLengthAsync(ExhibitionKey(exhibitionId));
+                StartRebuild(exhibitionId);
+                return false;
             }
 
-            if (boothIds.Count == 0)
-            {
-                return (long?)0;
-            }
-
-            return (long?)await db.HyperLogLogLengthAsync(boothIds.Select(BoothKey).ToArray());
+            return true;
         });
+        var result = ready == true
+            ? await TryRedisAsync<long?>(async db =>
+                boothIds is null ? await db.HyperLogLogLengthAsync(ExhibitionKey(exhibitionId))
+                : boothIds.Count == 0 ? 0
+                : await db.HyperLogLogLengthAsync(boothIds.Select(BoothKey).ToArray()))
+            : null;
+        if (result is null)
+        {
+            _engine = "in_process";
+        }
+
         return result ?? await fallback.UniqueVisitorsAsync(exhibitionId, boothIds, ct);
     }
+
+    private void StartRebuild(Guid exhibitionId) =>
+        _rebuilds.GetOrAdd(exhibitionId, id => Task.Run(async () =>
+        {
+            try
+            {
+                _missed.TryRemove(id, out _);
+                await RebuildAsync(redis.Multiplexer!.GetDatabase(), id, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+            {
+                _missed.TryAdd(id, 0);
+                LogRedisFailed(logger, ex.GetType().Name);
+            }
+            finally
+            {
+                _rebuilds.TryRemove(id, out _);
+            }
+        }));
 
     public async ValueTask<IReadOnlyList<(Guid BoothId, long Visits)>?> TrendingAsync(Guid exhibitionId, DateTimeOffset now, int top)
     {
@@ -119,19 +147,12 @@ internal sealed partial class RedisVisitCounters(
     }
 
     /// <summary>
-    /// Builds the sketches from the store when Redis has none for this exhibition (a fresh or restarted Redis), or when
-    /// this instance failed to write visits to it. PFADD of a visitor already there changes nothing, so rebuilding
-    /// over live traffic is safe.
+    /// Adds every stored visit of the exhibition to its Redis sketches, then sets the marker. PFADD of a visitor already
+    /// there changes nothing, so rebuilding over live traffic is safe; it runs in the background, without the per-call
+    /// timeout (a million visits take seconds).
     /// </summary>
-    private async Task EnsureHydratedAsync(IDatabase db, Guid exhibitionId, CancellationToken ct)
+    private async Task RebuildAsync(IDatabase db, Guid exhibitionId, CancellationToken ct)
     {
-        var marker = (RedisKey)$"{Prefix}{exhibitionId:N}:hydrated";
-        var missed = _missed.TryRemove(exhibitionId, out _);
-        if (!missed && await db.KeyExistsAsync(marker))
-        {
-            return;
-        }
-
         var byBooth = new Dictionary<Guid, List<RedisValue>>();
         var all = new List<RedisValue>(1024);
         async Task FlushAsync()
@@ -152,7 +173,7 @@ internal sealed partial class RedisVisitCounters(
             }
 
             list.Add(visitorId);
-            if (all.Count >= 5_000)
+            if (all.Count >= 20_000)
             {
                 await FlushAsync();
             }
@@ -163,7 +184,7 @@ internal sealed partial class RedisVisitCounters(
             await FlushAsync();
         }
 
-        await db.StringSetAsync(marker, 1);
+        await db.StringSetAsync(MarkerKey(exhibitionId), 1);
     }
 
     private async ValueTask<T?> TryRedisAsync<T>(Func<IDatabase, Task<T?>> operation)
@@ -188,6 +209,8 @@ internal sealed partial class RedisVisitCounters(
             return default;
         }
     }
+
+    private static RedisKey MarkerKey(Guid exhibitionId) => $"{Prefix}{exhibitionId:N}:hydrated";
 
     private static RedisKey ExhibitionKey(Guid exhibitionId) => $"{Prefix}{exhibitionId:N}:uv";
 

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Marketplace.Exhibitions.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -68,8 +70,18 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<V
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ExhibitionsDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Visits.AddRange(batch.Select(b => b.Visit));
             await db.SaveChangesAsync(ct);
+            var upsert = UpsertSql(db); // per provider: SQLite has no schema, PostgreSQL one per module
+            foreach (var day in batch.GroupBy(b => (b.Visit.ExhibitionId, b.Visit.BoothId, b.Visit.Day)))
+            {
+#pragma warning disable EF1002 // Identifiers come from the EF model, never from input; values are parameters.
+                await db.Database.ExecuteSqlRawAsync(upsert, [day.Key.ExhibitionId, day.Key.BoothId, day.Key.Day, (long)day.Count()], ct);
+#pragma warning restore EF1002
+            }
+
+            await transaction.CommitAsync(ct);
             foreach (var (_, done) in batch)
             {
                 done.TrySetResult();
@@ -87,6 +99,22 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<V
         {
             batch.Clear();
         }
+    }
+
+    /// <summary>
+    /// <c>INSERT … ON CONFLICT (BoothId, Day) DO UPDATE SET Visits = Visits + excluded.Visits</c>: the same statement on
+    /// SQLite and PostgreSQL, atomic under concurrent writers (several instances on one PostgreSQL).
+    /// </summary>
+    private static string UpsertSql(ExhibitionsDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(BoothDay))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
+        var qualified = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
+        var visits = Column(nameof(BoothDay.Visits));
+        return $"INSERT INTO {qualified} ({Column(nameof(BoothDay.ExhibitionId))}, {Column(nameof(BoothDay.BoothId))}, {Column(nameof(BoothDay.Day))}, {visits}) " +
+            $"VALUES ({{0}}, {{1}}, {{2}}, {{3}}) ON CONFLICT ({Column(nameof(BoothDay.BoothId))}, {Column(nameof(BoothDay.Day))}) " +
+            $"DO UPDATE SET {visits} = \"{table.Name}\".{visits} + excluded.{visits}";
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} booth visits")]

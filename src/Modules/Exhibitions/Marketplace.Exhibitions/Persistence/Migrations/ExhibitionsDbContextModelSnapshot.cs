@@ -496,6 +496,27 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
                     b.ToTable("exhibitions_leads", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Exhibitions.Visits.BoothDay", b =>
+                {
+                    b.Property<Guid>("BoothId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExhibitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BoothId", "Day");
+
+                    b.HasIndex("ExhibitionId", "Day");
+
+                    b.ToTable("exhibitions_booth_days", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Exhibitions.Visits.BoothVisit", b =>
                 {
                     b.Property<long>("Id")

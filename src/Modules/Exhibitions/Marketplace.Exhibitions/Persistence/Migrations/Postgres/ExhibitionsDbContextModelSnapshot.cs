@@ -503,6 +503,27 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
                     b.ToTable("exhibitions_leads", "exhibitions");
                 });
 
+            modelBuilder.Entity("Marketplace.Exhibitions.Visits.BoothDay", b =>
+                {
+                    b.Property<Guid>("BoothId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ExhibitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BoothId", "Day");
+
+                    b.HasIndex("ExhibitionId", "Day");
+
+                    b.ToTable("exhibitions_booth_days", "exhibitions");
+                });
+
             modelBuilder.Entity("Marketplace.Exhibitions.Visits.BoothVisit", b =>
                 {
                     b.Property<long>("Id")
