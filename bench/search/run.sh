@@ -2,6 +2,7 @@
 # Search benchmark on the embedded Lucene engine: index build rate, in-process and HTTP query latency (2-word query,
 # all facets) at concurrency 1 and 16, peak memory, and HTTP search req/s as a ratio to /health/live in the same run.
 # Usage: bench/search/run.sh [N=100000] [seconds per run=10] [data dir to reuse]
+# SKIP_REINDEX=1 reuses the index already in the data dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-100000}; SECS=${2:-10}; DATA=${3:-}
@@ -11,7 +12,8 @@ OUT=bench/.out/search
 dotnet publish src/Marketplace.Api -c Release -o "$OUT/api" -nologo -v quiet >/dev/null
 dotnet publish bench/search/SearchBench -c Release -o "$OUT/bench" -nologo -v quiet >/dev/null
 API="$OUT/api/Marketplace.Api.dll"
-PORT=5098
+# A free port (other benchmarks may be running on this machine).
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 BASE=http://127.0.0.1:$PORT
 QUIET=(--Serilog:MinimumLevel:Default Warning)
 
@@ -22,9 +24,11 @@ if [ -z "$DATA" ]; then
 fi
 
 echo "## machine: $(nproc) cores, $(uptime | sed "s/.*load/load/")"
-echo "## reindex (build aside, swap)"
-/usr/bin/time -f "reindex peak memory (max RSS): %M KiB, wall %e s" \
-  dotnet "$API" reindex --DataDirectory "$DATA" "${QUIET[@]}" 2>&1 | tail -n 2
+if [ "${SKIP_REINDEX:-0}" != 1 ]; then
+  echo "## reindex (build aside, swap)"
+  /usr/bin/time -f "reindex peak memory (max RSS): %M KiB, wall %e s" \
+    dotnet "$API" reindex --DataDirectory "$DATA" "${QUIET[@]}" 2>&1 | tail -n 2
+fi
 du -sh "$DATA/search" | awk '{print "index size on disk: " $1}'
 
 echo "## in-process (engine called directly, no HTTP)"
@@ -35,6 +39,7 @@ dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Seed:Demo false "${QUIET[
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
+kill -0 $PID 2>/dev/null || { echo "server did not start; see $DATA/server.log"; exit 1; }
 wrk -t2 -c16 -d3s -s bench/search/queries.lua "$BASE" >/dev/null   # warm-up
 
 run() { # $1 threads, $2 connections, $3 url, [$4 script]

@@ -213,3 +213,29 @@ public sealed class CommercePlumbingTests(CommerceApp app)
         Assert.Single((await shopper.GetJsonAsync("/api/v1/cart"))["shops"]!.AsArray());
     }
 }
+
+[Collection(AppCollection.Name)]
+public sealed class ConcurrentCartTestsOnSqlite(CommerceApp app) : ConcurrentCartTests(app);
+
+[Collection(PostgresAppCollection.Name)]
+public sealed class ConcurrentCartTestsOnPostgres(CommerceAppOnPostgres app) : ConcurrentCartTests(app);
+
+public abstract class ConcurrentCartTests(CommerceApp app)
+{
+    [Fact]
+    public async Task Concurrent_adds_to_one_cart_are_all_counted()
+    {
+        var (_, _, productId) = await app.MerchantWithProductAsync(stock: 50);
+        var shopper = await app.SignUpAsync("shopper");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => shopper.AddToCartAsync(productId, 2))));
+
+        foreach (var response in responses)
+        {
+            await response.ShouldHaveStatusAsync(200);
+        }
+
+        var cart = await shopper.GetJsonAsync("/api/v1/cart");
+        Assert.Equal(10, cart["shops"]![0]!["lines"]![0]!["quantity"]!.GetValue<int>());
+    }
+}

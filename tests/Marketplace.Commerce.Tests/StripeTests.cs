@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Commerce.Tests;
 
@@ -237,6 +239,34 @@ public abstract class StripeTests(CommerceApp app)
         Assert.Single(app.Events.Of<OrderPaid>(), e => e.OrderGroupId == placed.G("orderGroupId"));
         Assert.Equal(3, await app.StockOfAsync(productId));
         Assert.Single(app.Stripe.PaymentIntents.Values, pi => pi["metadata"]!["orderGroupId"]!.GetValue<string>() == placed.S("orderGroupId"));
+    }
+
+    [Fact]
+    public async Task Money_arriving_after_the_payment_window_closed_is_refunded_and_the_order_stays_cancelled()
+    {
+        var (_, productId, _, shopper, placed) = await StripeCheckoutAsync(stock: 5);
+        var intentId = placed["payment"]!.S("paymentIntentId");
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(31));
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IStockReservations>().ReleaseExpiredAsync(CancellationToken.None);
+            }
+
+            await (await DeliverAsync(StripeDouble.SignedEvent("payment_intent.succeeded", app.Stripe.Succeeded(intentId)))).ShouldHaveStatusAsync(200);
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+
+        Assert.Equal(["cancelled", "cancelled"], await StatusesAsync(shopper, placed));
+        Assert.Equal(5, await app.StockOfAsync(productId));
+        var refunds = app.Stripe.Refunds.Where(r => r["payment_intent"]!.GetValue<string>() == intentId).Select(r => r["amount"]!.GetValue<long>()).Order().ToArray();
+        Assert.Equal(Orders(placed).Select(o => o.Amount("total")).Order().ToArray(), refunds);
+        await app.DrainOutboxAsync();
+        Assert.DoesNotContain(app.Events.Of<OrderPaid>(), e => e.OrderGroupId == placed.G("orderGroupId"));
     }
 
     [Fact]

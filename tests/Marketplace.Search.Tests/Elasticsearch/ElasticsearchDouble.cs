@@ -57,11 +57,18 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
-    public static async Task<ElasticsearchDouble> StartAsync()
+    /// <param name="certificate">Serve HTTPS with this certificate (as Elasticsearch 8 does with its own CA); null for HTTP.</param>
+    public static async Task<ElasticsearchDouble> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var node = new ElasticsearchDouble(app);
         app.Run(node.HandleAsync);

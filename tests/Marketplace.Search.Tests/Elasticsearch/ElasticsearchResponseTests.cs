@@ -212,14 +212,24 @@ public sealed class ElasticsearchResponseTests : IAsyncLifetime
     [Fact]
     public async Task A_green_cluster_is_healthy_and_a_red_one_is_not()
     {
+        await Engine.EnsureIndexAsync(CancellationToken.None);
         var green = await Engine.CheckHealthAsync(CancellationToken.None);
         Assert.True(green.Healthy);
-        Assert.Equal("Elasticsearch cluster green, 1 node(s), alias test-products.", green.Description);
+        Assert.Equal("Elasticsearch cluster green, 1 node(s), alias test-products → test-products-initial.", green.Description);
 
         _node.Script(r => r.Path == "/_cluster/health", DoubleResponse.Json(200, Samples.Read("Responses/cluster-health-red.json")));
         var red = await Engine.CheckHealthAsync(CancellationToken.None);
         Assert.False(red.Healthy);
         Assert.Contains("red", red.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cluster_without_the_index_alias_is_not_ready()
+    {
+        var health = await Engine.CheckHealthAsync(CancellationToken.None);
+
+        Assert.False(health.Healthy);
+        Assert.Contains("alias test-products is missing", health.Description, StringComparison.Ordinal);
     }
 
     [Fact]

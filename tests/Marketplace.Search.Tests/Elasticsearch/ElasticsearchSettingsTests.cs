@@ -25,6 +25,7 @@ public sealed class ElasticsearchSettingsTests
     [InlineData("Replicas", "-1", "Replicas")]
     [InlineData("Shards", "0", "Shards")]
     [InlineData("RequestTimeout", "00:00:00", "RequestTimeout")]
+    [InlineData("CertificateFingerprint", "AB:CD", "CertificateFingerprint")]
     public void A_bad_value_is_refused_naming_the_key(string property, string value, string named)
     {
         var options = Valid();
@@ -35,6 +36,7 @@ public sealed class ElasticsearchSettingsTests
             case "IndexPrefix": options.IndexPrefix = value; break;
             case "Replicas": options.Replicas = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "Shards": options.Shards = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "CertificateFingerprint": options.CertificateFingerprint = value; break;
             case "RequestTimeout": options.RequestTimeout = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
         }
 

@@ -57,6 +57,12 @@ internal sealed class ElasticsearchOptions
     /// <summary>Timeout of one bulk request of a reindex (bigger bodies).</summary>
     public TimeSpan BulkTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// SHA-256 fingerprint (hex, colons optional) of the cluster's HTTP CA or server certificate, for HTTPS clusters whose
+    /// certificate the machine does not trust (Elasticsearch 8 generates its own CA on first start and prints this).
+    /// </summary>
+    public string CertificateFingerprint { get; set; } = "";
+
     /// <summary>Primary shards of a new index (one is right up to a few million products).</summary>
     public int Shards { get; set; } = 1;
 

@@ -51,7 +51,32 @@ internal static class CartItems
         return TypedResults.Ok(await CartView.BuildAsync(found.Value, GuestToken(http, user, found.Value), catalog, ct));
     }
 
+    private const int Attempts = 8;
+
+    /// <summary>
+    /// Adds (or raises) a line. Two adds to the same cart at once conflict on the cart's version (or, for a first add,
+    /// on the unique user/line keys); the loser reloads and tries again, so no add is lost and none is counted twice.
+    /// </summary>
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Add(
+        AddCartItemRequest request, HttpContext http, ClaimsPrincipal user, CartDbContext db, ICatalogReader catalog,
+        IOptions<CartOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await AddOnceAsync(request, http, user, db, catalog, options, clock, ct);
+            if (result.Result is not ProblemHttpResult { ProblemDetails.Status: StatusCodes.Status409Conflict } problem
+                || !Equals(problem.ProblemDetails.Extensions["code"], CartAccess.ConcurrentUpdate.Code)
+                || attempt == Attempts)
+            {
+                return result;
+            }
+
+            db.ChangeTracker.Clear();
+            await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+        }
+    }
+
+    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> AddOnceAsync(
         AddCartItemRequest request, HttpContext http, ClaimsPrincipal user, CartDbContext db, ICatalogReader catalog,
         IOptions<CartOptions> options, TimeProvider clock, CancellationToken ct)
     {

@@ -15,6 +15,7 @@ using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Orders.Checkout;
@@ -32,7 +33,7 @@ namespace Marketplace.Orders.Checkout;
 /// the ordered lines leave the cart.</item>
 /// </list>
 /// </summary>
-internal sealed class PlaceOrders(
+internal sealed partial class PlaceOrders(
     OrdersDbContext db,
     ICartCheckout carts,
     ICatalogReader catalog,
@@ -44,7 +45,8 @@ internal sealed class PlaceOrders(
     IMapper mapper,
     IOptions<OrdersOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<PlaceOrders> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -310,7 +312,16 @@ internal sealed class PlaceOrders(
         }
 
         db.ChangeTracker.Clear();
-        await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
+        try
+        {
+            await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The orders exist and hold their stock: the checkout succeeded. Failing it now would let a retry with the
+            // same key order twice; the shopper at worst sees the ordered lines still in the cart.
+            LogCartNotCleared(logger, cart.CartId, ex);
+        }
         var orders = group.Orders.Select(o => mapper.ToResponse(o, group)).ToList();
         return new CheckoutResponse(group.Id, orders, new Money(group.DiscountAmount, currency), new Money(group.TotalAmount, currency), payment);
     }
@@ -397,4 +408,7 @@ internal sealed class PlaceOrders(
             await stock.ReleaseAsync(id, CancellationToken.None);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkout succeeded but cart {CartId} could not be cleared")]
+    private static partial void LogCartNotCleared(ILogger logger, Guid cartId, Exception ex);
 }

@@ -30,7 +30,8 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
     private readonly TimeProvider _clock;
     private readonly ILogger<ElasticsearchEngine> _logger;
     private readonly SemaphoreSlim _markerLock = new(1, 1);
-    private (DateTimeOffset CheckedAt, IReadOnlyList<string> Indices)? _rebuildTargets;
+    // A reference, swapped whole, so the lock-free read in RebuildTargetsAsync never sees half an update.
+    private volatile RebuildTargetsSeen? _rebuildTargets;
 
     // Set once the alias is known to exist; cleared when the cluster says the index is missing. Every call ensures the
     // index first when it is not set, so an engine that was down at start-up creates its index on first use.
@@ -191,7 +192,7 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
 
             var answer = await _client.SendJsonAsync(HttpMethod.Get, $"_alias/{RebuildMarker}", null, ct, 404);
             IReadOnlyList<string> indices = answer.Status == 200 && answer.Body is JsonObject owners ? [.. owners.Select(o => o.Key)] : [];
-            _rebuildTargets = (_clock.GetUtcNow(), indices);
+            _rebuildTargets = new RebuildTargetsSeen(_clock.GetUtcNow(), indices);
             return indices;
         }
         finally
@@ -242,9 +243,20 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
             var answer = await _client.SendJsonAsync(HttpMethod.Get, "_cluster/health", null, ct);
             var status = answer.Body?["status"]?.GetValue<string>() ?? "unknown";
             var nodes = answer.Body?["number_of_nodes"]?.GetValue<int>() ?? 0;
-            var description = string.Create(CultureInfo.InvariantCulture, $"Elasticsearch cluster {status}, {nodes} node(s), alias {Alias}.");
             // Yellow (replicas unassigned) still serves every search; red means some primary shard is missing.
-            return new SearchEngineHealth(status is "green" or "yellow", description);
+            if (status is not ("green" or "yellow"))
+            {
+                return new SearchEngineHealth(false, string.Create(CultureInfo.InvariantCulture, $"Elasticsearch cluster {status}, {nodes} node(s)."));
+            }
+
+            var alias = await _client.SendJsonAsync(HttpMethod.Get, $"_alias/{Alias}", null, ct, 404);
+            if (alias.Status == 404)
+            {
+                return new SearchEngineHealth(false, $"Elasticsearch cluster {status}, but the index alias {Alias} is missing (it is created on the next use; run `reindex` to fill it).");
+            }
+
+            var indices = string.Join(", ", (alias.Body as JsonObject ?? []).Select(i => i.Key));
+            return new SearchEngineHealth(true, string.Create(CultureInfo.InvariantCulture, $"Elasticsearch cluster {status}, {nodes} node(s), alias {Alias} → {indices}."));
         }
         catch (Exception ex) when (ex is ElasticsearchUnavailableException or ElasticsearchRequestException)
         {
@@ -303,6 +315,8 @@ internal sealed partial class ElasticsearchEngine : ISearchEngine
         await action();
         return true;
     });
+
+    private sealed record RebuildTargetsSeen(DateTimeOffset CheckedAt, IReadOnlyList<string> Indices);
 
     [LoggerMessage(LogLevel.Information, "Created Elasticsearch index {Index} behind alias {Alias}.")]
     private static partial void LogCreated(ILogger logger, string index, string alias);

@@ -40,6 +40,11 @@ internal sealed class ElasticsearchSettings : IValidateOptions<SearchOptions>
             return "Search:Elasticsearch:RequestTimeout and BulkTimeout must be positive.";
         }
 
+        if (CertificatePinning.Normalize(o.CertificateFingerprint) is { Length: > 0 } pin && (pin.Length != 64 || !pin.All(Uri.IsHexDigit)))
+        {
+            return "Search:Elasticsearch:CertificateFingerprint must be a SHA-256 fingerprint: 64 hex digits (colons allowed).";
+        }
+
         if (o.Shards is < 1 or > 1024 || o.Replicas is < 0 or > 16)
         {
             return "Search:Elasticsearch:Shards must be 1–1024 and Search:Elasticsearch:Replicas 0–16.";

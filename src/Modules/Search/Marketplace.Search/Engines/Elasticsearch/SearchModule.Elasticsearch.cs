@@ -24,7 +24,8 @@ internal static class ElasticsearchRegistration
         // Checked at start-up with the rest of SearchOptions (ValidateOnStart in AddSearchModule).
         services.AddSingleton<IValidateOptions<SearchOptions>, ElasticsearchSettings>();
         services.AddHttpClient(ElasticsearchClient.HttpClientName, (sp, http) =>
-            ElasticsearchClient.Configure(http, sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch));
+                ElasticsearchClient.Configure(http, sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch))
+            .ConfigurePrimaryHttpMessageHandler(sp => CertificatePinning.Handler(sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => Analysis.SynonymList.Default);
         services.AddSingleton<ElasticsearchClient>();

@@ -32,6 +32,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 {
     private const string PointerFile = "current";
     private const string UncommittedMarker = "uncommitted";
+    private const string RebuildingMarker = "rebuilding";
 
     private readonly string _root;
     private readonly LuceneQueryBuilder _queries;
@@ -43,9 +44,15 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private bool _dirty;
     private bool _created;
     private bool _crashed;
+
+    // While another process rebuilds (the "rebuilding" marker exists), the last write of each product made here, so
+    // it can be re-applied to the new generation when this process adopts it (the rebuild may have read it earlier).
+    private Dictionary<Guid, SearchDocument?>? _journal;
+    private readonly TimeSpan _refreshInterval;
     private volatile Generation? _live;
     private volatile LuceneRebuild? _rebuild;
     private bool _disposed;
+    private int _disposeStarted;
 
     public LuceneSearchEngine(IOptions<SearchOptions> options, IOptions<DatabaseOptions> database, ILogger<LuceneSearchEngine> logger)
     {
@@ -56,10 +63,17 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         _queries = new LuceneQueryBuilder(SynonymList.Default);
         _logger = logger;
         var interval = options.Value.Lucene.RefreshInterval;
+        _refreshInterval = interval;
         _refreshTimer = new Timer(_ => RefreshTick(), null, interval, interval);
         var commit = options.Value.Lucene.CommitInterval;
         _commitTimer = new Timer(_ => CommitTick(), null, commit, commit);
+
+        // The CLI verbs end without disposing the host; commit what is pending on any orderly exit (not a crash:
+        // that is what the marker is for).
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
     public string Name => "lucene";
 
@@ -153,7 +167,13 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             {
                 writer.UpdateDocument(new Term(LuceneFields.Id, LuceneFields.IdTerm(document.ProductId)), LuceneFields.ToDocument(document));
             }
-        }, rebuild => rebuild.Mirror(documents, []), ct);
+        }, rebuild => rebuild.Mirror(documents, []), journal =>
+        {
+            foreach (var document in documents)
+            {
+                journal[document.ProductId] = document;
+            }
+        }, ct);
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
@@ -166,10 +186,16 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         await WriteAsync(writer =>
         {
             writer.DeleteDocuments(productIds.Select(id => new Term(LuceneFields.Id, LuceneFields.IdTerm(id))).ToArray());
-        }, rebuild => rebuild.Mirror([], productIds), ct);
+        }, rebuild => rebuild.Mirror([], productIds), journal =>
+        {
+            foreach (var id in productIds)
+            {
+                journal[id] = null;
+            }
+        }, ct);
     }
 
-    private async Task WriteAsync(Action<IndexWriter> write, Action<LuceneRebuild> mirror, CancellationToken ct)
+    private async Task WriteAsync(Action<IndexWriter> write, Action<LuceneRebuild> mirror, Action<Dictionary<Guid, SearchDocument?>> record, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
         try
@@ -189,6 +215,11 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             if (_rebuild is { } rebuild)
             {
                 mirror(rebuild);
+            }
+
+            if (_journal is { } journal)
+            {
+                record(journal);
             }
         }
         finally
@@ -366,12 +397,17 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE, ramBufferMb: 64));
             var rebuild = new LuceneRebuild(this, name, directory, writer);
             _rebuild = rebuild;
-            return rebuild;
+            File.WriteAllText(Path.Combine(_root, RebuildingMarker), name);
         }
         finally
         {
             _writeGate.Release();
         }
+
+        // A service running in another process starts journaling its writes on its next refresh tick; give it that
+        // time before the caller starts reading the store, so no write falls between the two.
+        await Task.Delay(_refreshInterval * 2, ct);
+        return _rebuild!;
     }
 
     /// <summary>Called by <see cref="LuceneRebuild.SwapAsync"/>: commit, point <c>current</c> at it, adopt it here.</summary>
@@ -382,6 +418,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             rebuild.Writer.Commit();
             WritePointer(rebuild.Name);
+            File.Delete(Path.Combine(_root, RebuildingMarker));
             _created = false;
             _crashed = false;
             _dirty = false;
@@ -420,6 +457,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         _rebuild = null;
         try
         {
+            File.Delete(Path.Combine(_root, RebuildingMarker));
             rebuild.Writer.Rollback();
             rebuild.Directory.Dispose();
             System.IO.Directory.Delete(Path.Combine(_root, rebuild.Name), recursive: true);
@@ -516,6 +554,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         try
         {
             AdoptSwapIfAny();
+            TrackForeignRebuild();
             _live?.Searchers.MaybeRefresh();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -540,13 +579,55 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 return;
             }
 
-            // The new generation was built from the store after our uncommitted writes were made; drop them.
+            var next = Open(pointed);
+
+            // Writes made here while the other process rebuilt may be missing from what it read: re-apply them. They
+            // are the latest this process knew; anything newer arrives as its own event and converges.
+            if (Interlocked.Exchange(ref _journal, null) is { Count: > 0 } journal)
+            {
+                foreach (var (id, document) in journal)
+                {
+                    var term = new Term(LuceneFields.Id, LuceneFields.IdTerm(id));
+                    if (document is null)
+                    {
+                        next.Writer.DeleteDocuments(term);
+                    }
+                    else
+                    {
+                        next.Writer.UpdateDocument(term, LuceneFields.ToDocument(document));
+                    }
+                }
+
+                LogReapplied(_logger, journal.Count, pointed);
+            }
+
+            // The old generation's pending writes are committed as its writer closes; the new one is committed now.
+            next.Writer.Commit();
             _dirty = false;
             File.Delete(Path.Combine(_root, UncommittedMarker));
-            var next = Open(pointed);
             _live = next;
             RetireLater(current);
             LogAdopted(_logger, pointed);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Starts (or stops) journaling when another process begins (or abandons) a rebuild.</summary>
+    private void TrackForeignRebuild()
+    {
+        var rebuilding = File.Exists(Path.Combine(_root, RebuildingMarker)) && _rebuild is null;
+        if (rebuilding == (_journal is not null))
+        {
+            return;
+        }
+
+        _writeGate.Wait();
+        try
+        {
+            _journal = rebuilding ? [] : null;
         }
         finally
         {
@@ -596,11 +677,12 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
         {
-            return;
+            return; // the container and process exit may both dispose
         }
 
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         _refreshTimer.Dispose();
         _commitTimer.Dispose();
         try
@@ -628,6 +710,9 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             Directory.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-applied {Count} writes made during the rebuild to {Generation}")]
+    private static partial void LogReapplied(ILogger logger, int count, string generation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search index commit failed; pending writes stay uncommitted")]
     private static partial void LogCommitFailed(ILogger logger, Exception ex);
