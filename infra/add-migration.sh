@@ -25,22 +25,22 @@ dotnet restore src/Marketplace.Api -v q >/dev/null
 
 ef() { dotnet tool run dotnet-ef migrations add "$name" -p "$project" -s src/Marketplace.Api -c "$context" "$@"; }
 
+# dotnet-ef finds "the" model snapshot of a context by type, and each module has two (one per provider). Hide the other
+# provider's snapshot file while one provider's migration is added, so the right one is read and rewritten.
+hide() { [ -f "$1" ] && mv "$1" "$1.hidden"; trap 'restore' EXIT; }
+restore() { for f in "$dir/$snapshot.hidden" "$dir/Postgres/$snapshot.hidden"; do [ -f "$f" ] && mv -f "$f" "${f%.hidden}"; done; trap - EXIT; }
+
 if [ -z "$only" ] || [ "$only" = "Sqlite" ]; then
+  hide "$dir/Postgres/$snapshot" || true
   MARKETPLACE_EF_PROVIDER=Sqlite ef -o Persistence/Migrations
+  restore
 fi
 
 if [ -z "$only" ] || [ "$only" = "Postgres" ]; then
   mkdir -p "$dir/Postgres"
-  if [ ! -f "$dir/Postgres/$snapshot" ] && [ -f "$dir/$snapshot" ]; then
-    # First PostgreSQL migration of this module: dotnet-ef looks for an existing snapshot file by name anywhere in the
-    # project and would overwrite the SQLite one. Keep a copy and put the new PostgreSQL snapshot where it belongs.
-    cp "$dir/$snapshot" "$dir/$snapshot.sqlite"
-    trap 'mv -f "$dir/$snapshot.sqlite" "$dir/$snapshot" 2>/dev/null || true' EXIT
-    MARKETPLACE_EF_PROVIDER=Postgres ef -o Persistence/Migrations/Postgres
-    mv "$dir/$snapshot" "$dir/Postgres/$snapshot"
-    mv "$dir/$snapshot.sqlite" "$dir/$snapshot"
-    trap - EXIT
-  else
-    MARKETPLACE_EF_PROVIDER=Postgres ef -o Persistence/Migrations/Postgres
-  fi
+  hide "$dir/$snapshot" || true
+  MARKETPLACE_EF_PROVIDER=Postgres ef -o Persistence/Migrations/Postgres
+  # The first PostgreSQL migration of a module writes its snapshot beside the SQLite one's name; move it into place.
+  if [ -f "$dir/$snapshot" ] && [ ! -f "$dir/Postgres/$snapshot" ]; then mv "$dir/$snapshot" "$dir/Postgres/$snapshot"; fi
+  restore
 fi
