@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GET /api/v1/products/{id} throughput and p99 on PostgreSQL with (a) L1 only, (b) L1 + Redis, (b') L1 of 1 ms +
-# Redis (most reads served by Redis), (c) no cache — each as a ratio to /health/live on the same server in the same run.
+# Redis L2 (L1 entries live 1 ms, so every millisecond the first read comes from Redis), (c) no cache — each as a ratio to /health/live on the same server in the same run.
 # Starts a throw-away PostgreSQL 15 cluster and redis-server on free loopback ports (Debian packages postgresql,
 # redis-server, wrk). Usage: bench/scale/run.sh [seconds=10] [connections=32]
 set -euo pipefail
@@ -56,5 +56,5 @@ echo "| cache on PostgreSQL | /health/live req/s | GET /products/{id} req/s | ra
 echo "|---|---|---|---|"
 measure "(a) L1 only (in-process HybridCache)" --Cache:Enabled true --Redis:Configuration ""
 measure "(b) L1 + Redis L2" --Cache:Enabled true --Redis:Configuration "127.0.0.1:$REDISPORT"
-measure "(b') L1 of 1 ms + Redis L2 (most reads from Redis)" --Cache:Enabled true --Cache:LocalExpiration 00:00:00.001 --Redis:Configuration "127.0.0.1:$REDISPORT"
+measure "(b') L1 entries live 1 ms + Redis L2 (each millisecond's first read comes from Redis)" --Cache:Enabled true --Cache:LocalExpiration 00:00:00.001 --Redis:Configuration "127.0.0.1:$REDISPORT"
 measure "(c) no cache (every read from PostgreSQL)" --Cache:Enabled false --Redis:Configuration ""
