@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.SharedKernel.Text;
 
@@ -7,6 +8,37 @@ namespace Marketplace.SharedKernel.Text;
 public static class Slug
 {
     public const int MaxLength = 80;
+
+    /// <summary>
+    /// A slug made from <paramref name="text"/> (or <paramref name="fallback"/> when it has no letters or digits) that none
+    /// of <paramref name="existing"/> uses yet: "pempek-cek-sri", else "pempek-cek-sri-2", "-3", … The unique index on
+    /// the column still decides a race between two creators; this only picks a free candidate.
+    /// </summary>
+    public static async Task<string> UniqueAsync(IQueryable<string> existing, string text, string fallback, CancellationToken ct)
+    {
+        var baseSlug = From(text);
+        if (baseSlug.Length == 0)
+        {
+            baseSlug = fallback;
+        }
+
+        baseSlug = baseSlug.Length > MaxLength - 6 ? baseSlug[..(MaxLength - 6)].TrimEnd('-') : baseSlug;
+        var prefix = baseSlug + "-";
+        var taken = (await existing.Where(s => s == baseSlug || s.StartsWith(prefix)).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        if (!taken.Contains(baseSlug))
+        {
+            return baseSlug;
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{baseSlug}-{n}";
+            if (!taken.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
 
     public static string From(string text)
     {

@@ -79,7 +79,7 @@ internal static class CreateShop
         }
         else
         {
-            slug = await UniqueSlugAsync(db, name, ct);
+            slug = await Slug.UniqueAsync(db.Shops.Select(s => s.Slug), name, "toko", ct);
         }
 
         var now = clock.GetUtcNow();
@@ -112,29 +112,4 @@ internal static class CreateShop
 
     private static ProblemHttpResult SlugTaken() =>
         Error.Conflict("catalog.shop.slug_taken", "Another shop already uses this slug.", "slug").ToProblem();
-
-    public static async Task<string> UniqueSlugAsync(CatalogDbContext db, string name, CancellationToken ct)
-    {
-        var baseSlug = Slug.From(name);
-        if (baseSlug.Length == 0)
-        {
-            baseSlug = "toko";
-        }
-
-        baseSlug = baseSlug.Length > Slug.MaxLength - 6 ? baseSlug[..(Slug.MaxLength - 6)].TrimEnd('-') : baseSlug;
-        var taken = await db.Shops.Where(s => s.Slug == baseSlug || s.Slug.StartsWith(baseSlug + "-")).Select(s => s.Slug).ToListAsync(ct);
-        if (!taken.Contains(baseSlug))
-        {
-            return baseSlug;
-        }
-
-        for (var n = 2; ; n++)
-        {
-            var candidate = $"{baseSlug}-{n}";
-            if (!taken.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-    }
 }

@@ -88,7 +88,7 @@ internal static class CreateExhibition
         }
         else
         {
-            slug = await UniqueSlugAsync(db, title, ct);
+            slug = await Slug.UniqueAsync(db.Exhibitions.Select(e => e.Slug), title, "pameran", ct);
         }
 
         var now = clock.GetUtcNow();
@@ -146,29 +146,4 @@ internal static class CreateExhibition
 
     public static ProblemHttpResult SlugTaken() =>
         Error.Conflict("exhibitions.exhibition.slug_taken", "Another exhibition already uses this slug.", "slug").ToProblem();
-
-    public static async Task<string> UniqueSlugAsync(ExhibitionsDbContext db, string title, CancellationToken ct)
-    {
-        var baseSlug = Slug.From(title);
-        if (baseSlug.Length == 0)
-        {
-            baseSlug = "pameran";
-        }
-
-        baseSlug = baseSlug.Length > Slug.MaxLength - 6 ? baseSlug[..(Slug.MaxLength - 6)].TrimEnd('-') : baseSlug;
-        var taken = await db.Exhibitions.Where(e => e.Slug == baseSlug || e.Slug.StartsWith(baseSlug + "-")).Select(e => e.Slug).ToListAsync(ct);
-        if (!taken.Contains(baseSlug))
-        {
-            return baseSlug;
-        }
-
-        for (var n = 2; ; n++)
-        {
-            var candidate = $"{baseSlug}-{n}";
-            if (!taken.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-    }
 }
