@@ -53,11 +53,31 @@ public sealed partial class ReadThroughCache(
     /// <summary>True when reads use the cache; false when it is switched off or Redis is configured but down.</summary>
     public bool IsServing => _options.Enabled && (!redis.IsConfigured || redis.IsConnected);
 
-    public async ValueTask<T> GetOrCreateAsync<T>(
+    public ValueTask<T> GetOrCreateAsync<T>(
         string key,
         IReadOnlyCollection<string> tags,
         Func<CancellationToken, ValueTask<T>> factory,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        GetOrCreateAsync(key, tags, factory, _entryOptions, ct);
+
+    /// <summary>
+    /// As above, for data whose freshness is bounded by time rather than by precise invalidation (hot search results:
+    /// a second-old page of results is fine, evicting on every index write is not enough on its own).
+    /// </summary>
+    public ValueTask<T> GetOrCreateAsync<T>(
+        string key,
+        IReadOnlyCollection<string> tags,
+        Func<CancellationToken, ValueTask<T>> factory,
+        TimeSpan lifetime,
+        CancellationToken ct = default) =>
+        GetOrCreateAsync(key, tags, factory, new HybridCacheEntryOptions { Expiration = lifetime, LocalCacheExpiration = lifetime }, ct);
+
+    private async ValueTask<T> GetOrCreateAsync<T>(
+        string key,
+        IReadOnlyCollection<string> tags,
+        Func<CancellationToken, ValueTask<T>> factory,
+        HybridCacheEntryOptions entryOptions,
+        CancellationToken ct)
     {
         if (!IsServing)
         {
@@ -65,7 +85,7 @@ public sealed partial class ReadThroughCache(
         }
 
         await ForgetWhatWeMayHaveMissedAsync(ct);
-        return await cache.GetOrCreateAsync(key, factory, static (f, c) => f(c), _entryOptions, [key, .. tags], ct);
+        return await cache.GetOrCreateAsync(key, factory, static (f, c) => f(c), entryOptions, [key, .. tags], ct);
     }
 
     /// <summary>Evicts entries with any of these tags (or keys) on every instance. Call after the change committed.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Search.Indexing;
+using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -109,6 +110,30 @@ public abstract class OutboxToIndexTests(SearchApp app)
     }
 
     [Fact]
+    public async Task A_repeated_query_is_answered_from_the_result_cache_for_about_a_second()
+    {
+        var word = SearchApp.UniqueWord();
+        var url = $"/api/v1/search/products?q={word}+tahu";
+        await (await app.Anonymous().GetAsync(url)).ShouldHaveStatusAsync(200);
+        app.Faults.Down = true;
+        try
+        {
+            // The same query right away is served without the engine…
+            await (await app.Anonymous().GetAsync(url)).ShouldHaveStatusAsync(200);
+            // …any other one needs it…
+            await (await app.Anonymous().GetAsync($"/api/v1/search/products?q={word}+tempe")).ShouldBeProblemAsync(503);
+            // …and the cached page does not outlive its second.
+            await Eventually.HoldsAsync(
+                async () => (await app.Anonymous().GetAsync(url)).StatusCode == System.Net.HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(3), "the cached result page should expire after about a second");
+        }
+        finally
+        {
+            app.Faults.Down = false;
+        }
+    }
+
+    [Fact]
     public async Task While_the_engine_is_down_search_answers_503_and_readiness_says_so_and_indexing_resumes_after()
     {
         var (merchant, shop) = await app.ShopAsync();
@@ -152,6 +177,8 @@ public abstract class OutboxToIndexTests(SearchApp app)
         var engine = app.Services.GetRequiredService<Engines.ISearchEngine>();
         await engine.DeleteAsync([id], CancellationToken.None);
         await engine.RefreshAsync(CancellationToken.None);
+        // As every index write does, evict the cached result pages (they would otherwise live up to a second).
+        await app.Services.GetRequiredService<ReadThroughCache>().InvalidateAsync(["search:results"]);
         Assert.Empty(await app.FoundAsync(word));
 
         var before = (await app.SearchAsync("pageSize=1"))["total"]!.GetValue<long>();

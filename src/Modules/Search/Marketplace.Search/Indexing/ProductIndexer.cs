@@ -1,5 +1,7 @@
 using Marketplace.Catalog.Contracts;
 using Marketplace.Search.Engines;
+using Marketplace.Search.Querying;
+using Marketplace.SharedKernel.Caching;
 
 namespace Marketplace.Search.Indexing;
 
@@ -9,7 +11,7 @@ namespace Marketplace.Search.Indexing;
 /// deletes (draft, deleted, shop suspended). So applying an event twice, or late, or out of order, converges on
 /// the truth: indexing is idempotent without an inbox.
 /// </summary>
-internal sealed class ProductIndexer(ICatalogReader catalog, ExhibitionTags exhibitions, ISearchEngine engine)
+internal sealed class ProductIndexer(ICatalogReader catalog, ExhibitionTags exhibitions, ISearchEngine engine, ReadThroughCache cache)
 {
     public Task ReindexProductAsync(Guid productId, CancellationToken ct) => ReindexAsync([productId], null, ct);
 
@@ -50,5 +52,6 @@ internal sealed class ProductIndexer(ICatalogReader catalog, ExhibitionTags exhi
         // Either write may throw (engine down): the event handler then fails and the outbox redelivers the event.
         await engine.UpsertAsync(upserts, ct);
         await engine.DeleteAsync(deletes, ct);
+        await cache.InvalidateAsync([SearchResultsCache.Tag], ct);
     }
 }

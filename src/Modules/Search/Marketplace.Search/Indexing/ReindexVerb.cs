@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Search.Engines;
+using Marketplace.Search.Querying;
+using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,7 +95,7 @@ internal sealed record RebuildProgress(long Indexed, long Skipped, long? Estimat
 internal sealed record RebuildResult(long Indexed, long Skipped, TimeSpan Elapsed);
 
 /// <summary>The rebuild itself: stream every product from the Catalog, index the searchable ones aside, swap.</summary>
-internal sealed class IndexRebuilder(ICatalogReader catalog, ExhibitionTags exhibitions, ISearchEngine engine)
+internal sealed class IndexRebuilder(ICatalogReader catalog, ExhibitionTags exhibitions, ISearchEngine engine, ReadThroughCache cache)
 {
     public async Task<RebuildResult> RebuildAsync(IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
@@ -139,6 +141,7 @@ internal sealed class IndexRebuilder(ICatalogReader catalog, ExhibitionTags exhi
         }
 
         await rebuild.SwapAsync(ct);
+        await cache.InvalidateAsync([SearchResultsCache.Tag], ct);
         progress?.Report(new RebuildProgress(indexed, skipped, estimate, clock.Elapsed, true));
         return new RebuildResult(indexed, skipped, clock.Elapsed);
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marketplace.Search.Engines;
 using Marketplace.SharedKernel;
+using Marketplace.SharedKernel.Caching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -167,17 +168,27 @@ internal sealed record SearchProductsResponse(
 internal static class SearchProducts
 {
     public static async Task<Results<Ok<SearchProductsResponse>, ProblemHttpResult>> Handle(
-        [AsParameters] SearchProductsRequest request, ISearchEngine engine, IOptions<SearchOptions> options, HttpContext http, CancellationToken ct)
+        [AsParameters] SearchProductsRequest request,
+        ISearchEngine engine,
+        ReadThroughCache cache,
+        IOptions<SearchOptions> options,
+        HttpContext http,
+        CancellationToken ct)
     {
         var query = request.ToQuery();
-        var outcome = await EngineCall.RunAsync(engine, options.Value, http, token => engine.SearchAsync(query, token), ct);
-        if (outcome.Problem is { } problem)
-        {
-            return problem;
-        }
+        // Hot queries (the same words and filters from many shoppers) are answered from the cache for up to a second;
+        // index writes also evict them (SearchResultsCache), so a change is not hidden for longer than that.
+        var outcome = await EngineCall.RunAsync(engine, options.Value, http, token => cache.GetOrCreateAsync(
+            SearchResultsCache.KeyFor(query),
+            [SearchResultsCache.Tag],
+            async c => ToResponse(query, await engine.SearchAsync(query, c)),
+            SearchResultsCache.Lifetime,
+            token).AsTask(), ct);
+        return outcome.Problem is { } problem ? problem : TypedResults.Ok(outcome.Value!);
+    }
 
-        var result = outcome.Value!;
-        return TypedResults.Ok(new SearchProductsResponse(
+    private static SearchProductsResponse ToResponse(SearchQuery query, SearchResult result) =>
+        new(
             result.Hits.Select(ToResponse).ToList(),
             query.Page,
             query.PageSize,
@@ -186,8 +197,7 @@ internal static class SearchProducts
                 result.Facets.Subsector.Select(f => new FacetValueResponse(f.Value, f.Label, f.Count)).ToList(),
                 result.Facets.City.Select(f => new FacetValueResponse(f.Value, f.Label, f.Count)).ToList(),
                 result.Facets.Halal.Select(f => new FacetValueResponse(f.Value, f.Label, f.Count)).ToList(),
-                result.Facets.PriceRanges.Select(p => new PriceRangeResponse(p.From, p.To, p.Count)).ToList())));
-    }
+                result.Facets.PriceRanges.Select(p => new PriceRangeResponse(p.From, p.To, p.Count)).ToList()));
 
     private static SearchHitResponse ToResponse(SearchHit hit) => new(
         hit.ProductId,
