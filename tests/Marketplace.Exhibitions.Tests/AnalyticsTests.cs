@@ -96,6 +96,30 @@ public abstract class AnalyticsTestsBase(ExhibitionsApp app)
     }
 
     [Fact]
+    public async Task A_paid_order_that_is_cancelled_is_no_longer_a_sale_of_the_booth()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var exhibition = await app.LiveExhibitionAsync(organiser);
+        var exhibitor = await app.ExhibitorAsync(subsectors: ["kuliner"]);
+        var booth = await exhibitor.OpenBoothAsync(organiser, exhibition.Id());
+        var now = app.Clock.GetUtcNow();
+        var kept = Guid.NewGuid();
+        var refunded = Guid.NewGuid();
+        await DeliverAsync(new OrderLinePaid(kept, Guid.NewGuid(), exhibitor.ShopId, exhibitor.ProductId, 1, Money.Idr(2_500_000), booth.Id(), null, now) { OccurredAt = now });
+        await DeliverAsync(new OrderLinePaid(refunded, Guid.NewGuid(), exhibitor.ShopId, exhibitor.ProductId, 2, Money.Idr(5_000_000), booth.Id(), null, now) { OccurredAt = now });
+
+        var cancelled = new OrderCancelled(refunded, Guid.NewGuid(), exhibitor.ShopId, "shopper changed their mind", WasPaid: true) { OccurredAt = now };
+        await DeliverAsync(cancelled);
+        await DeliverAsync(cancelled); // redelivered: nothing more happens
+        // An unpaid order's cancellation never was a sale and takes nothing away.
+        await DeliverAsync(new OrderCancelled(kept, Guid.NewGuid(), exhibitor.ShopId, "expired", WasPaid: false) { OccurredAt = now });
+
+        var analytics = await organiser.GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/analytics");
+        Assert.Equal(1, analytics["sales"]!.Long("orders"));
+        Assert.Equal(2_500_000, analytics["sales"]!["amount"]!.Long("amount"));
+    }
+
+    [Fact]
     public async Task Analytics_are_for_the_organiser_and_the_exhibitor_only()
     {
         var a = await app.SignUpAsync("organiser");

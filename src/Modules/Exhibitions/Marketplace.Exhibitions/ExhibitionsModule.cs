@@ -61,6 +61,7 @@ public static class ExhibitionsModule
         services.AddScoped<AttributionHandlers>();
         services.AddScoped<IIntegrationEventHandler<CartItemAdded>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddScoped<IIntegrationEventHandler<OrderLinePaid>>(sp => sp.GetRequiredService<AttributionHandlers>());
+        services.AddScoped<IIntegrationEventHandler<OrderCancelled>>(sp => sp.GetRequiredService<AttributionHandlers>());
         services.AddSingleton<IDataSeeder, ExhibitionsSeeder>();
         services.AddSingleton<ICommandLineVerb, SyntheticExhibitionVerb>();
         services.AddScoped<BoothPages>();
