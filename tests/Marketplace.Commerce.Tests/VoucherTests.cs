@@ -73,6 +73,30 @@ public abstract class VoucherTests(CommerceApp app)
     }
 
     [Fact]
+    public async Task A_cancelled_checkout_gives_its_voucher_use_back()
+    {
+        var (merchant, shopId, productId) = await app.MerchantWithProductAsync(stock: 10);
+        var once = NewCode("BALIK");
+        (await merchant.PostAsync($"/api/v1/shops/{shopId}/vouchers", VoucherBody(once, "percentage", 10, usageLimit: 1))).EnsureSuccessStatusCode();
+
+        var first = await app.SignUpAsync("shopper");
+        await first.AddOkAsync(productId, 1);
+        var checkout = await first.CheckoutOkAsync(Fixtures.CheckoutBody(voucherCode: once));
+        var orderId = checkout["orders"]!.AsArray().Single()!["id"]!.GetValue<string>();
+
+        var second = await app.SignUpAsync("shopper");
+        await second.AddOkAsync(productId, 1);
+        await (await second.CheckoutAsync("used-up", Fixtures.CheckoutBody(voucherCode: once))).ShouldBeProblemAsync(422, "voucherCode", "checkout.voucher_used_up");
+
+        await (await first.PostAsync($"/api/v1/orders/{orderId}/cancel", new { reason = "Batal" })).ShouldHaveStatusAsync(200);
+
+        // The use comes back once the cancellation's event is handled (outbox, within moments).
+        await Eventually.HoldsAsync(async () =>
+            (await second.CheckoutAsync("after-cancel-" + Guid.NewGuid().ToString("N"), Fixtures.CheckoutBody(voucherCode: once))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(5), "the voucher use should be given back after the only order of its checkout was cancelled");
+    }
+
+    [Fact]
     public async Task Unknown_expired_foreign_and_used_up_vouchers_are_422s_naming_voucherCode_and_reserve_nothing()
     {
         var (merchant, shopId, productId) = await app.MerchantWithProductAsync(stock: 10);

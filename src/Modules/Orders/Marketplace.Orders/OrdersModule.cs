@@ -39,6 +39,7 @@ public static class OrdersModule
         services.AddScoped<StripePaymentEvents>();
         services.AddScoped<IIntegrationEventHandler<StockReservationExpired>, CancelOrderWhenReservationExpires>();
         services.AddScoped<IIntegrationEventHandler<OrderCancelled>, ReleaseStockWhenOrderCancelled>();
+        services.AddScoped<IIntegrationEventHandler<OrderCancelled>, ReleaseVoucherWhenCheckoutCancelled>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
         return services;
     }

@@ -1,3 +1,4 @@
+using Marketplace.Cart.Contracts;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Contracts;
 using Marketplace.Orders.Domain;
@@ -27,4 +28,24 @@ internal sealed class ReleaseStockWhenOrderCancelled(IStockReservations stock) :
 {
     public Task HandleAsync(OrderCancelled integrationEvent, CancellationToken cancellationToken) =>
         stock.ReleaseAsync(integrationEvent.OrderId, cancellationToken);
+}
+
+/// <summary>
+/// When the last open order of a checkout is cancelled, the voucher use that checkout took goes back: a use stands for
+/// a purchase, and a limited promo ("first 100 buyers") must not run out on orders that never happened. Redelivery is
+/// harmless: the Cart's release is idempotent per order group.
+/// </summary>
+internal sealed class ReleaseVoucherWhenCheckoutCancelled(OrdersDbContext db, IVoucherRedemptions vouchers) : Marketplace.SharedKernel.Events.IIntegrationEventHandler<OrderCancelled>
+{
+    public async Task HandleAsync(OrderCancelled integrationEvent, CancellationToken cancellationToken)
+    {
+        var group = await db.Groups.AsNoTracking()
+            .Where(g => g.Id == integrationEvent.OrderGroupId)
+            .Select(g => new { g.VoucherCode, AllCancelled = g.Orders.All(o => o.Status == OrderStatus.Cancelled) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (group is { VoucherCode: { } code, AllCancelled: true })
+        {
+            await vouchers.ReleaseAsync(code, integrationEvent.OrderGroupId, cancellationToken);
+        }
+    }
 }
