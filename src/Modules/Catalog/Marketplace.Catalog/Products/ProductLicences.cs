@@ -121,15 +121,15 @@ internal static partial class ProductLicences
         return builder.ToString();
     }
 
-    // "P-IRT No.", "PIRT:", "P.IRT Nomor", "SPP-IRT No." ... before the number.
-    [GeneratedRegex(@"^(SPP[\s.\-]*)?P[\s.\-]*IRT\s*(NO\.?|NOMOR|NR\.?)?\s*[:.]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "P-IRT No.", "PIRT:", "P.IRT Nomor", "SPP-IRT No." ... before the number (NOMOR before NO, or NO would take its first letters).
+    [GeneratedRegex(@"^(SP)?P[\s.\-]*IRT\s*(NOMOR|NO\.?|NR\.?)?\s*[:.]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PirtLabel();
 
-    [GeneratedRegex(@"^(SERTIFIKAT\s+)?HALAL\s*(NO\.?|NOMOR)?\s*[:.]?\s*|^(NO\.?|NOMOR)\s*[:.]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(SERTIFIKAT\s+)?HALAL\s*(NOMOR|NO\.?)?\s*[:.]?\s*|^(NOMOR|NO\.?)\s*[:.]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HalalLabel();
 
     // "BPOM RI", "Badan POM RI", "POM RI", "BPOM No." ... before the category.
-    [GeneratedRegex(@"^((BADAN\s+)?B?POM)(\s*RI)?\s*(NO\.?|NOMOR)?\s*[:.]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^((BADAN\s+)?B?POM)(\s*RI)?\s*(NOMOR|NO\.?)?\s*[:.]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BpomLabel();
 
     [GeneratedRegex(@"^[0-9]([0-9]|[\s.\-/])*[0-9]$", RegexOptions.CultureInvariant)]
