@@ -54,6 +54,7 @@ internal static class ErrorPages
         }
 
         context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<Session.WebSession>().LoadAsync(context.RequestAborted);
         await RenderAsync(context, status, retryAfter);
     }
 

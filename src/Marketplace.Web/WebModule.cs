@@ -111,6 +111,10 @@ public static class WebModule
             web.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandler = ErrorPages.ExceptionAsync,
+                // The API's 404 (unknown slug, someone else's order) is answered with the 404 page on purpose.
+                AllowStatusCode404Response = true,
+                // The page's own component state (navigation, form) is spent; the error page renders in a fresh scope.
+                CreateScopeForErrors = true,
                 // A 404 or 429 from the API is an answer, not a fault of this app: the page says so, the log stays quiet.
                 SuppressDiagnosticsCallback = c => c.Exception is ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError } or WebNotFoundException,
             });

@@ -22,7 +22,7 @@ public sealed partial class ShopperJourneyTests(WebApp app) : IClassFixture<WebA
         var page = await _browser.NewPageAsync(app.BaseUrl);
 
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Cari produk" }).FillAsync("pempek");
+        await page.GetByLabel("Cari produk").FillAsync("pempek"); // a combobox: it has a suggestion list
         await page.GetByRole(AriaRole.Button, new() { Name = "Cari", Exact = true }).First.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("pempek");
         await page.GetByRole(AriaRole.Link, new() { Name = "Kota Palembang" }).First.ClickAsync();
@@ -79,7 +79,7 @@ public sealed partial class ShopperJourneyTests(WebApp app) : IClassFixture<WebA
     private static async Task AddToCartAsync(IPage page, ILocator card, string? screenshot)
     {
         await card.Locator("a.card-link").ClickAsync();
-        await Assertions.Expect(page.Locator("p.price")).ToContainTextAsync(PriceText());
+        await Assertions.Expect(page.Locator("article.product p.price")).ToContainTextAsync(PriceText());
         if (screenshot is not null)
         {
             await Browser.ScreenshotAsync(page, screenshot);

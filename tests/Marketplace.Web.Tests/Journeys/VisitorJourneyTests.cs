@@ -65,6 +65,8 @@ public sealed class VisitorJourneyTests(WebApp app) : IClassFixture<WebApp>, IAs
         await page.GetByLabel(t.Kind).SelectOptionAsync("quote");
         await page.GetByLabel(t.Name, new() { Exact = true }).FillAsync("Budi Santoso");
         await page.GetByLabel(t.Contact).FillAsync("budi@example.com");
+        await page.Locator("#lead-product").SelectOptionAsync(new SelectOptionValue { Index = 1 }); // a quote is for a product
+        await page.Locator("#lead-qty").FillAsync("200");
         await page.GetByLabel(t.Message).FillAsync("Mohon penawaran untuk 200 pak, dikirim ke Jakarta.");
         await page.GetByRole(AriaRole.Button, new() { Name = t.Send, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Last).ToContainTextAsync(t.Thanks);
