@@ -8,6 +8,8 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
 using FluentValidation;
+using Marketplace.Ledger.Contracts;
+using Marketplace.SharedKernel.Events;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
@@ -39,6 +41,7 @@ public static class CatalogModule
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddHostedService<ReservationExpiryService>();
+        services.AddScoped<IIntegrationEventHandler<RefundCompleted>, ReturnStockWhenRefunded>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
         return services;
     }
