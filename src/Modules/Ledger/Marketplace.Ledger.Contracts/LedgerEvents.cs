@@ -20,3 +20,12 @@ public sealed record ReturnedStockLine(Guid ProductId, int Quantity);
 
 /// <summary>A payout reached the shop's bank account (marked paid with the transfer's reference).</summary>
 public sealed record PayoutPaid(Guid PayoutId, Guid ShopId, Money Amount, string Reference, DateTimeOffset PaidAt) : IntegrationEvent;
+
+/// <summary>
+/// What the Ledger has refunded of an order (completed refunds and any in flight), in minor units: the Orders module
+/// refunds only the rest when a paid card order is cancelled, so a line refunded before is never paid back twice.
+/// </summary>
+public interface IRefundLedger
+{
+    Task<long> RefundedAmountAsync(Guid orderId, CancellationToken ct);
+}

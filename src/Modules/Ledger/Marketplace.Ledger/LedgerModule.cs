@@ -40,6 +40,7 @@ public static class LedgerModule
         services.AddScoped<CommissionRates>();
         services.AddScoped<Release>();
         services.AddScoped<RefundOrder>();
+        services.AddScoped<IRefundLedger, RefundLedger>();
         services.AddSingleton<StripeRefunds>();
         services.AddScoped<PayoutRequests>();
         services.AddScoped<PayoutSettlement>();

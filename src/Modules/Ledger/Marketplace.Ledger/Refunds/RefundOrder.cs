@@ -135,6 +135,11 @@ internal sealed class RefundOrder(
             return Error.Conflict("ledger.order_not_paid", "This order was never paid, so there is nothing to refund.");
         }
 
+        if (order.Status == "cancelled")
+        {
+            return Error.Conflict("ledger.order_cancelled", "This order was cancelled and its payment already reversed.");
+        }
+
         var settlement = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
         if (settlement is null)
         {
