@@ -2,7 +2,7 @@ using Marketplace.Ledger.Commission;
 using Marketplace.Ledger.Payouts;
 using Marketplace.Ledger.Refunds;
 using Marketplace.Ledger.Statements;
-using Marketplace.SharedKernel.Http;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.SharedKernel.Paging;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;

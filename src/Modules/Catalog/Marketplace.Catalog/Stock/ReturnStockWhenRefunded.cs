@@ -3,7 +3,7 @@ using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Ledger.Contracts;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Outbox;
+using Marketplace.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Catalog.Stock;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Ledger.Persistence;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Paging;
 using Marketplace.SharedKernel.Security;

@@ -3,8 +3,9 @@ using Marketplace.Ledger.Contracts;
 using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Persistence;
 using Marketplace.SharedKernel;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
+using Marketplace.BuildingBlocks.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

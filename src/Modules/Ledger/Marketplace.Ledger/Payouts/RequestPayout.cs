@@ -4,6 +4,7 @@ using Marketplace.Catalog.Contracts;
 using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Persistence;
 using Marketplace.SharedKernel;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -3,8 +3,8 @@ using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Payouts;
 using Marketplace.Ledger.Refunds;
 using Marketplace.Ledger.Settlement;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

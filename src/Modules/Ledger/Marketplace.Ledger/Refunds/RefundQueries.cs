@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Ledger.Persistence;
 using Marketplace.Orders.Contracts;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

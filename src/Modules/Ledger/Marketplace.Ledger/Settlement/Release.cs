@@ -1,6 +1,6 @@
 using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Persistence;
-using Marketplace.SharedKernel.Outbox;
+using Marketplace.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -7,7 +7,7 @@ using Marketplace.Ledger.Persistence;
 using Marketplace.Ledger.Refunds;
 using Marketplace.Orders.Contracts;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Outbox;
+using Marketplace.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Persistence;
 using Marketplace.SharedKernel;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -5,6 +5,7 @@ using Marketplace.Catalog.Contracts;
 using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Persistence;
 using Marketplace.SharedKernel;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;

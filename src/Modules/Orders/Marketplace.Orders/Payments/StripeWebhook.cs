@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Ledger.Contracts;
 using Marketplace.Orders.Domain;
