@@ -51,7 +51,7 @@ public abstract class PayoutTests(LedgerApp app)
         await (await admin.PostAsync($"/api/v1/ledger/payouts/{payout.Id()}/mark-paid", new { reference = "TRF-1" })).ShouldBeProblemAsync(409);
         await (await shop.Merchant.PostAsync($"/api/v1/ledger/payouts/{payout.Id()}/approve")).ShouldHaveStatusAsync(403);
         var queue = await admin.GetJsonAsync("/api/v1/ledger/payouts?status=requested&pageSize=100");
-        Assert.Contains(queue["items"]!.AsArray(), p => p!.Id() == payout.Id() && p.S("accountNumber") == "8012345678");
+        Assert.Contains(queue["items"]!.AsArray(), p => p!.Id() == payout.Id() && p!.S("accountNumber") == "8012345678");
         await (await admin.PostAsync($"/api/v1/ledger/payouts/{payout.Id()}/approve")).ShouldHaveStatusAsync(200);
         await (await admin.PostAsync($"/api/v1/ledger/payouts/{payout.Id()}/mark-paid", new { reference = "" })).ShouldBeProblemAsync(400, "reference");
         var paid = await admin.PostAsync($"/api/v1/ledger/payouts/{payout.Id()}/mark-paid", new { reference = "BCA-TRF-20261130-001" });

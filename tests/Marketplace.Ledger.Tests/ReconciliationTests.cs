@@ -97,7 +97,7 @@ public abstract class ReconciliationTests(LedgerApp app)
 
         foreach (var order in placed.Orders())
         {
-            var shop = shops.Single(s => s.ShopId == order.G("shopId"));
+            var shop = shops.Single(s => s.ShopId == order["shop"]!.Id());
             if (!card)
             {
                 await (await shop.Merchant.PostAsync($"/api/v1/orders/{order.Id()}/confirm-payment")).ShouldHaveStatusAsync(200);
