@@ -110,7 +110,7 @@ public abstract class ReconciliationTests(LedgerApp app)
         return true;
     }
 
-    private async Task<bool> MoveAsync(Random random, List<OrderState> orders, string from, string to, Func<OrderState, Task<HttpResponseMessage>> move)
+    private static async Task<bool> MoveAsync(Random random, List<OrderState> orders, string from, string to, Func<OrderState, Task<HttpResponseMessage>> move)
     {
         var candidates = orders.Where(o => o.Status == from).ToList();
         if (candidates.Count == 0)
@@ -121,7 +121,6 @@ public abstract class ReconciliationTests(LedgerApp app)
         var order = candidates[random.Next(candidates.Count)];
         await (await move(order)).ShouldHaveStatusAsync(200);
         order.Status = to;
-        await app.DrainOutboxAsync();
         return true;
     }
 
@@ -156,7 +155,8 @@ public abstract class ReconciliationTests(LedgerApp app)
         var shop = shops[random.Next(shops.Count)];
         var available = (await shop.Merchant.BalanceAsync(shop.ShopId)).Available;
         // Sometimes more than is available, sometimes below the minimum: those are refused.
-        var amount = random.Next(5) == 0 ? available + 1 : Math.Max(1, available / random.Next(1, 4));
+        // (A refund after a payout can leave available below zero; then any request is more than is available.)
+        var amount = available <= 0 ? LedgerApp.MinimumPayout : random.Next(5) == 0 ? available + 1 : Math.Max(1, available / random.Next(1, 4));
         var response = await shop.Merchant.RequestPayoutAsync(shop.ShopId, amount);
         Assert.Contains((int)response.StatusCode, new[] { 201, 409, 422 });
         if ((int)response.StatusCode != 201)
