@@ -139,4 +139,17 @@ public abstract class PayoutTests(LedgerApp app)
         await (await admin.GetAsync("/api/v1/ledger/reports/commission?from=2026-13")).ShouldBeProblemAsync(400, "from");
         Assert.Contains((await app.Anonymous().GetJsonAsync("/api/v1/ledger/banks")).AsArray(), b => b!.S("code") == "014");
     }
+
+    [Fact]
+    public async Task A_shop_that_opted_in_gets_its_whole_available_balance_requested_once_a_week()
+    {
+        var shop = await ShopWithAvailableAsync(2_000_000);
+        await shop.Merchant.RegisterBankAccountAsync(shop.ShopId);
+        await (await shop.Merchant.PutAsync($"/api/v1/shops/{shop.ShopId}/payout-schedule", new { weekly = (bool?)null })).ShouldBeProblemAsync(400, "weekly");
+        await (await shop.Merchant.PutAsync($"/api/v1/shops/{shop.ShopId}/payout-schedule", new { weekly = true })).ShouldHaveStatusAsync(200);
+        await Eventually.HoldsAsync(async () => (await shop.Merchant.BalanceAsync(shop.ShopId)).InPayout == 1_900_000, TimeSpan.FromSeconds(10), "the weekly job requests it");
+        var payouts = (await shop.Merchant.GetJsonAsync($"/api/v1/shops/{shop.ShopId}/payouts"))["items"]!.AsArray();
+        Assert.True(Assert.Single(payouts)!["scheduled"]!.GetValue<bool>());
+        Assert.Equal((0L, 0L, 1_900_000L, 0L), await shop.Merchant.BalanceAsync(shop.ShopId));
+    }
 }
