@@ -40,6 +40,8 @@ public class LedgerApp : MarketplaceApp
         Settings["Ledger:ReleaseAfterShipped"] = "7.00:00:00";
         Settings["Ledger:Payouts:MinimumAmount"] = MinimumPayout.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Settings["Ledger:DefaultCommissionRateBps"] = "500";
+        // The randomized run can outlast a 15-minute access token on a loaded machine.
+        Settings["Identity:Jwt:AccessTokenLifetime"] = "02:00:00";
         // Weekly payouts happen on the day the tests run (a run across midnight UTC may miss them once).
         Settings["Ledger:Payouts:WeeklyDay"] = DateTime.UtcNow.DayOfWeek.ToString();
     }
