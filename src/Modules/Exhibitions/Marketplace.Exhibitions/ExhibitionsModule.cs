@@ -38,8 +38,8 @@ public static class ExhibitionsModule
     public static IServiceCollection AddExhibitionsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<ExhibitionsDbContext>((sp, options) => options
-            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<ExhibitionsDbContext>>()));
+            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module, sp.GetRequiredKeyedService<TimeProvider>(ClockKey))
+            .UseOutboxSignal<ExhibitionsDbContext>(sp));
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
@@ -78,7 +78,7 @@ public static class ExhibitionsModule
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429)
             .WithSummary("Record a visit to a booth (signed in, or anonymous with a visitorId). Counted once per visitor per booth per 30 minutes; rate-limited per visitor.");
         LeadEndpoints.Map(api);
-        ExhibitionAnalytics.Map(api);
+        AnalyticsEndpoints.Map(api);
         return api;
     }
 }

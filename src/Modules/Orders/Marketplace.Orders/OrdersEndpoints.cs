@@ -28,13 +28,13 @@ internal static class OrdersEndpoints
         orders.MapPost("/{id:guid}/confirm-payment", OrderActions.ConfirmPayment)
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Manual payment: the shop's owner confirms the money arrived; the order becomes paid and its stock sold. Repeating it changes nothing.");
-        orders.MapPost("/{id:guid}/ship", OrderActions.Ship).Validate<ShipOrderRequest>()
+        orders.MapPost("/{id:guid}/ship", ShipOrder.Handle).Validate<ShipOrderRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("The shop's owner hands a paid order to a courier (carrier, tracking number).");
         orders.MapPost("/{id:guid}/complete", OrderActions.Complete)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("A shipped order arrived.");
-        orders.MapPost("/{id:guid}/cancel", OrderActions.Cancel)
+        orders.MapPost("/{id:guid}/cancel", CancelOrder.Handle)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order that has not shipped (shopper, shop owner or admin); its stock goes back, a card payment is refunded.");
 

@@ -15,7 +15,7 @@ internal static class CartEndpoints
         cart.MapPost("/items", CartItems.Add).Validate<AddCartItemRequest>()
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
             .WithSummary("Add a product (optionally from a booth). A guest's first add creates a cart and returns its token (body and X-Cart-Token header).");
-        cart.MapPatch("/items/{itemId:guid}", CartItems.Update).Validate<UpdateCartItemRequest>()
+        cart.MapPatch("/items/{itemId:guid}", UpdateCartItem.Handle).Validate<UpdateCartItemRequest>()
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
             .WithSummary("Change a line's quantity (1–999, at most the stock).");
         cart.MapDelete("/items/{itemId:guid}", CartItems.Remove)
