@@ -80,6 +80,9 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
                 return false;
             }
 
+            // The move appended its history row. Found through the navigation, a row whose key is already set would be
+            // taken for an existing one (an UPDATE of nothing), so it is added explicitly.
+            db.Transitions.Add(order.Transitions[^1]);
             if (then is not null)
             {
                 await then(order);
