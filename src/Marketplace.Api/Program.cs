@@ -11,6 +11,7 @@ using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Exhibitions;
+using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Orders;
 using Marketplace.Search;
@@ -102,6 +103,7 @@ services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
+services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
@@ -151,6 +153,7 @@ api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
+api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 
 await app.RunAsync();
