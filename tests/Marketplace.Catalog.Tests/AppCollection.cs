@@ -1,3 +1,5 @@
+using Marketplace.Catalog.Contracts;
+
 namespace Marketplace.Catalog.Tests;
 
 [CollectionDefinition(Name)]
@@ -27,5 +29,6 @@ public class CatalogApp : MarketplaceApp
     public EventRecorder Events { get; } = new();
 
     protected override void ConfigureTestServices(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => Events.Register(services));
+        builder.ConfigureServices(services => Events.Register(services,
+            typeof(ProductPublished), typeof(ProductUpdated), typeof(ProductUnpublished), typeof(ProductDeleted), typeof(ProductStockChanged), typeof(ShopChanged)));
 }

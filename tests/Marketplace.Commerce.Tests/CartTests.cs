@@ -182,17 +182,10 @@ public abstract class CartTests(CommerceApp app)
     }
 }
 
-/// <summary>Module plumbing that is not a route: mapping profiles and the expired guest cart sweep.</summary>
+/// <summary>Module plumbing that is not a route: the expired guest cart sweep.</summary>
 [Collection(AppCollection.Name)]
 public sealed class CommercePlumbingTests(CommerceApp app)
 {
-    [Fact]
-    public void The_AutoMapper_configuration_of_every_module_is_valid()
-    {
-        var mapper = app.Services.GetRequiredService<AutoMapper.IMapper>();
-        mapper.ConfigurationProvider.AssertConfigurationIsValid();
-    }
-
     [Fact]
     public async Task The_cleanup_deletes_guest_carts_past_their_lifetime_and_keeps_the_others()
     {

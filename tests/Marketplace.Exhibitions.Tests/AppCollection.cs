@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using Marketplace.Exhibitions;
 using Marketplace.Exhibitions.Contracts;
-using Marketplace.SharedKernel.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Exhibitions.Tests;
@@ -32,35 +30,12 @@ public class ExhibitionsApp : MarketplaceApp
 {
     public FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public ConcurrentQueue<IntegrationEvent> Events { get; } = new();
+    public EventRecorder Events { get; } = new();
 
     protected override void ConfigureTestServices(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
         builder.ConfigureServices(services =>
         {
             services.AddKeyedSingleton<TimeProvider>(ExhibitionsModule.ClockKey, Clock);
-            services.AddSingleton<IIntegrationEventHandler<BoothOpened>>(new Recorder<BoothOpened>(Events));
-            services.AddSingleton<IIntegrationEventHandler<BoothClosed>>(new Recorder<BoothClosed>(Events));
+            Events.Register(services, typeof(BoothOpened), typeof(BoothClosed));
         });
-
-    private sealed class Recorder<T>(ConcurrentQueue<IntegrationEvent> events) : IIntegrationEventHandler<T>
-        where T : IntegrationEvent
-    {
-        public Task HandleAsync(T integrationEvent, CancellationToken cancellationToken)
-        {
-            events.Enqueue(integrationEvent);
-            return Task.CompletedTask;
-        }
-    }
-}
-
-/// <summary>A clock that tests move by hand. Starts at the real time, so nothing else looks odd.</summary>
-public sealed class FakeClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

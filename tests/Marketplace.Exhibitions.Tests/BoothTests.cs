@@ -45,7 +45,7 @@ public abstract class BoothTestsBase(ExhibitionsApp app)
         Assert.Equal(1, read["tiers"]![1]!["taken"]!.GetValue<int>());
 
         await app.DrainOutboxAsync();
-        var opened = app.Events.OfType<BoothOpened>().Single(e => e.BoothId == booth.Id());
+        var opened = app.Events.Of<BoothOpened>().Single(e => e.BoothId == booth.Id());
         Assert.Equal(exhibition.Str("slug"), opened.ExhibitionSlug);
         Assert.Equal(exhibitor.ShopId, opened.ShopId);
 
@@ -59,7 +59,7 @@ public abstract class BoothTestsBase(ExhibitionsApp app)
         // Closing the booth takes it out, frees the place and tells Search.
         await (await exhibitor.Client.PostAsync($"/api/v1/booths/{booth.Id()}/close")).ShouldHaveStatusAsync(200);
         await app.DrainOutboxAsync();
-        Assert.Contains(app.Events.OfType<BoothClosed>(), e => e.BoothId == booth.Id());
+        Assert.Contains(app.Events.Of<BoothClosed>(), e => e.BoothId == booth.Id());
         Assert.Empty(await scope.ServiceProvider.GetRequiredService<IExhibitorDirectory>().GetExhibitionsOfShopAsync(exhibitor.ShopId, default));
         read = await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}");
         Assert.Equal(0, read["tiers"]![1]!["taken"]!.GetValue<int>());

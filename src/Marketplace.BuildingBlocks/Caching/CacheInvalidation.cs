@@ -18,7 +18,7 @@ public interface ICacheInvalidation
 }
 
 /// <summary>One process, no Redis: evicting the local HybridCache is all there is to do.</summary>
-public sealed class InProcessCacheInvalidation(HybridCache cache) : ICacheInvalidation
+internal sealed class InProcessCacheInvalidation(HybridCache cache) : ICacheInvalidation
 {
     public async Task InvalidateAsync(IReadOnlyCollection<string> tags, CancellationToken ct = default) =>
         await cache.RemoveByTagAsync(tags, ct);
@@ -34,7 +34,7 @@ public sealed class InProcessCacheInvalidation(HybridCache cache) : ICacheInvali
 /// Redis is back, before it serves cached data again.
 /// </para>
 /// </summary>
-public sealed partial class RedisCacheInvalidation(
+internal sealed partial class RedisCacheInvalidation(
     HybridCache cache,
     RedisConnection redis,
     IOptions<RedisOptions> options,

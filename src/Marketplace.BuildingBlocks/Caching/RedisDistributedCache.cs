@@ -10,7 +10,7 @@ namespace Marketplace.BuildingBlocks.Caching;
 /// <see cref="RedisOptions.OperationTimeout"/> and never throws: while Redis is down or slow a read is a miss and a
 /// write is skipped, so the request is served from the store (HybridCache calls the factory).
 /// </summary>
-public sealed partial class RedisDistributedCache(RedisConnection redis, IOptions<RedisOptions> redisOptions, ILogger<RedisDistributedCache> logger) : IDistributedCache
+internal sealed partial class RedisDistributedCache(RedisConnection redis, IOptions<RedisOptions> redisOptions, ILogger<RedisDistributedCache> logger) : IDistributedCache
 {
     /// <summary>All cache entries share this prefix, so an operator can find (and flush) them apart from other keys.</summary>
     public const string KeyPrefix = "mp:cache:";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.BuildingBlocks.Http;
 
 /// <summary>Validates the request body of type <typeparamref name="TRequest"/> before the handler runs.</summary>
-public sealed class ValidationFilter<TRequest> : IEndpointFilter
+internal sealed class ValidationFilter<TRequest> : IEndpointFilter
     where TRequest : class
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

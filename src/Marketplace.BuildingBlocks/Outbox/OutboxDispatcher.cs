@@ -23,7 +23,7 @@ public sealed class OutboxOptions
 /// Delivers one module's outbox to the in-process handlers, oldest first, at least once: a row is marked processed
 /// only after every handler succeeded; a failure is retried with back-off. Handlers must be idempotent.
 /// </summary>
-public sealed partial class OutboxDispatcher<TContext>(
+internal sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     OutboxSignal<TContext> signal,
     IntegrationEventTypes eventTypes,

@@ -4,7 +4,7 @@ using Marketplace.SharedKernel.Events;
 namespace Marketplace.BuildingBlocks.Outbox;
 
 /// <summary>An integration event waiting to be delivered, stored in the producing module's own outbox table.</summary>
-public sealed class OutboxMessage
+internal sealed class OutboxMessage
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,7 +36,7 @@ public sealed class OutboxMessage
 }
 
 /// <summary>A consumer's record that it has applied an event, so a redelivery is recognised and skipped.</summary>
-public sealed class InboxMessage
+internal sealed class InboxMessage
 {
     public Guid EventId { get; set; }
 

@@ -1,5 +1,6 @@
 using Marketplace.SharedKernel.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.BuildingBlocks.Outbox;
 
@@ -26,9 +27,24 @@ public static class OutboxModelBuilderExtensions
         return modelBuilder;
     }
 
+    /// <summary>
+    /// Wakes the module's outbox dispatcher as soon as a SaveChanges that wrote outbox rows succeeds (instead of at its
+    /// next poll). Call it where the module's DbContext is configured, after <c>AddOutbox&lt;TContext&gt;</c>.
+    /// </summary>
+    public static DbContextOptionsBuilder UseOutboxSignal<TContext>(this DbContextOptionsBuilder builder, IServiceProvider services)
+        where TContext : DbContext =>
+        builder.AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor<TContext>>());
+
     /// <summary>Queues an integration event in this context's outbox; it commits with the next SaveChanges.</summary>
     public static void AddIntegrationEvent(this DbContext db, IntegrationEvent integrationEvent) =>
         db.Set<OutboxMessage>().Add(OutboxMessage.From(integrationEvent));
+
+    /// <summary>
+    /// Queues an integration event that is built during the next SaveChanges, after versions are bumped, so it can carry
+    /// the new <see cref="Persistence.IVersioned.Version"/> of what it reports on. It commits with that SaveChanges.
+    /// </summary>
+    public static void AddIntegrationEvent(this DbContext db, Func<IntegrationEvent> buildWhenSaved) =>
+        DeferredIntegrationEvents.Add(db, buildWhenSaved);
 
     /// <summary>
     /// True the first time <paramref name="consumer"/> sees <paramref name="eventId"/>; adds the inbox row, which commits

@@ -8,7 +8,7 @@ namespace Marketplace.BuildingBlocks.Outbox;
 /// Wakes one module's outbox dispatcher as soon as a transaction with events commits, instead of waiting for the
 /// next poll. The type parameter keeps each module's signal separate.
 /// </summary>
-public sealed class OutboxSignal<TContext>
+internal sealed class OutboxSignal<TContext>
     where TContext : DbContext
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
@@ -32,7 +32,7 @@ public sealed class OutboxSignal<TContext>
 }
 
 /// <summary>Notices outbox rows in a successful SaveChanges and wakes the module's dispatcher.</summary>
-public sealed class OutboxSaveChangesInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor
+internal sealed class OutboxSaveChangesInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor
     where TContext : DbContext
 {
     // Keyed by context instance: one interceptor serves every context of the module, concurrently.

@@ -8,9 +8,10 @@ public static class DbContextOptionsBuilderExtensions
 {
     /// <summary>
     /// Points a module's DbContext at the configured store. Every module keeps its own migrations history table, so
-    /// modules migrate independently while sharing one database (file or server).
+    /// modules migrate independently while sharing one database (file or server). Saving bumps <see cref="IVersioned"/>
+    /// entities, stamped with <paramref name="clock"/> (the system clock when none is given).
     /// </summary>
-    public static DbContextOptionsBuilder UseMarketplaceStore(this DbContextOptionsBuilder builder, DatabaseOptions options, string module)
+    public static DbContextOptionsBuilder UseMarketplaceStore(this DbContextOptionsBuilder builder, DatabaseOptions options, string module, TimeProvider? clock = null)
     {
         var history = "__ef_migrations_" + module;
         switch (options.Provider)
@@ -25,6 +26,7 @@ public static class DbContextOptionsBuilderExtensions
 
         // Each provider has its own migration set in the module's assembly (see ProviderMigrationsAssembly).
         builder.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        builder.AddInterceptors(new VersioningInterceptor(clock ?? TimeProvider.System));
 
         return builder;
     }

@@ -18,7 +18,7 @@ namespace Marketplace.BuildingBlocks.Persistence;
 /// with <c>MARKETPLACE_EF_PROVIDER=Postgres</c> diffs against the PostgreSQL snapshot and writes into the Postgres folder.
 /// </para>
 /// </summary>
-public sealed class ProviderMigrationsAssembly(
+internal sealed class ProviderMigrationsAssembly(
     ICurrentDbContext currentContext,
     IDbContextOptions options,
     IMigrationsIdGenerator idGenerator) : IMigrationsAssembly

@@ -10,7 +10,7 @@ namespace Marketplace.BuildingBlocks.RateLimiting;
 /// configured, down or slow, it degrades to an in-process fixed window, so a Redis outage loosens the limit to
 /// per-instance instead of refusing or failing requests.
 /// </summary>
-public sealed class RedisFixedWindowRateLimiter : RateLimiter
+internal sealed class RedisFixedWindowRateLimiter : RateLimiter
 {
     private const string IncrementScript =
         "local c = redis.call('INCRBY', KEYS[1], ARGV[1]) " +

@@ -22,8 +22,8 @@ public static class CartModule
     public static IServiceCollection AddCartModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<CartDbContext>((sp, options) => options
-            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CartDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<CartDbContext>>()));
+            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CartDbContext.Module, sp.GetRequiredService<TimeProvider>())
+            .UseOutboxSignal<CartDbContext>(sp));
         services.AddOutbox<CartDbContext>(typeof(CartItemAdded).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<CartDbContext>(CartDbContext.Module));
         services.AddOptions<CartOptions>().Bind(configuration.GetSection("Cart"));

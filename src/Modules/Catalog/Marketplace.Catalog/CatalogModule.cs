@@ -28,8 +28,8 @@ public static class CatalogModule
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<CatalogDbContext>((sp, options) => options
-            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CatalogDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<CatalogDbContext>>()));
+            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CatalogDbContext.Module, sp.GetRequiredService<TimeProvider>())
+            .UseOutboxSignal<CatalogDbContext>(sp));
         services.AddOutbox<CatalogDbContext>(typeof(ProductPublished).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<CatalogDbContext>(CatalogDbContext.Module));
         services.AddSingleton<IDataSeeder, CatalogSeeder>();

@@ -38,8 +38,8 @@ public static class ExhibitionsModule
     public static IServiceCollection AddExhibitionsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDbContext<ExhibitionsDbContext>((sp, options) => options
-            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<ExhibitionsDbContext>>()));
+            .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module, sp.GetRequiredKeyedService<TimeProvider>(ClockKey))
+            .UseOutboxSignal<ExhibitionsDbContext>(sp));
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
@@ -81,7 +81,7 @@ public static class ExhibitionsModule
             .WithDescription("Counted once per visitor per booth per 30 minutes, while the exhibition is live (409 otherwise); " +
                              "rate-limited per visitor (429). Feeds the booth's and the exhibition's analytics.");
         LeadEndpoints.Map(api);
-        ExhibitionAnalytics.Map(api);
+        AnalyticsEndpoints.Map(api);
         return api;
     }
 }

@@ -46,7 +46,7 @@ public static class IdentityModule
             .ValidateOnStart();
         services.AddDbContext<IdentityDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, IdentityDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<IdentityDbContext>>()));
+            .UseOutboxSignal<IdentityDbContext>(sp));
         services.AddOutbox<IdentityDbContext>(typeof(UserRegistered).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<IdentityDbContext>(IdentityDbContext.Module));
         services.AddSingleton<IDataSeeder, IdentitySeeder>();

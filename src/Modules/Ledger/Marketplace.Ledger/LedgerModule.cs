@@ -25,7 +25,7 @@ public static class LedgerModule
     {
         services.AddDbContext<LedgerDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, LedgerDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<LedgerDbContext>>()));
+            .UseOutboxSignal<LedgerDbContext>(sp));
         services.AddOutbox<LedgerDbContext>(typeof(RefundCompleted).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<LedgerDbContext>(LedgerDbContext.Module));
         services.AddOptions<LedgerOptions>().Bind(configuration.GetSection("Ledger"))

@@ -36,7 +36,7 @@ internal static class OrdersEndpoints
             .WithSummary("Manual payment: the shop's owner confirms the money arrived.")
             .WithDescription("The order becomes paid and its reserved stock sold. Repeating it changes nothing; 409 when the order " +
                              "is no longer awaiting payment.");
-        orders.MapPost("/{id:guid}/ship", OrderActions.Ship).Validate<ShipOrderRequest>()
+        orders.MapPost("/{id:guid}/ship", ShipOrder.Handle).Validate<ShipOrderRequest>()
             .WithName("Orders_Ship").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("The shop's owner hands a paid order to a courier.")
             .WithDescription("With the carrier and tracking number the shopper sees. 409 unless the order is paid.");
@@ -44,7 +44,7 @@ internal static class OrdersEndpoints
             .WithName("Orders_Complete").ProducesProblem(404).ProducesProblem(409)
             .WithSummary("A shipped order arrived.")
             .WithDescription("Its shopper says the parcel arrived (or its shop's owner or an admin closes it). 409 unless the order is shipped.");
-        orders.MapPost("/{id:guid}/cancel", OrderActions.Cancel)
+        orders.MapPost("/{id:guid}/cancel", CancelOrder.Handle)
             .WithName("Orders_Cancel").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order that has not shipped.")
             .WithDescription("By its shopper, its shop's owner or an admin. Its stock goes back; a card payment is refunded. " +

@@ -26,7 +26,7 @@ public static class OrdersModule
     {
         services.AddDbContext<OrdersDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, OrdersDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<OrdersDbContext>>()));
+            .UseOutboxSignal<OrdersDbContext>(sp));
         services.AddOutbox<OrdersDbContext>(typeof(OrderPaid).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<OrdersDbContext>(OrdersDbContext.Module));
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection("Orders"));

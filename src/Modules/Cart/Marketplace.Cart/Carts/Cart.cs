@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.SharedKernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,7 +9,7 @@ namespace Marketplace.Cart.Carts;
 /// A cart: a signed-in shopper's (one per user) or a guest's, found by the hash of its <c>X-Cart-Token</c>. Durable:
 /// it lives in the store, so it survives restarts and follows the shopper from one API instance to another.
 /// </summary>
-internal sealed class ShoppingCart
+internal sealed class ShoppingCart : IVersioned
 {
     public const int MaxLines = 100;
 
@@ -26,17 +27,19 @@ internal sealed class ShoppingCart
     /// <summary>Guest carts only: when it is forgotten if untouched (sliding).</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 
-    /// <summary>Optimistic concurrency: two requests changing the same cart at once cannot both win silently.</summary>
+    /// <summary>
+    /// Optimistic concurrency: two requests changing the same cart at once cannot both win silently. Bumped by the store
+    /// whenever the cart or one of its lines is saved changed (<see cref="IVersioned"/>).
+    /// </summary>
     public long Version { get; set; }
 
     public List<CartLine> Lines { get; set; } = [];
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } at && at <= now;
 
-    public void Touch(DateTimeOffset now, TimeSpan guestLifetime)
+    /// <summary>A guest cart in use lives another <paramref name="guestLifetime"/> (sliding); a shopper's cart does not expire.</summary>
+    public void KeepAlive(DateTimeOffset now, TimeSpan guestLifetime)
     {
-        UpdatedAt = now;
-        Version++;
         if (UserId is null)
         {
             ExpiresAt = now + guestLifetime;

@@ -25,7 +25,7 @@ internal static class CartEndpoints
                              "send it back on every cart request. Adding a product already in the cart adds to its quantity. " +
                              "A boothId attributes the sale to that exhibition booth. 409 when the stock is short, 422 for a product " +
                              "that cannot be bought (unknown, a draft, a suspended shop) or a full cart.");
-        cart.MapPatch("/items/{itemId:guid}", CartItems.Update).Validate<UpdateCartItemRequest>()
+        cart.MapPatch("/items/{itemId:guid}", UpdateCartItem.Handle).Validate<UpdateCartItemRequest>()
             .WithName("Cart_UpdateItem").AllowAnonymous().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
             .WithSummary("Change a line's quantity (1–999, at most the stock).")
             .WithDescription("409 when the stock is short; 404 for a line of another cart.");

@@ -27,14 +27,6 @@ internal sealed class AddCartItemRequestValidator : AbstractValidator<AddCartIte
     }
 }
 
-/// <param name="Quantity">The line's new quantity, 1 to 999.</param>
-internal sealed record UpdateCartItemRequest(int? Quantity);
-
-internal sealed class UpdateCartItemRequestValidator : AbstractValidator<UpdateCartItemRequest>
-{
-    public UpdateCartItemRequestValidator() => RuleFor(r => r.Quantity).NotNull().InclusiveBetween(1, CartLine.MaxQuantity);
-}
-
 /// <summary>Reading and changing the cart. Every change re-checks the product against the Catalog (sellable, stock).</summary>
 internal static class CartItems
 {
@@ -143,7 +135,7 @@ internal static class CartItems
         line.Quantity = wanted;
         line.UnitPriceSeen = product.Price;
         line.BoothId = request.BoothId ?? line.BoothId;
-        cart.Touch(now, options.Value.GuestCartLifetime);
+        cart.KeepAlive(now, options.Value.GuestCartLifetime);
         db.AddIntegrationEvent(new CartItemAdded(cart.Id, productId, product.ShopId, quantity, request.BoothId, cart.UserId, now) { OccurredAt = now });
         var saved = await SaveAsync(db, ct);
         if (saved is not null)
@@ -160,39 +152,6 @@ internal static class CartItems
         return TypedResults.Ok(await CartView.BuildAsync(cart, token, catalog, ct));
     }
 
-    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Update(
-        Guid itemId, UpdateCartItemRequest request, HttpContext http, ClaimsPrincipal user, CartDbContext db, ICatalogReader catalog,
-        IOptions<CartOptions> options, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var found = await FindLineAsync(db, http, user, itemId, now, ct);
-        if (!found.IsSuccess)
-        {
-            return found.Errors.ToProblem();
-        }
-
-        var (cart, line) = found.Value;
-        var quantity = request.Quantity!.Value;
-        var product = (await catalog.GetProductsAsync([line.ProductId], ct)).SingleOrDefault();
-        var sellable = CheckSellable(product, "itemId");
-        if (sellable is not null)
-        {
-            return sellable.ToProblem();
-        }
-
-        if (quantity > product!.Stock)
-        {
-            return InsufficientStock(product.Stock).ToProblem();
-        }
-
-        line.Quantity = quantity;
-        cart.Touch(now, options.Value.GuestCartLifetime);
-        var saved = await SaveAsync(db, ct);
-        return saved is not null
-            ? saved.ToProblem()
-            : TypedResults.Ok(await CartView.BuildAsync(cart, GuestToken(http, user, cart), catalog, ct));
-    }
-
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(
         Guid itemId, HttpContext http, ClaimsPrincipal user, CartDbContext db, ICatalogReader catalog,
         IOptions<CartOptions> options, TimeProvider clock, CancellationToken ct)
@@ -207,7 +166,7 @@ internal static class CartItems
         var (cart, line) = found.Value;
         cart.Lines.Remove(line);
         db.Lines.Remove(line);
-        cart.Touch(now, options.Value.GuestCartLifetime);
+        cart.KeepAlive(now, options.Value.GuestCartLifetime);
         var saved = await SaveAsync(db, ct);
         return saved is not null
             ? saved.ToProblem()
@@ -238,10 +197,10 @@ internal static class CartItems
     public static Error InsufficientStock(int available) =>
         Error.Conflict("cart.insufficient_stock", $"Only {available} in stock.", "quantity");
 
-    private static string? GuestToken(HttpContext http, ClaimsPrincipal user, ShoppingCart? cart) =>
+    public static string? GuestToken(HttpContext http, ClaimsPrincipal user, ShoppingCart? cart) =>
         user.UserId() is null && cart is not null ? CartAccess.TokenOf(http) : null;
 
-    private static async Task<Result<(ShoppingCart Cart, CartLine Line)>> FindLineAsync(
+    public static async Task<Result<(ShoppingCart Cart, CartLine Line)>> FindLineAsync(
         CartDbContext db, HttpContext http, ClaimsPrincipal user, Guid itemId, DateTimeOffset now, CancellationToken ct)
     {
         var found = await CartAccess.FindAsync(db, http, user, now, tracked: true, ct);
@@ -260,7 +219,7 @@ internal static class CartItems
         return (cart, line);
     }
 
-    private static async Task<Error?> SaveAsync(CartDbContext db, CancellationToken ct)
+    public static async Task<Error?> SaveAsync(CartDbContext db, CancellationToken ct)
     {
         try
         {

@@ -74,7 +74,7 @@ internal static class MergeCart
         }
 
         db.Carts.Remove(guest);
-        mine.Touch(now, options.Value.GuestCartLifetime);
+        mine.KeepAlive(now, options.Value.GuestCartLifetime);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Marketplace.Catalog.Products;
 /// A product listed by a shop. Names and descriptions in Indonesian, optionally English; the story is sanitized
 /// rich text. Starts as a draft; shoppers see it once published (and while its shop is active).
 /// </summary>
-internal sealed class Product
+internal sealed class Product : IVersioned
 {
     public const int MaxNameLength = 150;
     public const int MaxDescriptionLength = 5_000;
@@ -83,6 +84,7 @@ internal sealed class Product
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>Bumped by the store on every saved change (<see cref="IVersioned"/>): concurrency token and ETag.</summary>
     public long Version { get; private set; }
 
     public Money Price
@@ -107,12 +109,6 @@ internal sealed class Product
     {
         Status = ProductStatus.Deleted;
         DeletedAt = now;
-    }
-
-    public void Touch(DateTimeOffset now)
-    {
-        UpdatedAt = now;
-        Version++;
     }
 }
 

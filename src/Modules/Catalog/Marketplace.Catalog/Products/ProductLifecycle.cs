@@ -43,8 +43,7 @@ internal static class ProductLifecycle
             }
 
             product.Publish(now);
-            product.Touch(now);
-            return new ProductPublished(product.Id, product.ShopId, product.Version) { OccurredAt = now };
+            return () => new ProductPublished(product.Id, product.ShopId, product.Version) { OccurredAt = now };
         }, ct);
 
     public static Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Unpublish(
@@ -57,8 +56,7 @@ internal static class ProductLifecycle
             }
 
             product.Unpublish();
-            product.Touch(now);
-            return new ProductUnpublished(product.Id, product.ShopId, product.Version) { OccurredAt = now };
+            return () => new ProductUnpublished(product.Id, product.ShopId, product.Version) { OccurredAt = now };
         }, ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -75,8 +73,7 @@ internal static class ProductLifecycle
 
         // Kept as a tombstone: orders and carts still refer to it by id.
         product.Delete(now);
-        product.Touch(now);
-        db.AddIntegrationEvent(new ProductDeleted(product.Id, product.ShopId, product.Version) { OccurredAt = now });
+        db.AddIntegrationEvent(() => new ProductDeleted(product.Id, product.ShopId, product.Version) { OccurredAt = now });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -96,13 +93,12 @@ internal static class ProductLifecycle
         ChangeAsync(id, user, db, taxonomy, mapper, cache, clock, (product, _, now) =>
         {
             product.Stock = request.Quantity!.Value;
-            product.Touch(now);
-            return new ProductStockChanged(product.Id, product.ShopId, product.Stock, product.Version) { OccurredAt = now };
+            return () => new ProductStockChanged(product.Id, product.ShopId, product.Stock, product.Version) { OccurredAt = now };
         }, ct);
 
     /// <summary>
-    /// Loads an owned product, applies a change that returns the event to publish (or null for a no-op, or an error),
-    /// and commits both together. A concurrent change (a checkout reserving stock) makes the version check fail: 409.
+    /// Loads an owned product, applies a change that returns how to build the event to publish (built when saved, so it
+    /// carries the new version; or null for a no-op, or an error), and commits both together. A concurrent change (a checkout reserving stock) makes the version check fail: 409.
     /// </summary>
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> ChangeAsync(
         Guid id,
@@ -127,8 +123,8 @@ internal static class ProductLifecycle
         {
             case Error error:
                 return error.ToProblem();
-            case SharedKernel.Events.IntegrationEvent integrationEvent:
-                db.AddIntegrationEvent(integrationEvent);
+            case Func<SharedKernel.Events.IntegrationEvent> buildEvent:
+                db.AddIntegrationEvent(buildEvent);
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -127,10 +127,9 @@ internal static class UpdateProduct
         }
 
         var now = clock.GetUtcNow();
-        product.Touch(now);
         if (product.Status == ProductStatus.Published)
         {
-            db.AddIntegrationEvent(new ProductUpdated(product.Id, product.ShopId, product.Version) { OccurredAt = now });
+            db.AddIntegrationEvent(() => new ProductUpdated(product.Id, product.ShopId, product.Version) { OccurredAt = now });
         }
 
         try

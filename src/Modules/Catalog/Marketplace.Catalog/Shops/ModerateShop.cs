@@ -45,8 +45,7 @@ internal static class ModerateShop
 
         var now = clock.GetUtcNow();
         change(shop, now);
-        shop.Touch(now);
-        db.AddIntegrationEvent(shop.ChangedEvent(now));
+        db.AddIntegrationEvent(() => shop.ChangedEvent(now));
         try
         {
             await db.SaveChangesAsync(ct);

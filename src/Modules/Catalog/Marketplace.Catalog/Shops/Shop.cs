@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Marketplace.Catalog.Shops;
 
 /// <summary>An MSME's storefront. Owned by one merchant; verified and, if need be, suspended by an admin.</summary>
-internal sealed class Shop
+internal sealed class Shop : IVersioned
 {
     public const int MaxNameLength = 100;
     public const int MaxSubsectors = 5;
@@ -70,7 +71,7 @@ internal sealed class Shop
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Bumped on every change: optimistic concurrency token and the basis of the ETag.</summary>
+    /// <summary>Bumped by the store on every saved change (<see cref="IVersioned"/>): concurrency token and ETag.</summary>
     public long Version { get; private set; }
 
     public Money ShippingFlatRate => new(ShippingFlatRateAmount, Currency);
@@ -97,12 +98,6 @@ internal sealed class Shop
     {
         Status = ShopStatus.Active;
         SuspensionReason = null;
-    }
-
-    public void Touch(DateTimeOffset now)
-    {
-        UpdatedAt = now;
-        Version++;
     }
 
     public ShopChanged ChangedEvent(DateTimeOffset now) => new(Id, Slug, Status, Verified, Version) { OccurredAt = now };

@@ -111,8 +111,7 @@ internal static class UpdateShop
         }
 
         var now = clock.GetUtcNow();
-        shop.Touch(now);
-        db.AddIntegrationEvent(shop.ChangedEvent(now));
+        db.AddIntegrationEvent(() => shop.ChangedEvent(now));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -8,9 +8,7 @@ using Marketplace.Exhibitions.Visits;
 using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Exhibitions.Analytics;
@@ -54,19 +52,6 @@ internal sealed record AnalyticsResponse(
 internal static class ExhibitionAnalytics
 {
     public const int TopCount = 10;
-
-    public static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapGet("/exhibitions/{id:guid}/analytics", ForExhibition).WithTags("Analytics")
-            .WithName("Analytics_Exhibition").RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Your exhibition's numbers (organiser only).")
-            .WithDescription("Visits, unique visitors, top and trending booths, leads, add-to-carts and paid sales attributed to " +
-                             "booths, by sub-sector and by day.");
-        api.MapGet("/booths/{id:guid}/analytics", ForBooth).WithTags("Analytics")
-            .WithName("Analytics_Booth").RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Your booth's numbers (its exhibitor, or the organiser).")
-            .WithDescription("Visits, unique visitors, leads, add-to-carts and paid sales, by day.");
-    }
 
     public static async Task<Results<Ok<AnalyticsResponse>, ProblemHttpResult>> ForExhibition(
         Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters,

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Exhibitions.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -58,7 +59,7 @@ internal enum BoothStatus
 }
 
 /// <summary>An exhibitor's stand at an exhibition: placed in a hall slot, dressed by the merchant.</summary>
-internal sealed class Booth
+internal sealed class Booth : IVersioned
 {
     public const int MaxFeatured = 12;
     public const int MaxDocuments = 10;

@@ -39,9 +39,7 @@ internal static class CloseBooth
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         booth.Status = BoothStatus.Closed;
-        booth.UpdatedAt = now;
-        booth.Version++;
-        db.AddIntegrationEvent(booth.ClosedEvent(now));
+        db.AddIntegrationEvent(() => booth.ClosedEvent(now));
         try
         {
             await db.SaveChangesAsync(ct);

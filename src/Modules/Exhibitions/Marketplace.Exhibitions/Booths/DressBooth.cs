@@ -193,8 +193,6 @@ internal static class DressBooth
             booth.Documents = documents.Select(d => new BoothDocument(d.Title!.Trim(), d.Url!)).ToList();
         }
 
-        booth.UpdatedAt = now;
-        booth.Version++;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.SharedKernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,7 +17,7 @@ internal enum ExhibitionStatus
 /// A virtual exhibition (pameran virtual) run by one organiser. Kept as a draft until published; once published its
 /// status (upcoming → live → ended) follows the clock, it is never stored, so it cannot go stale.
 /// </summary>
-internal sealed class Exhibition
+internal sealed class Exhibition : IVersioned
 {
     public const int MaxTitleLength = 150;
     public const int MaxHalls = 30;
@@ -94,12 +95,6 @@ internal sealed class Exhibition
     {
         Published = true;
         PublishedAt = now;
-    }
-
-    public void Touch(DateTimeOffset now)
-    {
-        UpdatedAt = now;
-        Version++;
     }
 }
 

@@ -158,7 +158,6 @@ internal static class UpdateExhibition
             }
         }
 
-        exhibition.Touch(now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -216,7 +215,6 @@ internal static class PublishExhibition
         }
 
         exhibition.Publish(now);
-        exhibition.Touch(now);
         try
         {
             await db.SaveChangesAsync(ct);

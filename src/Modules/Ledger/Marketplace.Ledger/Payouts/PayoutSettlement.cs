@@ -11,22 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Ledger.Payouts;
 
-internal sealed record MarkPayoutPaidRequest(string? Reference);
-
-internal sealed class MarkPayoutPaidRequestValidator : AbstractValidator<MarkPayoutPaidRequest>
-{
-    public MarkPayoutPaidRequestValidator() =>
-        RuleFor(r => r.Reference).NotEmpty().MaximumLength(100).WithMessage("reference is the bank transfer's reference (1 to 100 characters).");
-}
-
-internal sealed record FailPayoutRequest(string? Reason);
-
-internal sealed class FailPayoutRequestValidator : AbstractValidator<FailPayoutRequest>
-{
-    public FailPayoutRequestValidator() =>
-        RuleFor(r => r.Reason).NotEmpty().MaximumLength(300).WithMessage("reason says why the transfer failed (1 to 300 characters).");
-}
-
 /// <summary>
 /// The admin's side of payouts (and where a provider's callback would land): approve → the provider is told; paid → the
 /// money leaves in-payout for paid-out; failed → it returns to available. Each move is a conditional update on the

@@ -186,42 +186,14 @@ internal sealed partial class PlaceOrders(
                 return Error.Conflict("checkout.shop_unavailable", "A shop in the cart cannot sell now; remove its products.", "cart");
             }
 
-            var order = new Order
-            {
-                Id = Guid.CreateVersion7(),
-                GroupId = group.Id,
-                ShopId = shop.Id,
-                ShopName = shop.Name,
-                ShopSlug = shop.Slug,
-                ShopperId = userId,
-                Status = OrderStatus.PendingPayment,
-                Currency = currency,
-                CreatedAt = now,
-                ShippingAmount = shop.ShippingFlatRate.Currency == currency ? shop.ShippingFlatRate.Amount : 0,
-            };
+            var order = Order.Place(Guid.CreateVersion7(), group.Id, shop.Id, shop.Name, shop.Slug, userId, currency,
+                shop.ShippingFlatRate.Currency == currency ? shop.ShippingFlatRate.Amount : 0, now);
             foreach (var line in shopLines)
             {
                 var product = products[line.ProductId];
-                order.Lines.Add(new OrderLine
-                {
-                    Id = Guid.CreateVersion7(),
-                    OrderId = order.Id,
-                    ProductId = product.Id,
-                    ProductName = product.Name,
-                    ImageUrl = product.ImageUrl,
-                    UnitPriceAmount = product.Price.Amount,
-                    Quantity = line.Quantity,
-                    LineTotalAmount = checked(product.Price.Amount * line.Quantity),
-                    BoothId = line.BoothId,
-                });
+                order.AddLine(product.Id, product.Name, product.ImageUrl, product.Price.Amount, line.Quantity, line.BoothId);
             }
 
-            order.SubtotalAmount = order.Lines.Sum(l => l.LineTotalAmount);
-            order.Transitions.Add(new OrderTransition
-            {
-                Id = Guid.CreateVersion7(), OrderId = order.Id, From = null, To = OrderStatus.PendingPayment, At = now,
-                ActorId = userId, ActorRole = "shopper", Note = "checkout",
-            });
             group.Orders.Add(order);
         }
 
@@ -235,11 +207,6 @@ internal sealed partial class PlaceOrders(
             }
 
             voucherCode = applied.Value;
-        }
-
-        foreach (var order in group.Orders)
-        {
-            order.TotalAmount = order.SubtotalAmount + order.ShippingAmount - order.DiscountAmount;
         }
 
         group.VoucherCode = voucherCode;
@@ -367,7 +334,7 @@ internal sealed partial class PlaceOrders(
         {
             var share = i == eligible.Count - 1 ? left : discount * eligible[i].SubtotalAmount / Math.Max(1, base_);
             share = Math.Min(share, eligible[i].SubtotalAmount);
-            eligible[i].DiscountAmount = share;
+            eligible[i].ApplyDiscount(share);
             left -= share;
         }
 

@@ -1,4 +1,5 @@
 using Marketplace.SharedKernel;
+using Marketplace.SharedKernel.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -56,60 +57,206 @@ internal sealed class OrderGroup
     public List<Order> Orders { get; set; } = [];
 }
 
+/// <summary>Who moves an order: a user in a role, or the system (payment window expiry, a payment provider's webhook).</summary>
+internal sealed record Actor(Guid? Id, string Role)
+{
+    public static readonly Actor System = new(null, "system");
+}
+
 /// <summary>
-/// One shop's part of a checkout. Its status moves only along the lifecycle (see <see cref="OrderLifecycle"/>), each
-/// move a conditional update on the current status, recorded with time and actor in <see cref="OrderTransition"/>.
+/// One shop's part of a checkout. Its status moves only along the lifecycle, guarded here:
+/// pending_payment → paid → shipped → completed, or → cancelled from pending_payment or paid. Each move is recorded with
+/// time and actor in <see cref="OrderTransition"/>. The status is the concurrency token, so a move is saved as
+/// <c>UPDATE … WHERE status = @read</c>: of two racing moves (a merchant confirming payment while the payment window
+/// expires, a webhook and a cancel) exactly one is written.
 /// </summary>
 internal sealed class Order
 {
-    public Guid Id { get; set; }
+    private Order()
+    {
+    }
 
-    public Guid GroupId { get; set; }
+    public Guid Id { get; private set; }
 
-    public Guid ShopId { get; set; }
+    public Guid GroupId { get; private set; }
 
-    public string ShopName { get; set; } = "";
+    public Guid ShopId { get; private set; }
 
-    public string ShopSlug { get; set; } = "";
+    public string ShopName { get; private set; } = "";
 
-    public Guid ShopperId { get; set; }
+    public string ShopSlug { get; private set; } = "";
 
-    public OrderStatus Status { get; set; }
+    public Guid ShopperId { get; private set; }
 
-    public string Currency { get; set; } = Money.DefaultCurrency;
+    public OrderStatus Status { get; private set; }
 
-    public long SubtotalAmount { get; set; }
+    public string Currency { get; private set; } = Money.DefaultCurrency;
 
-    public long ShippingAmount { get; set; }
+    public long SubtotalAmount { get; private set; }
 
-    public long DiscountAmount { get; set; }
+    public long ShippingAmount { get; private set; }
 
-    public long TotalAmount { get; set; }
+    public long DiscountAmount { get; private set; }
 
-    public string? Carrier { get; set; }
+    public long TotalAmount { get; private set; }
 
-    public string? TrackingNumber { get; set; }
+    public string? Carrier { get; private set; }
 
-    public string? CancelReason { get; set; }
+    public string? TrackingNumber { get; private set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public string? CancelReason { get; private set; }
 
-    public DateTimeOffset? PaidAt { get; set; }
+    public DateTimeOffset CreatedAt { get; private set; }
 
-    public DateTimeOffset? ShippedAt { get; set; }
+    public DateTimeOffset? PaidAt { get; private set; }
 
-    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? ShippedAt { get; private set; }
 
-    public DateTimeOffset? CancelledAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
 
-    /// <summary>Stripe: the refund made when a paid order was cancelled.</summary>
-    public string? RefundId { get; set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
 
-    public List<OrderLine> Lines { get; set; } = [];
+    /// <summary>Stripe: the refund made when a paid order was cancelled (set once, by a conditional update).</summary>
+    public string? RefundId { get; private set; }
 
-    public List<OrderTransition> Transitions { get; set; } = [];
+    public List<OrderLine> Lines { get; private set; } = [];
+
+    public List<OrderTransition> Transitions { get; private set; } = [];
 
     public Money Total => new(TotalAmount, Currency);
+
+    /// <summary>A new order awaiting payment, placed by <paramref name="shopperId"/> at checkout.</summary>
+    public static Order Place(Guid id, Guid groupId, Guid shopId, string shopName, string shopSlug, Guid shopperId, string currency, long shippingAmount, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shippingAmount);
+        var order = new Order
+        {
+            Id = id,
+            GroupId = groupId,
+            ShopId = shopId,
+            ShopName = shopName,
+            ShopSlug = shopSlug,
+            ShopperId = shopperId,
+            Status = OrderStatus.PendingPayment,
+            Currency = currency,
+            CreatedAt = now,
+            ShippingAmount = shippingAmount,
+        };
+        order.Transitions.Add(new OrderTransition
+        {
+            Id = Guid.CreateVersion7(), OrderId = id, From = null, To = OrderStatus.PendingPayment, At = now,
+            ActorId = shopperId, ActorRole = "shopper", Note = "checkout",
+        });
+        return order;
+    }
+
+    /// <summary>A line at the product's price as it is now (a snapshot: later edits of the product do not change it).</summary>
+    public void AddLine(Guid productId, string productName, string? imageUrl, long unitPriceAmount, int quantity, Guid? boothId)
+    {
+        EnsurePending();
+        ArgumentOutOfRangeException.ThrowIfNegative(unitPriceAmount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        var line = new OrderLine
+        {
+            Id = Guid.CreateVersion7(),
+            OrderId = Id,
+            ProductId = productId,
+            ProductName = productName,
+            ImageUrl = imageUrl,
+            UnitPriceAmount = unitPriceAmount,
+            Quantity = quantity,
+            LineTotalAmount = checked(unitPriceAmount * quantity),
+            BoothId = boothId,
+        };
+        Lines.Add(line);
+        SubtotalAmount = checked(SubtotalAmount + line.LineTotalAmount);
+        TotalAmount = SubtotalAmount + ShippingAmount - DiscountAmount;
+    }
+
+    /// <summary>This order's share of a checkout's voucher: never more than its subtotal (shipping is not discounted).</summary>
+    public void ApplyDiscount(long amount)
+    {
+        EnsurePending();
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(amount, SubtotalAmount);
+        DiscountAmount = amount;
+        TotalAmount = SubtotalAmount + ShippingAmount - DiscountAmount;
+    }
+
+    public static bool CanMove(OrderStatus from, OrderStatus to) => (from, to) switch
+    {
+        (OrderStatus.PendingPayment, OrderStatus.Paid) => true,
+        (OrderStatus.PendingPayment, OrderStatus.Cancelled) => true,
+        (OrderStatus.Paid, OrderStatus.Shipped) => true,
+        (OrderStatus.Paid, OrderStatus.Cancelled) => true,
+        (OrderStatus.Shipped, OrderStatus.Completed) => true,
+        _ => false,
+    };
+
+    public static Error InvalidTransition(OrderStatus from, OrderStatus to) =>
+        Error.Conflict("orders.invalid_transition", $"An order that is {Snake(from)} cannot become {Snake(to)}.");
+
+    public static string Snake(OrderStatus status) => status switch
+    {
+        OrderStatus.PendingPayment => "pending_payment",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>pending_payment → paid.</summary>
+    public Error? MarkPaid(Actor actor, string? note, DateTimeOffset now) =>
+        Move(OrderStatus.Paid, actor, note, now, () => PaidAt = now);
+
+    /// <summary>paid → shipped, with the courier and its tracking (resi) number.</summary>
+    public Error? Ship(string carrier, string trackingNumber, Actor actor, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(carrier) || string.IsNullOrWhiteSpace(trackingNumber))
+        {
+            return Error.Validation(string.IsNullOrWhiteSpace(carrier) ? "carrier" : "trackingNumber", "orders.shipment_incomplete", "A shipment needs a carrier and a tracking number.");
+        }
+
+        return Move(OrderStatus.Shipped, actor, $"{carrier} {trackingNumber}", now, () =>
+        {
+            ShippedAt = now;
+            Carrier = carrier;
+            TrackingNumber = trackingNumber;
+        });
+    }
+
+    /// <summary>shipped → completed: the parcel arrived.</summary>
+    public Error? Complete(Actor actor, DateTimeOffset now) =>
+        Move(OrderStatus.Completed, actor, null, now, () => CompletedAt = now);
+
+    /// <summary>pending_payment or paid → cancelled, with the reason shown to the other party.</summary>
+    public Error? Cancel(string reason, Actor actor, DateTimeOffset now) =>
+        Move(OrderStatus.Cancelled, actor, reason, now, () =>
+        {
+            CancelledAt = now;
+            CancelReason = reason;
+        });
+
+    private Error? Move(OrderStatus to, Actor actor, string? note, DateTimeOffset now, Action apply)
+    {
+        if (!CanMove(Status, to))
+        {
+            return InvalidTransition(Status, to);
+        }
+
+        Transitions.Add(new OrderTransition
+        {
+            Id = Guid.CreateVersion7(), OrderId = Id, From = Status, To = to, At = now, ActorId = actor.Id, ActorRole = actor.Role, Note = note,
+        });
+        Status = to;
+        apply();
+        return null;
+    }
+
+    private void EnsurePending()
+    {
+        if (Status != OrderStatus.PendingPayment)
+        {
+            throw new InvalidOperationException("Lines and discounts are set while the order is placed, not after.");
+        }
+    }
 }
 
 /// <summary>A line, with the product's name and price as they were at checkout (a snapshot: later edits do not change it).</summary>
@@ -183,7 +330,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     {
         b.ToTable("orders_orders");
         b.HasKey(o => o.Id);
-        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        // The lifecycle's guard against races: a move is written only if the status is still the one that was read.
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         b.Property(o => o.Currency).HasMaxLength(3).IsRequired();
         b.Property(o => o.ShopName).HasMaxLength(200);
         b.Property(o => o.ShopSlug).HasMaxLength(200);

@@ -30,6 +30,6 @@ internal sealed class OrderDirectory(OrdersDbContext db) : IOrderDirectory
     }
 
     private static OrderSummary ToSummary(Order o, PaymentMethod method) =>
-        new(o.Id, o.GroupId, o.ShopId, o.ShopperId, OrderActions.Snake(o.Status), new Money(o.TotalAmount, o.Currency),
+        new(o.Id, o.GroupId, o.ShopId, o.ShopperId, Order.Snake(o.Status), new Money(o.TotalAmount, o.Currency),
             method.ToString().ToLowerInvariant(), o.PaidAt);
 }

@@ -8,36 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Orders.Fulfilment;
 
-internal sealed record Actor(Guid? Id, string Role)
-{
-    public static readonly Actor System = new(null, "system");
-}
-
 /// <summary>
-/// The order lifecycle: pending_payment → paid → shipped → completed, or → cancelled from pending_payment or paid.
-/// Every move is one conditional UPDATE on the current status, so of two racing moves (a merchant confirming payment
-/// while the payment window expires, a webhook and a cancel) exactly one wins; the loser sees 0 rows and reports a
-/// conflict. The move, its history row and its integration events commit in one transaction (outbox).
+/// Carries out the order lifecycle that <see cref="Order"/> guards: loads the order, asks it to move, and saves the move,
+/// its history row and its integration events in one transaction (outbox). The status is the concurrency token, so of
+/// two racing moves exactly one is written; the loser sees a concurrency failure and reports that it did not move.
 /// </summary>
 internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stock, TimeProvider clock)
 {
-    public static bool CanMove(OrderStatus from, OrderStatus to) => (from, to) switch
-    {
-        (OrderStatus.PendingPayment, OrderStatus.Paid) => true,
-        (OrderStatus.PendingPayment, OrderStatus.Cancelled) => true,
-        (OrderStatus.Paid, OrderStatus.Shipped) => true,
-        (OrderStatus.Paid, OrderStatus.Cancelled) => true,
-        (OrderStatus.Shipped, OrderStatus.Completed) => true,
-        _ => false,
-    };
-
     /// <summary>pending_payment → paid: confirms the stock reservation, emits OrderLinePaid per line and OrderPaid.</summary>
     /// <returns>False when the order was no longer pending (someone else moved it first).</returns>
     public async Task<bool> MarkPaidAsync(Guid orderId, Actor actor, string? note, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await MoveAsync(orderId, OrderStatus.PendingPayment, OrderStatus.Paid, actor, note, now,
-            s => s.SetProperty(o => o.PaidAt, now),
+        return await MoveAsync(orderId, OrderStatus.PendingPayment, order => order.MarkPaid(actor, note, now),
             async order =>
             {
                 var lines = await db.Lines.AsNoTracking().Where(l => l.OrderId == order.Id).ToListAsync(ct);
@@ -59,8 +42,7 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
     public Task<bool> ShipAsync(Guid orderId, string carrier, string trackingNumber, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return MoveAsync(orderId, OrderStatus.Paid, OrderStatus.Shipped, actor, $"{carrier} {trackingNumber}", now,
-            s => s.SetProperty(o => o.ShippedAt, now).SetProperty(o => o.Carrier, carrier).SetProperty(o => o.TrackingNumber, trackingNumber),
+        return MoveAsync(orderId, OrderStatus.Paid, order => order.Ship(carrier, trackingNumber, actor, now),
             order =>
             {
                 db.AddIntegrationEvent(new OrderShipped(order.Id, order.ShopId, now) { OccurredAt = now });
@@ -71,7 +53,7 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
     public Task<bool> CompleteAsync(Guid orderId, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return MoveAsync(orderId, OrderStatus.Shipped, OrderStatus.Completed, actor, null, now, s => s.SetProperty(o => o.CompletedAt, now),
+        return MoveAsync(orderId, OrderStatus.Shipped, order => order.Complete(actor, now),
             order =>
             {
                 db.AddIntegrationEvent(new OrderCompleted(order.Id, order.ShopId, now) { OccurredAt = now });
@@ -86,8 +68,7 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
     public async Task<bool> CancelAsync(Guid orderId, OrderStatus from, Actor actor, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var moved = await MoveAsync(orderId, from, OrderStatus.Cancelled, actor, reason, now,
-            s => s.SetProperty(o => o.CancelledAt, now).SetProperty(o => o.CancelReason, reason),
+        var moved = await MoveAsync(orderId, from, order => order.Cancel(reason, actor, now),
             order =>
             {
                 db.AddIntegrationEvent(new OrderCancelled(order.Id, order.GroupId, order.ShopId, reason, from == OrderStatus.Paid) { OccurredAt = now });
@@ -101,46 +82,39 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
         return moved;
     }
 
-    private async Task<bool> MoveAsync(
-        Guid orderId,
-        OrderStatus from,
-        OrderStatus to,
-        Actor actor,
-        string? note,
-        DateTimeOffset now,
-        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Order>> extra,
-        Func<Order, Task>? then,
-        CancellationToken ct)
+    /// <param name="from">The status the caller saw; the move happens only from it.</param>
+    private async Task<bool> MoveAsync(Guid orderId, OrderStatus from, Func<Order, SharedKernel.Errors.Error?> move, Func<Order, Task>? then, CancellationToken ct)
     {
-        if (!CanMove(from, to))
-        {
-            return false;
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var moved = await db.Orders
-            .Where(o => o.Id == orderId && o.Status == from)
-            .ExecuteUpdateAsync(s =>
+        try
+        {
+            var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, ct);
+            if (order is null || order.Status != from || move(order) is not null)
             {
-                s.SetProperty(o => o.Status, to);
-                extra(s);
-            }, ct);
-        if (moved == 0)
+                await transaction.RollbackAsync(ct);
+                return false;
+            }
+
+            // The move appended its history row. Found through the navigation, a row whose key is already set would be
+            // taken for an existing one (an UPDATE of nothing), so it is added explicitly.
+            db.Transitions.Add(order.Transitions[^1]);
+            if (then is not null)
+            {
+                await then(order);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(ct);
             return false;
         }
-
-        db.Transitions.Add(new OrderTransition { Id = Guid.CreateVersion7(), OrderId = orderId, From = from, To = to, At = now, ActorId = actor.Id, ActorRole = actor.Role, Note = note });
-        if (then is not null)
+        finally
         {
-            var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
-            await then(order);
+            db.ChangeTracker.Clear();
         }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        return true;
     }
 }

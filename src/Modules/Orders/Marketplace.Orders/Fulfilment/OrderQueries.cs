@@ -59,7 +59,7 @@ internal static class OrderQueries
 
         foreach (var value in Enum.GetValues<OrderStatus>())
         {
-            if (string.Equals(OrderActions.Snake(value), status.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Order.Snake(value), status.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 return value;
             }

@@ -1,23 +1,4 @@
-using AutoMapper;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Marketplace.Catalog.Tests;
-
-[Collection(AppCollection.Name)]
-public sealed class MappingTestsOnSqlite(CatalogApp app) : MappingTests(app);
-
-[Collection(PostgresAppCollection.Name)]
-public sealed class MappingTestsOnPostgres(CatalogAppOnPostgres app) : MappingTests(app);
-
-public abstract class MappingTests(CatalogApp app)
-{
-    [Fact]
-    public void Every_AutoMapper_profile_is_valid()
-    {
-        var mapper = app.Services.GetRequiredService<IMapper>();
-        mapper.ConfigurationProvider.AssertConfigurationIsValid();
-    }
-}
 
 /// <summary>An existing database keeps its rows when the service starts again and migrates.</summary>
 public sealed class UpgradeKeepsDataTests
