@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.Cart;
@@ -9,13 +8,11 @@ using Marketplace.Identity;
 using Marketplace.Search;
 using Marketplace.Orders;
 using Marketplace.SharedKernel.Caching;
-using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
 using Marketplace.SharedKernel.Security;
-using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -75,20 +72,23 @@ services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
     .AddPolicy(Policies.Organiser, p => p.RequireRole(Roles.Organiser))
     .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
-services.AddRateLimiter(limiter =>
+services.AddHsts(hsts =>
 {
-    limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    limiter.OnRejected = async (context, ct) =>
-    {
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var problem = new Error("rate_limited", "Too many attempts; wait a moment and try again.", ErrorKind.TooManyRequests).ToProblem();
-        await context.HttpContext.Response.WriteAsJsonAsync(problem.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
-    };
+    hsts.MaxAge = TimeSpan.FromDays(365);
+    hsts.IncludeSubDomains = true;
 });
+// CORS stays closed (no policy: browsers refuse cross-origin calls) unless an operator names the origins that may call.
+services.AddCors();
+services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IConfiguration>((cors, config) =>
+{
+    var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+    if (origins.Length > 0)
+    {
+        cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("ETag", "Location", "Retry-After"));
+    }
+});
+builder.WebHost.AddManagementPort(configuration);
 
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
@@ -112,18 +112,26 @@ if (verb is not null)
 }
 
 app.UseSerilogRequestLogging();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    // Only over HTTPS (directly, or X-Forwarded-Proto from the TLS proxy with forwarded headers enabled).
+    app.UseHsts();
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyLimitMiddleware>(configuration.GetValue("Http:MaxRequestBodyBytes", 1_048_576L));
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", scalar => scalar
     .WithTitle("Marketplace API")
     .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-    .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme));
+    .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme))
+    .WithContentSecurityPolicy(OpenApiSetup.DocsPagePolicy, hashInlineScripts: true);
 app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 app.MapMarketplaceHealth();
 app.MapMarketplaceMetrics();

@@ -16,6 +16,7 @@ using Marketplace.Exhibitions.Seeding;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
+using Marketplace.SharedKernel.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,7 @@ public static class ExhibitionsModule
             .Validate(o => o.DedupWindow > TimeSpan.Zero && o.PerVisitorPerMinute > 0,
                 "Exhibitions:Visits:DedupWindow and Exhibitions:Visits:PerVisitorPerMinute must be positive.")
             .ValidateOnStart();
+        services.AddPostingRateLimit(configuration);
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitTargets>();
         services.AddSingleton<VisitMetrics>();

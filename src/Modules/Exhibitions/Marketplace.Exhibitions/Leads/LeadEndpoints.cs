@@ -9,6 +9,7 @@ using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Paging;
+using Marketplace.SharedKernel.RateLimiting;
 using Marketplace.SharedKernel.Security;
 using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Builder;
@@ -112,7 +113,7 @@ internal static class LeadEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var booths = api.MapGroup("/booths").WithTags("Leads");
-        booths.MapPost("/{id:guid}/leads", Create).Validate<CreateLeadRequest>()
+        booths.MapPost("/{id:guid}/leads", Create).Validate<CreateLeadRequest>().RequireRateLimit(RateLimitPolicies.Posting)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Leave a lead at a booth: a question, a bulk enquiry, a request for quote, a sample request or a partnership. Signed in or not.");
         booths.MapGet("/{id:guid}/leads", List).ProducesValidationProblem()
