@@ -12,7 +12,7 @@ internal static class OpenApiSetup
     /// The /docs page (Scalar) on top of the strict default: its inline start-up script is allowed by hash (the
     /// page is buffered and hashed), its styles are inline, and it calls the API and fetches fonts from its origin.
     /// </summary>
-    public static void DocsPagePolicy(Marketplace.SharedKernel.Http.ContentSecurityPolicy policy) =>
+    public static void DocsPagePolicy(Marketplace.BuildingBlocks.Http.ContentSecurityPolicy policy) =>
         policy.Allow("style-src", "'unsafe-inline'").Allow("font-src", "data:");
 
     /// <summary>The v1 document: bearer security on the routes that need a token, so /docs can call them.</summary>

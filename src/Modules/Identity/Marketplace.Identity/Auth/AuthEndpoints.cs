@@ -1,6 +1,6 @@
-using Marketplace.SharedKernel.Http;
+using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.RateLimiting;
 using Marketplace.Identity.Users;
-using Marketplace.SharedKernel.RateLimiting;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Users;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http;

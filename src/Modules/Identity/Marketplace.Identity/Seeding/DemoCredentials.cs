@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Marketplace.Identity.Contracts;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Users;
-using Marketplace.SharedKernel.Modules;
+using Marketplace.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

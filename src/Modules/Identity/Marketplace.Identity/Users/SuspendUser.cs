@@ -1,5 +1,6 @@
 using Marketplace.Identity.Auth;
 using Marketplace.Identity.Persistence;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -107,7 +107,7 @@ namespace Marketplace.Identity.Persistence.Migrations.Postgres
                     b.ToTable("identity_users", "identity");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -124,7 +124,7 @@ namespace Marketplace.Identity.Persistence.Migrations.Postgres
                     b.ToTable("identity_inbox", "identity");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
