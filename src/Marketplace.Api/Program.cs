@@ -83,7 +83,7 @@ services.AddHsts(hsts =>
 services.AddCors();
 services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IConfiguration>((cors, config) =>
 {
-    var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+    var origins = (config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).ToArray();
     if (origins.Length > 0)
     {
         cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
@@ -145,6 +145,7 @@ api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
+api.MapOutboxAdministration();
 
 await app.RunAsync();
 return 0;

@@ -97,7 +97,7 @@ public sealed class JwtAttackTests(SecurityApp app)
         await (await suspect.GetAsync("/api/v1/me")).ShouldHaveStatusAsync(200);
 
         var admin = await app.AdminAsync();
-        await (await admin.PostAsync($"/api/v1/admin/users/{registered["id"]}/suspend")).ShouldHaveStatusAsync(204);
+        await (await admin.PostAsync($"/api/v1/admin/users/{registered["user"]!["id"]}/suspend")).ShouldHaveStatusAsync(204);
 
         await (await suspect.GetAsync("/api/v1/me")).ShouldHaveStatusAsync(401);
         await (await suspect.GetAsync("/api/v1/me/shops")).ShouldHaveStatusAsync(401);
@@ -106,7 +106,7 @@ public sealed class JwtAttackTests(SecurityApp app)
         await (await anonymous.PostAsync("/api/v1/auth/login", new { email, password })).ShouldBeProblemAsync(403, code: "identity.account_suspended");
 
         // Reinstated, the account signs in again (the old sessions stay revoked).
-        await (await admin.PostAsync($"/api/v1/admin/users/{registered["id"]}/reinstate")).ShouldHaveStatusAsync(204);
+        await (await admin.PostAsync($"/api/v1/admin/users/{registered["user"]!["id"]}/reinstate")).ShouldHaveStatusAsync(204);
         await app.SignInAsync(email, password);
     }
 
