@@ -65,6 +65,7 @@ services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context 
     });
 });
 services.AddExceptionHandler<BadRequestExceptionHandler>();
+services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
 // Binding failures throw in every environment, so BadRequestExceptionHandler can name the field in the problem.
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddMarketplaceOpenApi();

@@ -16,7 +16,16 @@ internal static class Faults
         }
 
         configure?.Invoke(api);
-        await api.StartAsync();
+        try
+        {
+            await api.StartAsync();
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+
         return api;
     }
 

@@ -114,6 +114,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
+                Kill(); // never leave a half-started server behind
                 throw new TimeoutException($"The API did not answer /health/live within the deadline:\n{Output}");
             }
 
