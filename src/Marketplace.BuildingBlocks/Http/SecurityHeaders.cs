@@ -19,7 +19,8 @@ public sealed class ContentSecurityPolicy
     public static ContentSecurityPolicy Default() => new ContentSecurityPolicy()
         .Allow("default-src", "'self'")
         .Allow("script-src", "'self'")
-        .Allow("style-src", "'self'")
+        // Inline style attributes are common in pages and far less dangerous than script; scripts stay strict.
+        .Allow("style-src", "'self'", "'unsafe-inline'")
         .Allow("img-src", "'self'", "data:", "https:")
         .Allow("font-src", "'self'")
         .Allow("connect-src", "'self'")
