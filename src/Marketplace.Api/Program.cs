@@ -10,6 +10,7 @@ using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Exhibitions;
+using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Orders;
 using Marketplace.Search;
@@ -104,6 +105,7 @@ services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
+services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
@@ -162,6 +164,7 @@ api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
 api.MapOutboxAdministration();
+api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 
 await app.RunAsync();

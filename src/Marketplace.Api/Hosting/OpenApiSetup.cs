@@ -40,6 +40,7 @@ internal static class OpenApiSetup
         ("Booths", "Booths at an exhibition: applications, approval, the hall directory, dressing a booth, visits."),
         ("Leads", "Enquiries visitors leave at a booth (questions, quotes, samples, partnerships) and their follow-up."),
         ("Analytics", "Numbers for organisers and exhibitors: visits, unique visitors, leads, attributed sales."),
+        ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
         ("Operations", "For administrators: parked (dead-lettered) outbox events, suspension of accounts."),
     ];
 

@@ -34,6 +34,7 @@ public static class OrdersModule
         services.AddScoped<PlaceOrders>();
         services.AddHostedService<OrphanedReservations>();
         services.AddScoped<OrderLifecycle>();
+        services.AddScoped<IOrderDirectory, OrderDirectory>();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Payments:Stripe"));
         services.AddSingleton<StripeGateway>();
         services.AddScoped<IPaymentGateway, PaymentGateway>();
