@@ -24,7 +24,8 @@ redis-server --port "$REDISPORT" --bind 127.0.0.1 --save '' --appendonly no >/de
 dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null
 API=bench/.out/api/Marketplace.Api.dll
 common=(--urls "$BASE" --DataDirectory "$work/data" --Seed:Demo false --Serilog:MinimumLevel:Default Warning
-        --Identity:LoginRateLimit:PermitLimit 100000)
+        --Identity:LoginRateLimit:PermitLimit 100000 --RateLimits:Registration:PermitLimit 100000
+        --RateLimits:Posting:PermitLimit 100000 --RateLimits:TokenRefresh:PermitLimit 100000)
 
 wait_ready() { for _ in $(seq 1 600); do curl -sf "$BASE/health/live" >/dev/null && return 0; sleep 0.5; done; echo "server did not start"; cat "$work/api.log"; exit 1; }
 start() { dotnet "$API" "${common[@]}" "$@" >"$work/api.log" 2>&1 & api_pid=$!; wait_ready; }

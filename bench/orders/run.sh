@@ -12,7 +12,8 @@ PGBIN=/usr/lib/postgresql/15/bin
 dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null
 dotnet build bench/orders/Bench.cs -c Release -nologo -v quiet >/dev/null
 API=bench/.out/api/Marketplace.Api.dll
-COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning --Identity:LoginRateLimit:PermitLimit 1000000)
+COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning --Identity:LoginRateLimit:PermitLimit 1000000
+  --RateLimits:Registration:PermitLimit 1000000 --RateLimits:Posting:PermitLimit 1000000 --RateLimits:TokenRefresh:PermitLimit 1000000)
 
 wait_ready() { for _ in $(seq 1 600); do curl -sf "$BASE/health/live" >/dev/null && return 0; sleep 0.5; done; echo "server did not start"; exit 1; }
 drive() { dotnet run -c Release --no-build bench/orders/Bench.cs -- "$BASE" "$1" "$SECONDS_PER_RUN"; }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.BuildingBlocks.Caching;
@@ -19,7 +18,6 @@ using Marketplace.Web;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -73,6 +71,7 @@ services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context 
     });
 });
 services.AddExceptionHandler<BadRequestExceptionHandler>();
+services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
 // Binding failures throw in every environment, so BadRequestExceptionHandler can name the field in the problem.
 services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddMarketplaceOpenApi();
@@ -82,20 +81,23 @@ services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
     .AddPolicy(Policies.Organiser, p => p.RequireRole(Roles.Organiser))
     .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
-services.AddRateLimiter(limiter =>
+services.AddHsts(hsts =>
 {
-    limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    limiter.OnRejected = async (context, ct) =>
-    {
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var problem = new Error("rate_limited", "Too many attempts; wait a moment and try again.", ErrorKind.TooManyRequests).ToProblem();
-        await context.HttpContext.Response.WriteAsJsonAsync(problem.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
-    };
+    hsts.MaxAge = TimeSpan.FromDays(365);
+    hsts.IncludeSubDomains = true;
 });
+// CORS stays closed (no policy: browsers refuse cross-origin calls) unless an operator names the origins that may call.
+services.AddCors();
+services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IConfiguration>((cors, config) =>
+{
+    var origins = (config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).ToArray();
+    if (origins.Length > 0)
+    {
+        cors.AddDefaultPolicy(policy => policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("ETag", "Location", "Retry-After"));
+    }
+});
+builder.WebHost.AddManagementPort(configuration);
 
 services.AddIdentityModule(configuration);
 services.AddCatalogModule(configuration);
@@ -124,20 +126,28 @@ if (verb is not null)
 // defaults), so per-client limits such as sign-in attempts count each shopper rather than the web.
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
 app.UseSerilogRequestLogging();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    // Only over HTTPS (directly, or X-Forwarded-Proto from the TLS proxy with forwarded headers enabled).
+    app.UseHsts();
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMarketplaceWeb(); // HTML error pages, language and session for the pages; the API's paths keep ProblemDetails
 app.UseMiddleware<RequestBodyLimitMiddleware>(configuration.GetValue("Http:MaxRequestBodyBytes", 1_048_576L));
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", scalar => scalar
     .WithTitle("Marketplace API")
     .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-    .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme));
+    .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme))
+    .WithContentSecurityPolicy(OpenApiSetup.DocsPagePolicy, hashInlineScripts: true);
 if (!configuration.GetValue("Web:Enabled", true))
 {
     app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
@@ -153,6 +163,7 @@ api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
+api.MapOutboxAdministration();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 

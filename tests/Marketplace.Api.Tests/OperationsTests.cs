@@ -19,9 +19,10 @@ public sealed class OperationsTests(MarketplaceApp app)
 
         // The exporter caches a scrape for a moment; poll until the request above is in it.
         string text = "";
+        var admin = await app.AdminAsync();
         await Eventually.HoldsAsync(async () =>
         {
-            var response = await app.Anonymous().GetAsync("/metrics");
+            var response = await admin.GetAsync("/metrics");
             await response.ShouldHaveStatusAsync(200);
             Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
             text = await response.Content.ReadAsStringAsync();
@@ -81,6 +82,8 @@ public sealed class DemoSeedTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
+        // Development, as `dotnet run` uses: the demo accounts get the published password there and nowhere else.
+        _app.Environment = "Development";
         _app.Settings["Seed:Demo"] = "true";
         return ((IAsyncLifetime)_app).InitializeAsync();
     }

@@ -9,6 +9,8 @@ public sealed class DemoSeedTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
+        // Development, as `dotnet run` uses: the demo accounts get the published password there and nowhere else.
+        _app.Environment = "Development";
         _app.Settings["Seed:Demo"] = "true";
         return _app.InitializeAsync();
     }

@@ -34,12 +34,15 @@ public class MarketplaceApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DataDirectory { get; }
 
+    /// <summary>The host environment (<c>Testing</c>); Development loads the demo data with its published password.</summary>
+    public string Environment { get; set; } = "Testing";
+
     /// <summary>Settings that override appsettings.json; change them before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         // As strict as Development: a scoped service taken by a singleton fails the test run, not the first `dotnet run`.
         builder.UseDefaultServiceProvider(provider =>
         {
@@ -53,6 +56,9 @@ public class MarketplaceApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Identity:Admin:Email"] = AdminEmail,
             ["Identity:Admin:Password"] = AdminPassword,
             ["Identity:LoginRateLimit:PermitLimit"] = "100000",
+            ["RateLimits:Registration:PermitLimit"] = "100000",
+            ["RateLimits:TokenRefresh:PermitLimit"] = "100000",
+            ["RateLimits:Posting:PermitLimit"] = "100000",
             // PBKDF2 is slow by design; tests sign up hundreds of accounts and are not attacked offline.
             ["Identity:PasswordHasher:IterationCount"] = "1000",
             ["Outbox:PollInterval"] = "00:00:00.200",
@@ -101,7 +107,7 @@ public class MarketplaceApp : WebApplicationFactory<Program>, IAsyncLifetime
             Settings["ConnectionStrings:Marketplace"] = PostgresConnectionString;
             // On a fresh database EF Core's first look at the migrations history table fails by design and logs it as
             // an error; keep that out of the test output (a real failure still fails the test with its exception).
-            Settings["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Fatal";
+            Settings.TryAdd("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command", "Fatal");
         }
 
         // Starting the server runs migrations and seeding; do it once, up front.

@@ -72,9 +72,15 @@ public sealed class StripeDouble : IDisposable
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
             ["type"] = type,
         }.ToJsonString();
+        return (payload, Sign(payload, secret, at));
+    }
+
+    /// <summary>The Stripe-Signature header for any body, as Stripe computes it: HMAC-SHA256 over "{t}.{payload}".</summary>
+    public static string Sign(string payload, string secret = WebhookSecret, DateTimeOffset? at = null)
+    {
         var t = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var v1 = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{payload}")));
-        return (payload, $"t={t},v1={v1}");
+        return $"t={t},v1={v1}";
     }
 
     /// <summary>The PaymentIntent as Stripe would send it after the card was charged.</summary>

@@ -16,6 +16,13 @@ internal static class OpenApiSetup
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>
+    /// The /docs page (Scalar) on top of the strict default: its inline start-up script is allowed by hash (the
+    /// page is buffered and hashed), its styles are inline, and it calls the API and fetches fonts from its origin.
+    /// </summary>
+    public static void DocsPagePolicy(Marketplace.BuildingBlocks.Http.ContentSecurityPolicy policy) =>
+        policy.Allow("style-src", "'unsafe-inline'").Allow("font-src", "data:");
+
     /// <summary>One description per tag; a tag used by an endpoint but missing here fails the lint tests (tag-description).</summary>
     private static readonly (string Name, string Description)[] Tags =
     [
@@ -34,6 +41,7 @@ internal static class OpenApiSetup
         ("Leads", "Enquiries visitors leave at a booth (questions, quotes, samples, partnerships) and their follow-up."),
         ("Analytics", "Numbers for organisers and exhibitors: visits, unique visitors, leads, attributed sales."),
         ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
+        ("Operations", "For administrators: parked (dead-lettered) outbox events, suspension of accounts."),
     ];
 
     public static IServiceCollection AddMarketplaceOpenApi(this IServiceCollection services) =>

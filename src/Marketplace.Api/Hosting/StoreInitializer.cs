@@ -5,8 +5,11 @@ namespace Marketplace.Api.Hosting;
 /// <summary>Bound from <c>Seed</c>.</summary>
 internal sealed class SeedOptions
 {
-    /// <summary>Load the demo data set (accounts, shops, products) when the store has none.</summary>
-    public bool Demo { get; set; } = true;
+    /// <summary>
+    /// Load the demo data set (accounts, shops, products) when the store has none. Off unless configured:
+    /// appsettings.Development.json turns it on for <c>dotnet run</c>; the <c>seed</c> verb loads it anywhere.
+    /// </summary>
+    public bool Demo { get; set; }
 }
 
 /// <summary>

@@ -16,12 +16,18 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>After this many failed attempts an event is parked (see <see cref="IOutboxDeadLetters"/>).</summary>
     public int MaxAttempts { get; set; } = 20;
+
+    /// <summary>How often the dispatcher recounts its parked events for the gauge.</summary>
+    public TimeSpan ParkedCountInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
 /// Delivers one module's outbox to the in-process handlers, oldest first, at least once: a row is marked processed
-/// only after every handler succeeded; a failure is retried with back-off. Handlers must be idempotent.
+/// only after every handler succeeded; a failure is retried with back-off. Handlers must be idempotent. After
+/// <see cref="OutboxOptions.MaxAttempts"/> failures an event is parked: no longer picked up (so it never takes a batch
+/// slot from the events behind it), counted in <c>marketplace_outbox_parked</c>, listed and retried by an admin.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -29,6 +35,8 @@ internal sealed partial class OutboxDispatcher<TContext>(
     IntegrationEventTypes eventTypes,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
+    OutboxDeadLetters<TContext> deadLetters,
+    OutboxGauges gauges,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
@@ -39,10 +47,17 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        long? countedAt = null; // real time (a test's frozen clock must not stop the gauge)
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (countedAt is null || Environment.TickCount64 - countedAt >= options.Value.ParkedCountInterval.TotalMilliseconds)
+                {
+                    gauges.Set(deadLetters.Module, await deadLetters.CountAsync(stoppingToken));
+                    countedAt = Environment.TickCount64;
+                }
+
                 var delivered = await DeliverPendingAsync(stoppingToken);
                 if (delivered < options.Value.BatchSize)
                 {
@@ -89,9 +104,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
             return await DeliverClaimedBatchAsync(scope.ServiceProvider, db, now, maxAttempts, ct);
         }
 
-        // SQLite: one process owns the file, and the gate above already serialises delivery in that process.
+        // SQLite: one process owns the file, and the gate above already serialises delivery in that process. Rows waiting
+        // out a back-off are left out of the batch, so failing events never crowd out the ones behind them.
         var batch = await db.Set<OutboxMessage>()
-            .Where(m => m.ProcessedAt == null && m.Attempts < maxAttempts)
+            .Where(m => m.ProcessedAt == null && m.Attempts < maxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
             .OrderBy(m => m.Id)
             .Take(options.Value.BatchSize)
             .ToListAsync(ct);
@@ -164,7 +180,14 @@ internal sealed partial class OutboxDispatcher<TContext>(
             message.Attempts++;
             message.LastError = Truncate(ex.GetType().Name + ": " + ex.Message, 2000);
             message.NextAttemptAt = clock.GetUtcNow() + Backoff(message.Attempts);
-            LogHandlerFailed(logger, message.Type, message.EventId, message.Attempts, ex);
+            if (message.Attempts >= options.Value.MaxAttempts)
+            {
+                LogParked(logger, message.Type, message.EventId, message.Attempts, ex);
+            }
+            else
+            {
+                LogHandlerFailed(logger, message.Type, message.EventId, message.Attempts, ex);
+            }
         }
     }
 
@@ -197,6 +220,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch for {Context} failed; rows stay pending")]
     private static partial void LogDispatchFailed(ILogger logger, string context, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handler for {EventType} {EventId} failed {Attempts} times; the event is parked until an administrator retries it")]
+    private static partial void LogParked(ILogger logger, string eventType, Guid eventId, int attempts, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler for {EventType} {EventId} failed (attempt {Attempts}); will retry")]
     private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid eventId, int attempts, Exception ex);

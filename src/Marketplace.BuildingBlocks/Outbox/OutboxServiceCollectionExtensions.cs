@@ -18,6 +18,9 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<OutboxDispatcher<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
         services.AddSingleton<IOutboxDrain>(sp => new OutboxDrain<TContext>(sp.GetRequiredService<OutboxDispatcher<TContext>>()));
+        services.TryAddSingleton<OutboxGauges>();
+        services.TryAddSingleton<OutboxDeadLetters<TContext>>();
+        services.AddSingleton<IOutboxDeadLetters>(sp => sp.GetRequiredService<OutboxDeadLetters<TContext>>());
         return services;
     }
 

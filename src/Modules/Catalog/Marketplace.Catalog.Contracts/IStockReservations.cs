@@ -33,6 +33,12 @@ public interface IStockReservations
     /// <summary>Returns the reserved units to stock; idempotent. Confirmed reservations return stock too (cancellation).</summary>
     Task ReleaseAsync(Guid reservationId, CancellationToken ct);
 
+    /// <summary>
+    /// Ids of reservations still held (neither confirmed nor released) that were made before
+    /// <paramref name="createdBefore"/>, oldest first: the owner of the reservation ids checks which of them it knows.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ListHeldAsync(DateTimeOffset createdBefore, int max, CancellationToken ct);
+
     /// <summary>Releases every unconfirmed reservation past its expiry; returns how many. Runs periodically.</summary>
     Task<int> ReleaseExpiredAsync(CancellationToken ct);
 }

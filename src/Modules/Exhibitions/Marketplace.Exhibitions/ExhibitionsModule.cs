@@ -12,6 +12,7 @@ using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Leads;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.Exhibitions.Seeding;
+using Marketplace.BuildingBlocks.RateLimiting;
 using Marketplace.Exhibitions.Visits;
 using Marketplace.Orders.Contracts;
 using Marketplace.SharedKernel.Events;
@@ -47,6 +48,7 @@ public static class ExhibitionsModule
             .Validate(o => o.DedupWindow > TimeSpan.Zero && o.PerVisitorPerMinute > 0,
                 "Exhibitions:Visits:DedupWindow and Exhibitions:Visits:PerVisitorPerMinute must be positive.")
             .ValidateOnStart();
+        services.AddPostingRateLimit(configuration);
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitTargets>();
         services.AddSingleton<VisitMetrics>();

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Modules;
@@ -11,11 +10,11 @@ using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Seeding;
 using Marketplace.Identity.Tokens;
 using Marketplace.Identity.Users;
+using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,9 +36,10 @@ public static class IdentityModule
             .Validate(o => o.SigningKey.Length == 0 || o.SigningKey.Length >= SigningKey.MinimumLength,
                 $"Identity:Jwt:SigningKey must be empty (generated) or at least {SigningKey.MinimumLength} characters.")
             .ValidateOnStart();
-        services.AddOptions<LoginRateLimitOptions>().Bind(configuration.GetSection("Identity:LoginRateLimit"))
-            .Validate(o => o.PermitLimit > 0 && o.Window > TimeSpan.Zero, "Login rate limit must allow at least one attempt per positive window.")
-            .ValidateOnStart();
+        // Per client address (and per account once signed in), shared across instances through Redis when configured.
+        services.AddRateLimitPolicy(RateLimitPolicies.Login, configuration.GetSection("Identity:LoginRateLimit"), 10, TimeSpan.FromMinutes(1));
+        services.AddRateLimitPolicy(RateLimitPolicies.Registration, configuration.GetSection("RateLimits:Registration"), 10, TimeSpan.FromHours(1));
+        services.AddRateLimitPolicy(RateLimitPolicies.TokenRefresh, configuration.GetSection("RateLimits:TokenRefresh"), 60, TimeSpan.FromMinutes(1));
 
         services.AddOptions<BootstrapAdminOptions>().Bind(configuration.GetSection("Identity:Admin"))
             .Validate(o => o.Email.Length == 0 || o.Password.Length >= 12, "Identity:Admin:Password must have at least 12 characters.")
@@ -51,11 +51,21 @@ public static class IdentityModule
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<IdentityDbContext>(IdentityDbContext.Module));
         services.AddSingleton<IDataSeeder, IdentitySeeder>();
 
+        // PBKDF2-HMAC-SHA512 (ASP.NET Core Identity's V3 format: 128-bit salt, 256-bit key) at OWASP's 2023 cost of
+        // 210,000 iterations; hashes made at a lower count are upgraded at the next sign-in (SuccessRehashNeeded).
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = 210_000;
+        });
         services.Configure<PasswordHasherOptions>(configuration.GetSection("Identity:PasswordHasher"));
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton(sp => new SigningKey(
             sp.GetRequiredService<IOptions<JwtOptions>>().Value, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<UserStatus>();
+        services.AddHostedService<DemoCredentialGuard>();
+        services.AddSingleton<ICommandLineVerb, DemoPasswordsVerb>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -73,20 +83,20 @@ public static class IdentityModule
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                bearer.Events = new JwtBearerEvents
+                {
+                    // A valid signature is not enough: the account must still exist and not be suspended.
+                    OnTokenValidated = async context =>
+                    {
+                        var status = context.HttpContext.RequestServices.GetRequiredService<UserStatus>();
+                        if (context.Principal?.UserId() is not { } userId || !await status.IsActiveAsync(userId, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The account behind this token is suspended or no longer exists.");
+                        }
+                    },
+                };
             });
 
-        services.AddRateLimiter(limiter => limiter.AddPolicy(AuthEndpoints.LoginRateLimitPolicy, http =>
-        {
-            var limits = http.RequestServices.GetRequiredService<IOptions<LoginRateLimitOptions>>().Value;
-            var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            // Shared by all instances behind the load balancer when Redis is configured; per instance otherwise.
-            return DistributedRateLimitPartition.GetFixedWindowLimiter(
-                http.RequestServices.GetRequiredService<RedisConnection>(),
-                http.RequestServices.GetRequiredService<TimeProvider>(),
-                AuthEndpoints.LoginRateLimitPolicy,
-                client,
-                new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
-        }));
         return services;
     }
 

@@ -32,6 +32,7 @@ public static class OrdersModule
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection("Orders"));
 
         services.AddScoped<PlaceOrders>();
+        services.AddHostedService<OrphanedReservations>();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<IOrderDirectory, OrderDirectory>();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Payments:Stripe"));

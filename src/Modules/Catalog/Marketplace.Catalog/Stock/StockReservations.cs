@@ -101,6 +101,14 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
 
     public Task ReleaseAsync(Guid reservationId, CancellationToken ct) => ReleaseAsync(reservationId, expired: false, ct);
 
+    public async Task<IReadOnlyList<Guid>> ListHeldAsync(DateTimeOffset createdBefore, int max, CancellationToken ct) =>
+        await db.StockReservations.AsNoTracking()
+            .Where(r => r.Status == ReservationStatus.Held && r.CreatedAt < createdBefore)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => r.Id)
+            .Take(max)
+            .ToListAsync(ct);
+
     public async Task<int> ReleaseExpiredAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.RateLimiting;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ internal static class LeadEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var booths = api.MapGroup("/booths").WithTags("Leads");
-        booths.MapPost("/{id:guid}/leads", CreateLead.Handle).Validate<CreateLeadRequest>()
+        booths.MapPost("/{id:guid}/leads", CreateLead.Handle).Validate<CreateLeadRequest>().RequireRateLimit(RateLimitPolicies.Posting)
             .WithName("Leads_Create").AllowAnonymous().ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Leave a lead at a booth, signed in or not.")
             .WithDescription("A question (retail), a bulk enquiry (wholesale), a request for quote (quote: productId and quantity), " +

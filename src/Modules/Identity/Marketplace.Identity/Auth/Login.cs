@@ -47,6 +47,11 @@ internal static class Login
             return invalid.ToProblem();
         }
 
+        if (user.IsSuspended)
+        {
+            return Error.Forbidden("identity.account_suspended", "This account is suspended; contact the marketplace.").ToProblem();
+        }
+
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, request.Password);

@@ -50,7 +50,7 @@ internal static class Refresh
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == stored.UserId, ct);
-        if (user is null)
+        if (user is null || user.IsSuspended)
         {
             return invalid.ToProblem();
         }

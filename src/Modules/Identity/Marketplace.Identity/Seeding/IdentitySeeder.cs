@@ -6,6 +6,7 @@ using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Identity.Seeding;
@@ -18,13 +19,14 @@ internal sealed class BootstrapAdminOptions
     public string Password { get; set; } = "";
 }
 
-
-/// <summary>Creates one demo account per role plus the merchants who own the demo shops.</summary>
 /// <summary>
 /// Creates the bootstrap administrator from <c>Identity:Admin</c> on every start (a deployment without demo data
-/// still needs one admin to verify shops), and the demo accounts when demo data is asked for.
+/// still needs one admin to verify shops), and the demo accounts (one per role plus the merchants who own the demo
+/// shops) when demo data is asked for. Only in Development do they get the published <see cref="DemoAccounts.Password"/>;
+/// anywhere else each gets a random password, printed once on standard output (never logged) and stored only hashed.
 /// </summary>
-internal sealed class IdentitySeeder(IServiceScopeFactory scopes, TimeProvider clock, IOptions<BootstrapAdminOptions> admin) : IDataSeeder
+internal sealed class IdentitySeeder(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<BootstrapAdminOptions> admin, IHostEnvironment environment) : IDataSeeder
 {
     public int Order => 0;
 
@@ -55,14 +57,29 @@ internal sealed class IdentitySeeder(IServiceScopeFactory scopes, TimeProvider c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
-        if (!await db.Users.AnyAsync(u => u.Id == DemoAccounts.AdminId, ct))
+        var published = environment.IsDevelopment();
+        var created = !await db.Users.AnyAsync(u => u.Id == DemoAccounts.AdminId, ct);
+        if (created)
         {
-            await CreateAccountsAsync(db, hasher, ct);
+            var accounts = DemoUsers(clock.GetUtcNow());
+            var passwords = DemoPasswords.Assign(accounts, hasher, published);
+            db.Users.AddRange(accounts);
+            await db.SaveChangesAsync(ct);
+            if (!published)
+            {
+                DemoPasswords.PrintOnce(passwords);
+            }
         }
 
+        string heading = (published, created) switch
+        {
+            (true, _) => $"Demo accounts (password {DemoAccounts.Password}):",
+            (false, true) => "Demo accounts (random passwords, printed once above on standard output and not logged):",
+            (false, false) => "Demo accounts (their passwords were printed when they were created; `demo-passwords` sets new ones):",
+        };
         return new SeedReport(IdentityDbContext.Module,
         [
-            $"Demo accounts (password {DemoAccounts.Password}):",
+            heading,
             $"  admin      {DemoAccounts.AdminEmail}",
             $"  organiser  {DemoAccounts.OrganiserEmail}",
             $"  shopper    {DemoAccounts.ShopperEmail}",
@@ -70,9 +87,8 @@ internal sealed class IdentitySeeder(IServiceScopeFactory scopes, TimeProvider c
         ]);
     }
 
-    private async Task CreateAccountsAsync(IdentityDbContext db, IPasswordHasher<User> hasher, CancellationToken ct)
+    private static List<User> DemoUsers(DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
         var accounts = new List<User>
         {
             new(DemoAccounts.AdminId, DemoAccounts.AdminEmail, "Admin Pasar Kreatif", Roles.Admin, now),
@@ -84,14 +100,6 @@ internal sealed class IdentitySeeder(IServiceScopeFactory scopes, TimeProvider c
             accounts.Add(new User(DemoAccounts.MerchantId(n), DemoAccounts.MerchantEmail(n), $"Pemilik Toko {n:D2}", Roles.Merchant, now));
         }
 
-        // One hash serves every demo account (same password, its own salt inside): PBKDF2 is slow by design.
-        var hash = hasher.HashPassword(accounts[0], DemoAccounts.Password);
-        foreach (var account in accounts)
-        {
-            account.PasswordHash = hash;
-        }
-
-        db.Users.AddRange(accounts);
-        await db.SaveChangesAsync(ct);
+        return accounts;
     }
 }

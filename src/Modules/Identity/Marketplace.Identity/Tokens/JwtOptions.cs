@@ -14,11 +14,3 @@ internal sealed class JwtOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 }
-
-/// <summary>Bound from <c>Identity:LoginRateLimit</c>: sign-in attempts allowed per client address per window.</summary>
-internal sealed class LoginRateLimitOptions
-{
-    public int PermitLimit { get; set; } = 10;
-
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
-}

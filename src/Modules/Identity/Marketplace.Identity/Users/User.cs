@@ -34,6 +34,15 @@ internal sealed class User
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Set by an administrator: the account cannot sign in, and its tokens stop working at once.</summary>
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public bool IsSuspended => SuspendedAt is not null;
+
+    public void Suspend(DateTimeOffset now) => SuspendedAt ??= now;
+
+    public void Reinstate() => SuspendedAt = null;
+
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 }
 

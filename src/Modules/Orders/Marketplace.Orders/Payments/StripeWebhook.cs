@@ -42,18 +42,38 @@ internal static partial class StripeWebhook
             payload = await reader.ReadToEndAsync(ct);
         }
 
-        Event stripeEvent;
         try
         {
-            stripeEvent = EventUtility.ConstructEvent(payload, request.Headers[SignatureHeader].ToString(), options.Value.WebhookSecret, throwOnApiVersionMismatch: false);
+            // The signature first: nothing about an unsigned body is looked at.
+            EventUtility.ValidateSignature(payload, request.Headers[SignatureHeader].ToString(), options.Value.WebhookSecret);
         }
         catch (StripeException)
         {
             return Error.Validation(SignatureHeader, "payments.bad_signature", "The Stripe-Signature header does not match the payload.").ToProblem();
         }
-        catch (Newtonsoft.Json.JsonException)
+
+        // Signed but malformed (a wrong type, a missing part, a nesting bomb) is a 400 and changes nothing: the shape is
+        // checked before Stripe.net parses it, and whatever its parser still throws on is caught too.
+        if (WebhookPayload.Problem(payload) is { } malformed)
+        {
+            return malformed.ToProblem();
+        }
+
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false);
+        }
+        catch (Exception e) when (e is StripeException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException
+                                      or InvalidOperationException or ArgumentException or FormatException or OverflowException
+                                      or InvalidCastException or NullReferenceException)
         {
             return Error.Validation("body", "payments.bad_payload", "The payload is not a Stripe event.").ToProblem();
+        }
+
+        if (stripeEvent is not { Id.Length: > 0, Type.Length: > 0, Data: not null })
+        {
+            return Error.Validation("body", "payments.bad_payload", "The event has no id, type or data.").ToProblem();
         }
 
         if (await db.PaymentEvents.AnyAsync(e => e.EventId == stripeEvent.Id, ct))
