@@ -4,6 +4,7 @@ using AutoMapper;
 using Marketplace.Api.Hosting;
 using Marketplace.Cart;
 using Marketplace.Catalog;
+using Marketplace.Engagement;
 using Marketplace.Exhibitions;
 using Marketplace.Identity;
 using Marketplace.Search;
@@ -96,6 +97,7 @@ services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
+services.AddEngagementModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
@@ -135,6 +137,7 @@ api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
+api.MapEngagementEndpoints();
 
 await app.RunAsync();
 return 0;

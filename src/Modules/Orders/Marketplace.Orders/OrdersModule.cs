@@ -6,6 +6,7 @@ using Marketplace.Orders.Domain;
 using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Payments;
 using Marketplace.Orders.Persistence;
+using Marketplace.Orders.Reading;
 using Marketplace.SharedKernel.Events;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
@@ -33,6 +34,7 @@ public static class OrdersModule
 
         services.AddScoped<PlaceOrders>();
         services.AddScoped<OrderLifecycle>();
+        services.AddScoped<IPurchases, Purchases>();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Payments:Stripe"));
         services.AddSingleton<StripeGateway>();
         services.AddScoped<IPaymentGateway, PaymentGateway>();
