@@ -1,13 +1,16 @@
+using FluentValidation;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Ratings;
 using Marketplace.Catalog.Reading;
 using Marketplace.Catalog.Seeding;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
-using FluentValidation;
+using Marketplace.Engagement.Contracts;
+using Marketplace.SharedKernel.Events;
 using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Persistence;
@@ -37,6 +40,7 @@ public static class CatalogModule
         services.AddSingleton<TaxonomySnapshot>();
         services.AddSingleton<ITaxonomy>(sp => sp.GetRequiredService<TaxonomySnapshot>());
         services.AddScoped<ICatalogReader, CatalogReader>();
+        services.AddScoped<IIntegrationEventHandler<RatingChanged>, ApplyRatingChanged>();
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddHostedService<ReservationExpiryService>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
