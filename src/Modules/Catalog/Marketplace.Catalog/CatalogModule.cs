@@ -1,4 +1,7 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
@@ -11,9 +14,6 @@ using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.Engagement.Contracts;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

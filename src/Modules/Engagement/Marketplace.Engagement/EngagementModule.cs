@@ -1,4 +1,7 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Engagement.Contracts;
 using Marketplace.Engagement.Follows;
@@ -9,9 +12,6 @@ using Marketplace.Engagement.Reviews;
 using Marketplace.Engagement.Wishlists;
 using Marketplace.Exhibitions.Contracts;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,9 +1,9 @@
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Engagement.Contracts;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Catalog.Ratings;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Engagement.Persistence;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Paging;

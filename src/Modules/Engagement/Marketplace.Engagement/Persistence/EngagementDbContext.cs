@@ -1,10 +1,10 @@
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Engagement.Follows;
 using Marketplace.Engagement.Notifications;
 using Marketplace.Engagement.Ratings;
 using Marketplace.Engagement.Reviews;
 using Marketplace.Engagement.Wishlists;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -1,7 +1,7 @@
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Engagement.Contracts;
 using Marketplace.Engagement.Persistence;
 using Marketplace.Engagement.Reviews;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Engagement.Ratings;

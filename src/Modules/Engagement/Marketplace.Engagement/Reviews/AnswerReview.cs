@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Engagement.Persistence;
 using Marketplace.SharedKernel.Errors;

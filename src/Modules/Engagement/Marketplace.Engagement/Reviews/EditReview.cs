@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Engagement.Persistence;
 using Marketplace.Engagement.Ratings;
 using Marketplace.Orders.Contracts;

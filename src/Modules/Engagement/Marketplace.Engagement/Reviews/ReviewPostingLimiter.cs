@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
-using Marketplace.SharedKernel.Caching;
-using Marketplace.SharedKernel.RateLimiting;
+using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Engagement.Reviews;

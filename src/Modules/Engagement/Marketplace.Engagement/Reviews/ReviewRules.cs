@@ -1,6 +1,6 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Text;
 
 namespace Marketplace.Engagement.Reviews;
 

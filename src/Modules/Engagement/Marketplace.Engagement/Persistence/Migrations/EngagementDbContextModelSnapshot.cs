@@ -290,7 +290,7 @@ namespace Marketplace.Engagement.Persistence.Migrations
                     b.ToTable("engagement_wishlist_items", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
@@ -307,7 +307,7 @@ namespace Marketplace.Engagement.Persistence.Migrations
                     b.ToTable("engagement_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -300,7 +300,7 @@ namespace Marketplace.Engagement.Persistence.Migrations.Postgres
                     b.ToTable("engagement_wishlist_items", "engagement");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -317,7 +317,7 @@ namespace Marketplace.Engagement.Persistence.Migrations.Postgres
                     b.ToTable("engagement_inbox", "engagement");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
