@@ -23,8 +23,8 @@ public sealed class EngagementAppOnPostgres : EngagementApp
 
 /// <summary>
 /// The app with one hand-moved clock for the Engagement and Exhibitions modules (the rest keeps real time, so tokens stay
-/// valid): review windows and the exhibition timetable are driven by moving it. The clock only moves forward, so tests
-/// sharing the app never see time go back. The per-account review limit is low so a test can reach it; the
+/// valid): review windows and the exhibition timetable are driven by moving it. Tests arrange everything relative to the
+/// clock's current time, so one test moving it does not disturb the next. The per-account review limit is low so a test can reach it; the
 /// per-address one is high because every test client comes from the same loopback address.
 /// </summary>
 public class EngagementApp : MarketplaceApp
@@ -56,4 +56,7 @@ public sealed class FakeClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+
+    /// <summary>Back to the real time (e.g. to compare with times other modules record on the real clock).</summary>
+    public void Reset() => Interlocked.Exchange(ref _ticks, DateTimeOffset.UtcNow.UtcTicks);
 }

@@ -5,20 +5,21 @@ using System.Text.Json.Nodes;
 namespace Marketplace.Engagement.Tests;
 
 /// <summary>A shop with products, a shopper who bought them, and the purchased lines (what reviews name).</summary>
-public sealed record Purchase(ApiClient Merchant, Guid ShopId, ApiClient Shopper, Guid OrderId, IReadOnlyList<Guid> ProductIds, IReadOnlyList<Guid> LineIds);
+public sealed record Purchase(ApiClient Merchant, Guid ShopId, string ShopSlug, ApiClient Shopper, Guid OrderId, IReadOnlyList<Guid> ProductIds, IReadOnlyList<Guid> LineIds);
 
 /// <summary>Arranging shops, purchases and exhibitions through the public API.</summary>
 public static class Fixtures
 {
     public const string Palembang = "16.71";
 
-    public static async Task<(ApiClient Merchant, Guid ShopId, string ShopName)> MerchantWithShopAsync(this MarketplaceApp app)
+    public static async Task<(ApiClient Merchant, Guid ShopId, string ShopName, string ShopSlug)> MerchantWithShopAsync(this MarketplaceApp app)
     {
         var merchant = await app.SignUpAsync("merchant");
         var name = $"Kemplang Bu Ani {Guid.NewGuid():N}"[..30];
         var response = await merchant.PostAsync("/api/v1/shops", new { name, cityCode = Palembang, subsectors = new[] { "kuliner" } });
         await response.ShouldHaveStatusAsync(201);
-        return (merchant, (await response.JsonAsync()).Id(), name);
+        var shop = await response.JsonAsync();
+        return (merchant, shop.Id(), name, shop.S("slug"));
     }
 
     public static async Task<Guid> PublishedProductAsync(this ApiClient merchant, Guid shopId, string name, int stock = 50)
@@ -43,7 +44,7 @@ public static class Fixtures
     /// </summary>
     public static async Task<Purchase> PurchaseAsync(this MarketplaceApp app, int products = 1, string until = "completed", ApiClient? shopper = null, string? productName = null)
     {
-        var (merchant, shopId, _) = await app.MerchantWithShopAsync();
+        var (merchant, shopId, _, shopSlug) = await app.MerchantWithShopAsync();
         var productIds = new List<Guid>();
         for (var i = 0; i < products; i++)
         {
@@ -57,7 +58,7 @@ public static class Fixtures
         }
 
         var (orderId, lines) = await shopper.CheckoutAsync(merchant, until);
-        return new Purchase(merchant, shopId, shopper, orderId, productIds, productIds.Select(p => lines[p]).ToList());
+        return new Purchase(merchant, shopId, shopSlug, shopper, orderId, productIds, productIds.Select(p => lines[p]).ToList());
     }
 
     /// <summary>
@@ -105,6 +106,20 @@ public static class Fixtures
     {
         var response = await shopper.ReviewAsync(lineId, rating, text, photoUrls);
         await response.ShouldHaveStatusAsync(201);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>The public storefront page of a shop, by its slug.</summary>
+    public static async Task<JsonNode> ShopPageAsync(this MarketplaceApp app, string slug)
+    {
+        var response = await app.Anonymous().GetAsync($"/api/v1/shops/by-slug/{slug}");
+        if ((int)response.StatusCode == 404)
+        {
+            // The route before the OpenAPI clean-up moved it under by-slug.
+            response = await app.Anonymous().GetAsync($"/api/v1/shops/{slug}");
+        }
+
+        await response.ShouldHaveStatusAsync(200);
         return await response.JsonAsync();
     }
 

@@ -38,14 +38,15 @@ internal sealed class ScheduleScan(
         var now = clock.GetUtcNow();
         var cursor = await db.ScheduleCursors.SingleOrDefaultAsync(c => c.Name == CursorName, ct);
         var from = cursor?.Until ?? now - options.Value.ScheduleScanInterval;
+        if (from > now)
+        {
+            // The clock was stepped back (a time correction): scan the last interval, as on a first start.
+            from = now - options.Value.ScheduleScanInterval;
+        }
+
         if (from < now - options.Value.MaxLookback)
         {
             from = now - options.Value.MaxLookback;
-        }
-
-        if (from >= now)
-        {
-            return;
         }
 
         foreach (var opening in await schedule.GetOpeningsAsync(from, now, ct))
