@@ -23,23 +23,23 @@ internal static class FollowEndpoints
     {
         var follows = api.MapGroup("/me/follows").WithTags("Following").RequireAuthorization();
         follows.MapGet("/", List).ProducesValidationProblem()
-            .WithName("Engagement_ListFollows")
+            .WithName("Following_List")
             .WithSummary("What you follow, most recent first.")
             .WithDescription("`kind=shop` or `kind=exhibition` keeps one kind; paged.");
         follows.MapPut("/shops/{shopId:guid}", FollowShop).ProducesProblem(404).ProducesProblem(409)
-            .WithName("Engagement_FollowShop")
+            .WithName("Following_FollowShop")
             .WithSummary("Follow a shop (following it again changes nothing).")
             .WithDescription("You are told when it publishes a new product and when its booth at an exhibition goes live.");
         follows.MapDelete("/shops/{shopId:guid}", UnfollowShop)
-            .WithName("Engagement_UnfollowShop")
+            .WithName("Following_UnfollowShop")
             .WithSummary("Stop following a shop.")
             .WithDescription("Idempotent.");
         follows.MapPut("/exhibitions/{exhibitionId:guid}", FollowExhibition).ProducesProblem(404).ProducesProblem(409)
-            .WithName("Engagement_FollowExhibition")
+            .WithName("Following_FollowExhibition")
             .WithSummary("Follow a published exhibition (following it again changes nothing).")
             .WithDescription("You are told when it opens and when a live session at one of its booths starts.");
         follows.MapDelete("/exhibitions/{exhibitionId:guid}", UnfollowExhibition)
-            .WithName("Engagement_UnfollowExhibition")
+            .WithName("Following_UnfollowExhibition")
             .WithSummary("Stop following an exhibition.")
             .WithDescription("Idempotent.");
     }

@@ -23,20 +23,20 @@ internal static class NotificationEndpoints
     {
         var notifications = api.MapGroup("/me/notifications").WithTags("Notifications").RequireAuthorization();
         notifications.MapGet("/", List).ProducesValidationProblem()
-            .WithName("Engagement_ListNotifications")
+            .WithName("Notifications_List")
             .WithSummary("Your in-app notifications, newest first.")
             .WithDescription("New products and live booths of shops you follow, openings and live sessions of exhibitions you follow, and " +
                 "what other features send you. `unread=true` keeps the unread ones; paged.");
         notifications.MapGet("/unread-count", Unread)
-            .WithName("Engagement_CountUnreadNotifications")
+            .WithName("Notifications_CountUnread")
             .WithSummary("How many of your notifications are unread.")
             .WithDescription("Cheap enough to poll for a badge.");
         notifications.MapPost("/{id:guid}/read", MarkRead).ProducesProblem(404)
-            .WithName("Engagement_MarkNotificationRead")
+            .WithName("Notifications_MarkRead")
             .WithSummary("Mark one of your notifications read.")
             .WithDescription("Idempotent. Someone else's notification is 404.");
         notifications.MapPost("/read-all", MarkAllRead)
-            .WithName("Engagement_MarkAllNotificationsRead")
+            .WithName("Notifications_MarkAllRead")
             .WithSummary("Mark all your notifications read.")
             .WithDescription("Returns how many were unread.");
     }

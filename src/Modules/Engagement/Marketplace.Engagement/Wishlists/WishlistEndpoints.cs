@@ -23,15 +23,15 @@ internal static class WishlistEndpoints
     {
         var wishlist = api.MapGroup("/me/wishlist").WithTags("Wishlist").RequireAuthorization();
         wishlist.MapGet("/", List).ProducesValidationProblem()
-            .WithName("Engagement_ListWishlist")
+            .WithName("Wishlist_List")
             .WithSummary("Your saved products, most recently saved first.")
             .WithDescription("Paged. Each entry carries the product's current name, price, image and availability; deleted products are left out.");
         wishlist.MapPut("/{productId:guid}", Add).ProducesProblem(404).ProducesProblem(409)
-            .WithName("Engagement_SaveToWishlist")
+            .WithName("Wishlist_Save")
             .WithSummary("Save a product to your wishlist (saving it again changes nothing).")
             .WithDescription("The product must be published. At most 500 products per wishlist (409 beyond).");
         wishlist.MapDelete("/{productId:guid}", Remove)
-            .WithName("Engagement_RemoveFromWishlist")
+            .WithName("Wishlist_Remove")
             .WithSummary("Remove a product from your wishlist.")
             .WithDescription("Idempotent: removing a product that is not there is also 204.");
     }
