@@ -73,6 +73,8 @@ public sealed class OpenApiLintTests(MarketplaceApp app)
         await CommittedDocumentIsCurrentAsync();
         await OpenApiTools.EnsureInstalledAsync();
         var generated = Path.Combine(OpenApiTools.ToolsDirectory, "generated", "schema.d.ts");
+        // The folder is git-ignored, so a fresh checkout does not have it (File.Delete throws on a missing folder).
+        Directory.CreateDirectory(Path.GetDirectoryName(generated)!);
         File.Delete(generated);
         var generate = await OpenApiTools.RunAsync(OpenApiTools.Bin("openapi-typescript"),
             ["docs/openapi.json", "--output", generated], OpenApiTools.RepositoryRoot, ToolTimeout);
