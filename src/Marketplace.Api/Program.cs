@@ -12,6 +12,7 @@ using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Engagement;
 using Marketplace.Exhibitions;
+using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Orders;
 using Marketplace.Search;
@@ -103,6 +104,7 @@ services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
+services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 services.AddEngagementModule(configuration);
 
@@ -153,6 +155,7 @@ api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
+api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 api.MapEngagementEndpoints();
 

@@ -37,6 +37,7 @@ internal static class OpenApiSetup
         ("Wishlist", "Products a shopper saved for later, shown with their current price and availability."),
         ("Following", "Following shops and exhibitions, to be told about new products, live booths, openings and live sessions."),
         ("Notifications", "The signed-in user's in-app notifications: list, unread count, mark read."),
+        ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
     ];
 
     public static IServiceCollection AddMarketplaceOpenApi(this IServiceCollection services) =>

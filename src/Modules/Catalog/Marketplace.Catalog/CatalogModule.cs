@@ -13,6 +13,7 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.Engagement.Contracts;
+using Marketplace.Ledger.Contracts;
 using Marketplace.SharedKernel.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,7 @@ public static class CatalogModule
         services.AddScoped<IIntegrationEventHandler<RatingChanged>, ApplyRatingChanged>();
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddHostedService<ReservationExpiryService>();
+        services.AddScoped<IIntegrationEventHandler<RefundCompleted>, ReturnStockWhenRefunded>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
         return services;
     }

@@ -16,7 +16,12 @@ public interface IExhibitorDirectory
 {
     /// <summary>The exhibitions (id, slug) at which the shop has an open booth.</summary>
     Task<IReadOnlyList<ExhibitionRef>> GetExhibitionsOfShopAsync(Guid shopId, CancellationToken ct);
+
+    /// <summary>The exhibition a booth belongs to and the shop it is for (the Ledger applies an exhibition's commission rate); null if unknown.</summary>
+    Task<BoothRef?> FindBoothAsync(Guid boothId, CancellationToken ct);
 }
+
+public sealed record BoothRef(Guid BoothId, Guid ExhibitionId, Guid ShopId);
 
 public sealed record ExhibitionRef(Guid ExhibitionId, string Slug);
 

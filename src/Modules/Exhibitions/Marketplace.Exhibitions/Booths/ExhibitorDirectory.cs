@@ -13,4 +13,7 @@ internal sealed class ExhibitorDirectory(ExhibitionsDbContext db) : IExhibitorDi
             .OrderBy(b => b.OpenedAt)
             .Select(b => new ExhibitionRef(b.ExhibitionId, b.ExhibitionSlug))
             .ToListAsync(ct);
+
+    public Task<BoothRef?> FindBoothAsync(Guid boothId, CancellationToken ct) =>
+        db.Booths.AsNoTracking().Where(b => b.Id == boothId).Select(b => new BoothRef(b.Id, b.ExhibitionId, b.ShopId)).SingleOrDefaultAsync(ct);
 }
