@@ -9,6 +9,7 @@ using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart;
 using Marketplace.Catalog;
+using Marketplace.Engagement;
 using Marketplace.Exhibitions;
 using Marketplace.Ledger;
 using Marketplace.Identity;
@@ -107,6 +108,7 @@ services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
 services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
+services.AddEngagementModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
@@ -166,6 +168,7 @@ api.MapExhibitionsEndpoints();
 api.MapOutboxAdministration();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
+api.MapEngagementEndpoints();
 
 await app.RunAsync();
 return 0;

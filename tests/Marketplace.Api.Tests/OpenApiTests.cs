@@ -132,6 +132,7 @@ public sealed class OpenApiTests(MarketplaceApp app)
     [InlineData("/api/v1/exhibitions", "post")]
     [InlineData("/api/v1/exhibitions/{id}/booth-applications", "post")]
     [InlineData("/api/v1/booths/{id}/leads", "post")]
+    [InlineData("/api/v1/reviews", "post")]
     public async Task The_main_request_bodies_carry_an_example(string path, string method)
     {
         var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");

@@ -14,6 +14,14 @@ internal static class OpenApiExamples
         ["Auth_Register"] = """
             {"email": "sari@keripik-sanan.id", "password": "Tempe-Sanan-2026!", "displayName": "Sari Wulandari", "role": "merchant"}
             """,
+        ["Reviews_Post"] = """
+            {
+              "orderLineId": "0193a0c4-5b7e-7c4e-9a51-2f6d8e0b1a23",
+              "rating": 5,
+              "text": "<p>Renyah, gurih, dan sampai di Jakarta masih utuh. Pasti pesan lagi.</p>",
+              "photoUrls": ["https://img.example.id/reviews/keripik-tempe.jpg"]
+            }
+            """,
         ["Auth_Login"] = """
             {"email": "sari@keripik-sanan.id", "password": "Tempe-Sanan-2026!"}
             """,

@@ -40,6 +40,10 @@ internal static class OpenApiSetup
         ("Booths", "Booths at an exhibition: applications, approval, the hall directory, dressing a booth, visits."),
         ("Leads", "Enquiries visitors leave at a booth (questions, quotes, samples, partnerships) and their follow-up."),
         ("Analytics", "Numbers for organisers and exhibitors: visits, unique visitors, leads, attributed sales."),
+        ("Reviews", "Verified buyers' reviews of purchased order lines, the shop's answer, helpful votes, reports and moderation; product and shop ratings."),
+        ("Wishlist", "Products a shopper saved for later, shown with their current price and availability."),
+        ("Following", "Following shops and exhibitions, to be told about new products, live booths, openings and live sessions."),
+        ("Notifications", "The signed-in user's in-app notifications: list, unread count, mark read."),
         ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
         ("Operations", "For administrators: parked (dead-lettered) outbox events, suspension of accounts."),
     ];

@@ -38,19 +38,19 @@ internal static class Corpus
     [
         Doc(PempekKapalSelam, "Pempek Kapal Selam Isi Telur", "kuliner", Palembang, 4_500_000, 12, halal: true, day: 1,
             nameEn: "Fish cake with a whole egg inside", description: "Pempek besar isi telur ayam, dengan cuko pedas manis khas Palembang.",
-            category: "Pempek", shop: ("pempek-cek-mah", "Pempek Cek Mah"), exhibition: true),
+            category: "Pempek", shop: ("pempek-cek-mah", "Pempek Cek Mah"), exhibition: true, rating: 4.5, reviews: 12),
         Doc(PempekLenjer, "Pempek Lenjer Isi 10", "kuliner", Palembang, 3_000_000, 30, halal: true, day: 2,
             nameEn: "Long fish cakes, 10 pieces", description: "Pempek lenjer ikan tenggiri, digoreng atau direbus.",
-            category: "Pempek", shop: ("pempek-cek-mah", "Pempek Cek Mah")),
+            category: "Pempek", shop: ("pempek-cek-mah", "Pempek Cek Mah"), rating: 4.5, reviews: 30),
         Doc(KeripikTempe, "Keripik Tempe Malang Original", "kuliner", Malang, 1_500_000, 40, halal: true, day: 3,
             nameEn: "Original tempeh chips", description: "Keripik tempe tipis dari Sanan, renyah & gurih. <Tanpa pengawet>",
-            category: "Keripik", shop: ("keripik-sanan", "Keripik Sanan Bu Yayuk")),
+            category: "Keripik", shop: ("keripik-sanan", "Keripik Sanan Bu Yayuk"), rating: 4.25, reviews: 8),
         Doc(KeripikTempePedas, "Keripik Tempe Pedas Daun Jeruk", "kuliner", Malang, 1_800_000, 0, halal: true, day: 4,
             nameEn: "Spicy tempeh chips", description: "Keripik tempe pedas dengan daun jeruk.",
             category: "Keripik", shop: ("keripik-sanan", "Keripik Sanan Bu Yayuk")),
         Doc(SongketLepus, "Kain Songket Palembang Motif Lepus", "kriya", Palembang, 250_000_000, 2, halal: false, day: 5,
             nameEn: "Palembang songket cloth, lepus motif", description: "Songket tenun tangan benang emas, dikerjakan tiga bulan oleh pengrajin di Tangga Buntung.",
-            category: "Kain", shop: ("songket-cek-ipah", "Rumah Songket Cek Ipah"), exhibition: true),
+            category: "Kain", shop: ("songket-cek-ipah", "Rumah Songket Cek Ipah"), exhibition: true, rating: 5, reviews: 2),
         Doc(TanjakSongket, "Tanjak Songket Palembang", "fashion", Palembang, 15_000_000, 5, halal: false, day: 6,
             nameEn: "Palembang songket headdress", description: "Ikat kepala tradisional dari kain songket.",
             category: "Aksesori", shop: ("songket-cek-ipah", "Rumah Songket Cek Ipah"), exhibition: true),
@@ -65,7 +65,7 @@ internal static class Corpus
             category: "Batik", shop: ("batik-malangan", "Batik Malangan Celaket")),
         Doc(TahuTakwa, "Tahu Takwa Kediri Isi 20", "kuliner", Kediri, 4_000_000, 25, halal: true, day: 10,
             nameEn: "Kediri yellow tofu, 20 pieces", description: "Tahu kuning padat khas Kediri.",
-            category: "Tahu", shop: ("tahu-poo", "Tahu Poo Kediri")),
+            category: "Tahu", shop: ("tahu-poo", "Tahu Poo Kediri"), rating: 3, reviews: 4),
         Doc(KemplangPanggang, "Kemplang Panggang Ikan Tenggiri", "kuliner", Palembang, 2_500_000, 50, halal: true, day: 11,
             nameEn: "Grilled fish crackers", description: "Kerupuk ikan tenggiri dipanggang di atas bara.",
             category: "Kerupuk", shop: ("pempek-cek-mah", "Pempek Cek Mah")),
@@ -88,7 +88,7 @@ internal static class Corpus
     public static SearchDocument Doc(
         Guid id, string name, string subsector, string city, long price, int stock, bool halal, int day,
         string? nameEn = null, string? description = null, string? category = null, (string Slug, string Name)? shop = null,
-        bool exhibition = false)
+        bool exhibition = false, double rating = 0, int reviews = 0)
     {
         var (cityName, province, provinceName) = city switch
         {
@@ -103,7 +103,8 @@ internal static class Corpus
             Materials: [], subsector, subsector == "kuliner" ? "Kuliner" : subsector == "kriya" ? "Kriya" : "Fashion",
             city, cityName, province, provinceName, price, "IDR", stock, halal, Handmade: subsector != "kuliner", ImageUrl: null,
             CreatedAt: Start.AddDays(day), PublishedAt: Start.AddDays(day).AddHours(1), Version: 1,
-            Exhibitions: exhibition ? [new ExhibitionTag(ExpoId, Expo)] : []);
+            Exhibitions: exhibition ? [new ExhibitionTag(ExpoId, Expo)] : [],
+            RatingAverage: rating, RatingCount: reviews);
     }
 
     public static Guid ShopIdOf(string slug) => new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(slug)));

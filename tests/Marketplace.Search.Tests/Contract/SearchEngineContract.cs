@@ -228,6 +228,38 @@ public abstract class SearchEngineContract<TFixture>(TFixture fixture) : IClassF
         Assert.Equal([new FacetCount(Corpus.Palembang, "Kota Palembang", 3)], facets.City);
     }
 
+    // ---- rating -------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Rating_sort_puts_the_best_rated_first_then_the_most_reviewed_and_unrated_last()
+    {
+        var hits = (await SearchAsync(new SearchQuery { Sort = SearchSort.Rating, PageSize = 100 })).Hits;
+        Assert.Equal(15, hits.Count);
+        Assert.Equal(
+            [Corpus.SongketLepus, Corpus.PempekLenjer, Corpus.PempekKapalSelam, Corpus.KeripikTempe, Corpus.TahuTakwa],
+            hits.Take(5).Select(h => h.ProductId));
+        var unrated = hits.Skip(5).Select(h => h.ProductId).ToList();
+        Assert.Equal(unrated.Order().ToList(), unrated);
+        Assert.Equal(4.5, hits[1].RatingAverage);
+        Assert.Equal(30, hits[1].RatingCount);
+        Assert.All(hits.Skip(5), h => Assert.Equal(0, h.RatingCount));
+    }
+
+    [Fact]
+    public async Task Min_rating_keeps_products_rated_at_least_that_and_leaves_out_the_unrated()
+    {
+        async Task<List<Guid>> AtLeast(double stars, string? text = null) =>
+            Ids(await SearchAsync(new SearchQuery { Text = text, MinRating = stars, Sort = SearchSort.Rating, PageSize = 100 }));
+
+        Assert.Equal([Corpus.SongketLepus, Corpus.PempekLenjer, Corpus.PempekKapalSelam], await AtLeast(4.5));
+        Assert.Equal([Corpus.SongketLepus, Corpus.PempekLenjer, Corpus.PempekKapalSelam, Corpus.KeripikTempe], await AtLeast(4.25));
+        Assert.Equal(5, (await AtLeast(1)).Count);
+        Assert.Equal([Corpus.PempekLenjer, Corpus.PempekKapalSelam], await AtLeast(4, "pempek"));
+        var filtered = await SearchAsync(new SearchQuery { MinRating = 4.5 });
+        Assert.Equal(3, filtered.Total);
+        Assert.Equal([new FacetCount("kuliner", "Kuliner", 2), new FacetCount("kriya", "Kriya", 1)], filtered.Facets.Subsector);
+    }
+
     // ---- sorting and paging -------------------------------------------------------------------------------------
 
     [Fact]

@@ -128,11 +128,22 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
     [Theory]
     [InlineData("Relevance", """[{"_score":{"order":"desc"}},{"listedAt":{"order":"desc"}},{"productId":{"order":"asc"}}]""")]
     [InlineData("PriceDesc", """[{"priceAmount":{"order":"desc"}},{"productId":{"order":"asc"}}]""")]
+    [InlineData("Rating", """[{"ratingHundredths":{"order":"desc"}},{"ratingCount":{"order":"desc"}},{"productId":{"order":"asc"}}]""")]
     public async Task Every_sort_ends_with_the_product_id_for_a_stable_page_order(string sort, string expected)
     {
         await Engine.SearchAsync(new SearchQuery { Text = "kopi", Sort = Enum.Parse<SearchSort>(sort) }, CancellationToken.None);
 
         JsonAssert.Equal(expected, Assert.Single(_node.RequestsTo("POST", "/_search")).Json["sort"]);
+    }
+
+    [Fact]
+    public async Task A_minimum_rating_is_a_range_filter_on_hundredths_of_a_star()
+    {
+        await Engine.SearchAsync(new SearchQuery { MinRating = 4.5, IncludeFacets = false }, CancellationToken.None);
+
+        var filters = Assert.Single(_node.RequestsTo("POST", "/test-products/_search")).Json["query"]!["bool"]!["filter"]!;
+        // One filter is written as an object, not a one-element array (the client's shorthand).
+        JsonAssert.Equal("""{"range":{"ratingHundredths":{"gte":450}}}""", filters);
     }
 
     [Fact]

@@ -49,6 +49,8 @@ public sealed record ProductSummary(
 /// Everything a search engine indexes about one product, denormalised (shop, city, province, sub-sector names).
 /// <see cref="IsSearchable"/> is false for drafts, deleted products and products of suspended shops.
 /// </summary>
+/// <param name="RatingAverage">Mean stars of the visible reviews (0 without reviews), for <c>sort=rating</c> and <c>minRating</c>.</param>
+/// <param name="RatingCount">How many visible reviews.</param>
 public sealed record ProductSearchDocument(
     Guid ProductId,
     Guid ShopId,
@@ -76,7 +78,9 @@ public sealed record ProductSearchDocument(
     DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt,
     long Version,
-    bool IsSearchable);
+    bool IsSearchable,
+    double RatingAverage = 0,
+    int RatingCount = 0);
 
 public sealed record SubsectorInfo(string Code, string Name, string NameEn);
 

@@ -24,3 +24,28 @@ public interface IExhibitorDirectory
 public sealed record BoothRef(Guid BoothId, Guid ExhibitionId, Guid ShopId);
 
 public sealed record ExhibitionRef(Guid ExhibitionId, string Slug);
+
+/// <summary>
+/// The exhibitions' timetable for other modules (Engagement tells followers when an exhibition opens and when a live
+/// session at one of its booths starts). Times are instants; windows are half-open: after <c>from</c>, up to and
+/// including <c>to</c>, so consecutive windows never report one start twice or miss one.
+/// </summary>
+public interface IExhibitionSchedule
+{
+    /// <summary>A published exhibition, or null (unknown or still a draft).</summary>
+    Task<ScheduledExhibition?> GetExhibitionAsync(Guid exhibitionId, CancellationToken ct);
+
+    /// <summary>Published exhibitions whose start falls in the window, with their open booths.</summary>
+    Task<IReadOnlyList<ExhibitionOpening>> GetOpeningsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    /// <summary>Live sessions of open booths of published exhibitions whose start falls in the window.</summary>
+    Task<IReadOnlyList<LiveSessionStart>> GetLiveSessionStartsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+}
+
+public sealed record ScheduledExhibition(Guid Id, string Slug, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+public sealed record ExhibitorBooth(Guid BoothId, Guid ShopId, string ShopName);
+
+public sealed record ExhibitionOpening(ScheduledExhibition Exhibition, IReadOnlyList<ExhibitorBooth> Booths);
+
+public sealed record LiveSessionStart(ScheduledExhibition Exhibition, ExhibitorBooth Booth, string Title, DateTimeOffset StartsAt);

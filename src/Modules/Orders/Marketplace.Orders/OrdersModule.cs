@@ -9,6 +9,7 @@ using Marketplace.Orders.Domain;
 using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Payments;
 using Marketplace.Orders.Persistence;
+using Marketplace.Orders.Reading;
 using Marketplace.SharedKernel.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class OrdersModule
         services.AddScoped<PlaceOrders>();
         services.AddHostedService<OrphanedReservations>();
         services.AddScoped<OrderLifecycle>();
+        services.AddScoped<IPurchases, Purchases>();
         services.AddScoped<IOrderDirectory, OrderDirectory>();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Payments:Stripe"));
         services.AddSingleton<StripeGateway>();

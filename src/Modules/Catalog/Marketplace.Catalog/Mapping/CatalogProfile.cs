@@ -11,7 +11,8 @@ internal sealed class CatalogProfile : Profile
         CreateMap<Shop, ShopResponse>()
             .ForCtorParam(nameof(ShopResponse.City), o => o.MapFrom((s, ctx) => CatalogNames.From(ctx).City(s.CityCode)))
             .ForCtorParam(nameof(ShopResponse.Subsectors), o => o.MapFrom((s, ctx) => s.Subsectors.Select(CatalogNames.From(ctx).Subsector).ToList()))
-            .ForCtorParam(nameof(ShopResponse.ShippingFlatRate), o => o.MapFrom(s => s.ShippingFlatRate));
+            .ForCtorParam(nameof(ShopResponse.ShippingFlatRate), o => o.MapFrom(s => s.ShippingFlatRate))
+            .ForCtorParam(nameof(ShopResponse.Rating), o => o.MapFrom(s => RatingSummary.Of(s.RatingAverage, s.RatingCount, s.RatingDistribution)));
 
         CreateMap<Shop, ShopRef>();
 
@@ -27,6 +28,7 @@ internal sealed class CatalogProfile : Profile
             .ForCtorParam(nameof(ProductResponse.InStock), o => o.MapFrom(p => p.Stock > 0))
             .ForCtorParam(nameof(ProductResponse.Attributes), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ProductAttributesResponse>(p)))
             .ForCtorParam(nameof(ProductResponse.OriginCity), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).OptionalCity(p.OriginCityCode)))
-            .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()));
+            .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()))
+            .ForCtorParam(nameof(ProductResponse.Rating), o => o.MapFrom(p => RatingSummary.Of(p.RatingAverage, p.RatingCount, p.RatingDistribution)));
     }
 }

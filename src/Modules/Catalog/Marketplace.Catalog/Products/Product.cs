@@ -87,6 +87,34 @@ internal sealed class Product : IVersioned
     /// <summary>Bumped by the store on every saved change (<see cref="IVersioned"/>): concurrency token and ETag.</summary>
     public long Version { get; private set; }
 
+    /// <summary>Engagement's rating aggregate of the visible reviews, as last published (<c>RatingChanged</c>).</summary>
+    public double RatingAverage { get; private set; }
+
+    public int RatingCount { get; private set; }
+
+    /// <summary>Reviews with 1, 2, 3, 4 and 5 stars (empty until the first review).</summary>
+    public List<int> RatingDistribution { get; private set; } = [];
+
+    /// <summary>The aggregate's version, so a redelivered or out-of-order <c>RatingChanged</c> is ignored.</summary>
+    public long RatingVersion { get; private set; }
+
+    /// <summary>Takes a newer rating aggregate; false (nothing changes) for one already seen or older.</summary>
+    public bool ApplyRating(int count, IReadOnlyList<int> distribution, double average, long version)
+    {
+        if (version <= RatingVersion)
+        {
+            return false;
+        }
+
+        RatingCount = count;
+        RatingDistribution = [.. distribution];
+        RatingAverage = average;
+        RatingVersion = version;
+        // The page shows the rating: a new version gives a new ETag and tells Search to reindex.
+        Version++;
+        return true;
+    }
+
     public Money Price
     {
         get => new(PriceAmount, PriceCurrency);

@@ -41,4 +41,5 @@ internal sealed record ProductResponse(
     ProductStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? PublishedAt);
+    DateTimeOffset? PublishedAt,
+    RatingSummary Rating);

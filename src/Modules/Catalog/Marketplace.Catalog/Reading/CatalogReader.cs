@@ -80,7 +80,9 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             s.CityCode, city?.Name ?? s.CityCode, city?.ProvinceCode ?? "", province?.Name ?? "",
             p.Price, p.Stock, p.HalalCertificate is not null, p.Handmade ?? false, p.ImageUrls.FirstOrDefault(),
             p.CreatedAt, p.PublishedAt, p.Version,
-            IsSearchable: p.Status == ProductStatus.Published && s.Status == ShopStatus.Active);
+            IsSearchable: p.Status == ProductStatus.Published && s.Status == ShopStatus.Active,
+            RatingAverage: p.RatingAverage,
+            RatingCount: p.RatingCount);
     }
 
     /// <summary>Stored rich text is already sanitized; search indexes its words, not its tags.</summary>

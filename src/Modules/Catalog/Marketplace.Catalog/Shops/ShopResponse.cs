@@ -7,6 +7,15 @@ internal sealed record CityRef(string Code, string Name, string ProvinceCode, st
 
 internal sealed record SubsectorRef(string Code, string Name);
 
+/// <summary>The rating of a product or shop from its visible reviews.</summary>
+/// <param name="Average">Mean stars, 0 when there are no reviews yet.</param>
+/// <param name="Distribution">How many reviews gave 1, 2, 3, 4 and 5 stars.</param>
+internal sealed record RatingSummary(double Average, int Count, IReadOnlyList<int> Distribution)
+{
+    public static RatingSummary Of(double average, int count, IReadOnlyList<int> distribution) =>
+        new(average, count, distribution.Count == 5 ? distribution.ToList() : [0, 0, 0, 0, 0]);
+}
+
 internal sealed record ShopResponse(
     Guid Id,
     string Slug,
@@ -21,4 +30,5 @@ internal sealed record ShopResponse(
     bool Verified,
     DateTimeOffset? VerifiedAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    RatingSummary Rating);

@@ -44,7 +44,9 @@ internal sealed record SearchDocument(
     DateTimeOffset CreatedAt,
     DateTimeOffset? PublishedAt,
     long Version,
-    IReadOnlyList<ExhibitionTag> Exhibitions)
+    IReadOnlyList<ExhibitionTag> Exhibitions,
+    double RatingAverage = 0,
+    int RatingCount = 0)
 {
     public bool InStock => Stock > 0;
 
@@ -61,7 +63,10 @@ internal sealed record SearchDocument(
                 product.Materials, product.SubsectorCode, product.SubsectorName, product.CityCode, product.CityName,
                 product.ProvinceCode, product.ProvinceName, product.Price.Amount, product.Price.Currency, product.Stock,
                 product.Halal, product.Handmade, product.ImageUrl, product.CreatedAt, product.PublishedAt, product.Version,
-                exhibitions);
+                exhibitions, product.RatingAverage, product.RatingCount);
+
+    /// <summary>The rating in hundredths of a star (4.25 → 425): an exact integer for range filters and sorting in every engine.</summary>
+    public int RatingHundredths => Ratings.ToHundredths(RatingAverage);
 }
 
 internal enum SearchSort
@@ -77,6 +82,15 @@ internal enum SearchSort
 
     /// <summary>Listed (published) time descending, then product id.</summary>
     Newest,
+
+    /// <summary>Average rating descending, then number of reviews descending, then product id. Unrated products come last.</summary>
+    Rating,
+}
+
+internal static class Ratings
+{
+    /// <summary>Averages are compared in hundredths of a star, so 4.5 in a query and 4.5 in a document are the same integer.</summary>
+    public static int ToHundredths(double stars) => (int)Math.Round(stars * 100, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>
@@ -106,6 +120,9 @@ internal sealed record SearchQuery
     public long? MaxPrice { get; init; }
 
     public bool? Halal { get; init; }
+
+    /// <summary>Only products whose average rating is at least this (1–5; unrated products are left out).</summary>
+    public double? MinRating { get; init; }
 
     /// <summary>true: stock &gt; 0 only; false: out of stock only; null: both.</summary>
     public bool? InStock { get; init; }
@@ -163,7 +180,9 @@ internal sealed record SearchHit(
     string? ImageUrl,
     DateTimeOffset ListedAt,
     double Score,
-    IReadOnlyList<HighlightField> Highlights)
+    IReadOnlyList<HighlightField> Highlights,
+    double RatingAverage = 0,
+    int RatingCount = 0)
 {
     public bool InStock => Stock > 0;
 }

@@ -41,6 +41,10 @@ internal sealed record SearchProductsRequest
     [FromQuery(Name = "inStock")]
     public bool? InStock { get; init; }
 
+    /// <summary>Lowest average rating, 1 to 5 (e.g. 4 or 4.5); unrated products are left out.</summary>
+    [FromQuery(Name = "minRating")]
+    public double? MinRating { get; init; }
+
     /// <summary>Exhibition slug or id.</summary>
     [FromQuery(Name = "exhibition")]
     public string? Exhibition { get; init; }
@@ -49,7 +53,7 @@ internal sealed record SearchProductsRequest
     [FromQuery(Name = "shop")]
     public string? Shop { get; init; }
 
-    /// <summary><c>relevance</c> (default), <c>price_asc</c>, <c>price_desc</c> or <c>newest</c>.</summary>
+    /// <summary><c>relevance</c> (default), <c>price_asc</c>, <c>price_desc</c>, <c>newest</c> or <c>rating</c> (best rated first, then most reviewed).</summary>
     [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 
@@ -71,6 +75,7 @@ internal sealed record SearchProductsRequest
         ["price_asc"] = SearchSort.PriceAsc,
         ["price_desc"] = SearchSort.PriceDesc,
         ["newest"] = SearchSort.Newest,
+        ["rating"] = SearchSort.Rating,
     };
 
     public SearchQuery ToQuery() => new()
@@ -83,6 +88,7 @@ internal sealed record SearchProductsRequest
         MaxPrice = MaxPrice,
         Halal = Halal,
         InStock = InStock,
+        MinRating = MinRating,
         Exhibition = Blank(Exhibition),
         Shop = Blank(Shop),
         Sort = string.IsNullOrWhiteSpace(Sort) ? SearchSort.Relevance : Sorts[Sort.Trim()],
@@ -101,7 +107,7 @@ internal sealed class SearchProductsValidator : AbstractValidator<SearchProducts
         RuleFor(r => r.Sort)
             .Must(s => string.IsNullOrWhiteSpace(s) || SearchProductsRequest.Sorts.ContainsKey(s.Trim()))
             .WithErrorCode("UnknownSort")
-            .WithMessage("sort must be one of relevance, price_asc, price_desc, newest.");
+            .WithMessage("sort must be one of relevance, price_asc, price_desc, newest, rating.");
         RuleFor(r => r.Page).GreaterThanOrEqualTo(1);
         RuleFor(r => r.PageSize).InclusiveBetween(1, SearchProductsRequest.MaxPageSize);
         RuleFor(r => r.Page)
@@ -110,6 +116,7 @@ internal sealed class SearchProductsValidator : AbstractValidator<SearchProducts
             .WithErrorCode("TooDeep")
             .WithMessage($"page × pageSize may be at most {SearchProductsRequest.MaxWindow}; narrow the search instead.");
         RuleFor(r => r.MinPrice).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.MinRating).InclusiveBetween(1, 5).WithMessage("minRating must be between 1 and 5.");
         RuleFor(r => r.MaxPrice).GreaterThanOrEqualTo(0);
         RuleFor(r => r.MinPrice)
             .Must((r, min) => min <= r.MaxPrice)
@@ -145,8 +152,12 @@ internal sealed record SearchHitResponse(
     bool Halal,
     string? ImageUrl,
     double Score,
+    RatingResponse Rating,
     /// <summary>Field → snippets with matches in &lt;mark&gt;…&lt;/mark&gt; (the rest HTML-encoded).</summary>
     IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
+
+/// <param name="Average">Mean stars of the product's visible reviews, 0 without reviews.</param>
+internal sealed record RatingResponse(double Average, int Count);
 
 internal sealed record FacetValueResponse(string Value, string? Label, long Count);
 
@@ -211,5 +222,6 @@ internal static class SearchProducts
         hit.Halal,
         hit.ImageUrl,
         hit.Score,
+        new RatingResponse(hit.RatingAverage, hit.RatingCount),
         hit.Highlights.ToDictionary(h => h.Field, h => h.Fragments, StringComparer.Ordinal));
 }

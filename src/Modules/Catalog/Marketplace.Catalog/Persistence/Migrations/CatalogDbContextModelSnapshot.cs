@@ -88,6 +88,19 @@ namespace Marketplace.Catalog.Persistence.Migrations
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("RatingAverage")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("RatingDistribution")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RatingVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ShelfLifeDays")
                         .HasColumnType("INTEGER");
 
@@ -161,6 +174,19 @@ namespace Marketplace.Catalog.Persistence.Migrations
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("RatingAverage")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("RatingDistribution")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RatingVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchName")
                         .IsRequired()

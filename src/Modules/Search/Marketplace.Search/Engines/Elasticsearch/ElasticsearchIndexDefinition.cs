@@ -27,7 +27,7 @@ namespace Marketplace.Search.Engines.Elasticsearch;
 internal static class ElasticsearchIndexDefinition
 {
     /// <summary>Bumped whenever the mapping or analysis below changes; stored in the mapping's <c>_meta</c>.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>Longest prefix (per word) the suggestion field indexes; longer typed words are truncated to it.</summary>
     public const int MaxSuggestGram = 20;
@@ -140,6 +140,8 @@ internal static class ElasticsearchIndexDefinition
             ["createdAt"] = new DateProperty(),
             ["listedAt"] = new DateProperty(),
             ["version"] = new LongNumberProperty(),
+            ["ratingHundredths"] = new IntegerNumberProperty(),
+            ["ratingCount"] = new IntegerNumberProperty(),
             ["exhibitionIds"] = new KeywordProperty(),
             ["exhibitionSlugs"] = Folded(),
         },

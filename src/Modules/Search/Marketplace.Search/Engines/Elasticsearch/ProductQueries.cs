@@ -211,6 +211,11 @@ internal static class ProductQueries
             yield return inStock ? new NumberRangeQuery("stock") { Gt = 0 } : new NumberRangeQuery("stock") { Lte = 0 };
         }
 
+        if (query.MinRating is { } minRating)
+        {
+            yield return new NumberRangeQuery("ratingHundredths") { Gte = Ratings.ToHundredths(minRating) };
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Shop))
         {
             yield return Guid.TryParse(query.Shop, out var shopId)
@@ -282,6 +287,7 @@ internal static class ProductQueries
         SearchSort.PriceAsc => [SortOn("priceAmount", SortOrder.Asc), SortOn("productId", SortOrder.Asc)],
         SearchSort.PriceDesc => [SortOn("priceAmount", SortOrder.Desc), SortOn("productId", SortOrder.Asc)],
         SearchSort.Newest => [SortOn("listedAt", SortOrder.Desc), SortOn("productId", SortOrder.Asc)],
+        SearchSort.Rating => [SortOn("ratingHundredths", SortOrder.Desc), SortOn("ratingCount", SortOrder.Desc), SortOn("productId", SortOrder.Asc)],
         _ => [new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } }, SortOn("listedAt", SortOrder.Desc), SortOn("productId", SortOrder.Asc)],
     };
 

@@ -20,7 +20,7 @@ internal static class ProductResults
                 Guid.Parse(source.ProductId), source.Name, source.NameEn, source.PriceAmount, source.Currency,
                 Guid.Parse(source.ShopId), source.ShopSlug, source.ShopName, source.CityCode, source.CityName,
                 source.SubsectorCode, source.SubsectorName, source.Stock, source.Halal, source.ImageUrl, source.ListedAt,
-                hit.Score ?? 0d, Highlights(hit.Highlight)));
+                hit.Score ?? 0d, Highlights(hit.Highlight), (source.RatingHundredths ?? 0) / 100d, source.RatingCount ?? 0));
         }
 
         return new SearchResult(hits, response.Total, Facets(response.Aggregations));

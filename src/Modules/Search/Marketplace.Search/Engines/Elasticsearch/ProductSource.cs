@@ -37,7 +37,9 @@ internal sealed record ProductSource(
     DateTimeOffset ListedAt,
     long Version,
     IReadOnlyList<string> ExhibitionIds,
-    IReadOnlyList<string> ExhibitionSlugs)
+    IReadOnlyList<string> ExhibitionSlugs,
+    int? RatingHundredths = null,
+    int? RatingCount = null)
 {
     /// <summary>
     /// How a document is written and read: camelCase, nulls left out (an absent optional field and a null one index the
@@ -60,5 +62,7 @@ internal sealed record ProductSource(
         d.SubsectorCode, d.SubsectorName, d.CityCode, d.CityName, d.ProvinceCode, d.ProvinceName,
         d.PriceAmount, d.Currency, d.Stock, d.Halal, d.Handmade, d.ImageUrl,
         d.CreatedAt, d.ListedAt, d.Version,
-        [.. d.Exhibitions.Select(e => Id(e.ExhibitionId))], [.. d.Exhibitions.Select(e => e.Slug)]);
+        [.. d.Exhibitions.Select(e => Id(e.ExhibitionId))], [.. d.Exhibitions.Select(e => e.Slug)],
+        // Unrated products carry no rating fields: a range filter leaves them out and a sort puts them last (missing).
+        d.RatingCount > 0 ? d.RatingHundredths : null, d.RatingCount > 0 ? d.RatingCount : null);
 }

@@ -39,11 +39,14 @@ internal static class LuceneFields
     public const string Halal = "halal";
     public const string InStock = "in_stock";
     public const string Price = "price";
+    public const string Rating = "rating";
 
     // Doc values (sorting and facets)
     public const string PriceValue = "price_dv";
     public const string ListedValue = "listed_dv";
     public const string HalalValue = "halal_dv";
+    public const string RatingValue = "rating_dv";
+    public const string RatingCountValue = "rating_count_dv";
     public const string SubsectorFacet = "subsector_facet";
     public const string CityFacet = "city_facet";
 
@@ -80,10 +83,13 @@ internal static class LuceneFields
             new StringField(Halal, d.Halal ? "1" : "0", Field.Store.NO),
             new StringField(InStock, d.InStock ? "1" : "0", Field.Store.NO),
             new Int64Field(Price, d.PriceAmount, Field.Store.NO),
+            new Int32Field(Rating, d.RatingHundredths, Field.Store.NO),
 
             new NumericDocValuesField(PriceValue, d.PriceAmount),
             new NumericDocValuesField(ListedValue, d.ListedAt.UtcTicks),
             new NumericDocValuesField(HalalValue, d.Halal ? 1 : 0),
+            new NumericDocValuesField(RatingValue, d.RatingHundredths),
+            new NumericDocValuesField(RatingCountValue, d.RatingCount),
             new SortedDocValuesField(SubsectorFacet, new BytesRef(d.SubsectorCode + FacetSeparator + d.SubsectorName)),
             new SortedDocValuesField(CityFacet, new BytesRef(d.CityCode + FacetSeparator + d.CityName)),
         };

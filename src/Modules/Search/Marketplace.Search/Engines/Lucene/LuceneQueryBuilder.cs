@@ -205,6 +205,11 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
             filters.Add(new TermQuery(new Term(LuceneFields.InStock, inStock ? "1" : "0")));
         }
 
+        if (query.MinRating is { } minRating)
+        {
+            filters.Add(NumericRangeQuery.NewInt32Range(LuceneFields.Rating, Ratings.ToHundredths(minRating), null, true, true));
+        }
+
         if (except != FacetKind.Price && (query.MinPrice is not null || query.MaxPrice is not null))
         {
             filters.Add(NumericRangeQuery.NewInt64Range(LuceneFields.Price, query.MinPrice, query.MaxPrice, true, true));
@@ -244,6 +249,10 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
             SearchSort.PriceAsc => new Sort(new SortField(LuceneFields.PriceValue, SortFieldType.INT64), byId),
             SearchSort.PriceDesc => new Sort(new SortField(LuceneFields.PriceValue, SortFieldType.INT64, reverse: true), byId),
             SearchSort.Newest => new Sort(newest, byId),
+            SearchSort.Rating => new Sort(
+                new SortField(LuceneFields.RatingValue, SortFieldType.INT64, reverse: true),
+                new SortField(LuceneFields.RatingCountValue, SortFieldType.INT64, reverse: true),
+                byId),
             _ when !hasText => new Sort(newest, byId),
             _ => new Sort(SortField.FIELD_SCORE, newest, byId),
         };

@@ -276,7 +276,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 document.ProductId, document.Name, document.NameEn, document.PriceAmount, document.Currency,
                 document.ShopId, document.ShopSlug, document.ShopName, document.CityCode, document.CityName,
                 document.SubsectorCode, document.SubsectorName, document.Stock, document.Halal, document.ImageUrl,
-                document.ListedAt, float.IsNaN(scored.Score) ? 0 : scored.Score, highlights));
+                document.ListedAt, float.IsNaN(scored.Score) ? 0 : scored.Score, highlights, document.RatingAverage, document.RatingCount));
         }
 
         var facets = shared is null ? SearchFacets.Empty : CountFacets(searcher, query, textQuery, own, shared);

@@ -95,6 +95,19 @@ namespace Marketplace.Catalog.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double>("RatingAverage")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("RatingDistribution")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<long>("RatingVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("ShelfLifeDays")
                         .HasColumnType("integer");
 
@@ -168,6 +181,19 @@ namespace Marketplace.Catalog.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
+
+                    b.Property<double>("RatingAverage")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("RatingDistribution")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<long>("RatingVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SearchName")
                         .IsRequired()

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Marketplace.BuildingBlocks.Text;
+using Marketplace.SharedKernel.Errors;
+
+namespace Marketplace.Engagement.Reviews;
+
+/// <summary>Validation shared by posting and editing a review, and the response shape.</summary>
+internal static class ReviewRules
+{
+    public static readonly Error NotFound = Error.NotFound("engagement.review.not_found", "There is no such review.");
+
+    public static IRuleBuilderOptions<T, int?> Stars<T>(this IRuleBuilder<T, int?> rule) =>
+        rule.InclusiveBetween(1, 5).WithMessage("rating must be a whole number of stars from 1 to 5.");
+
+    /// <summary>Length is checked on the raw input (before sanitizing), so a 100 KB body is refused, not trimmed.</summary>
+    public static IRuleBuilderOptions<T, string?> ReviewText<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.MaximumLength(max).WithMessage($"At most {max} characters.");
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> Photos<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Must(p => p is null || p.Count <= Review.MaxPhotos).WithMessage($"At most {Review.MaxPhotos} photos.")
+            .Must(p => p is null || p.All(IsHttpsUrl)).WithMessage("Every photo must be an absolute https URL of at most 500 characters.");
+
+    public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(ReviewReport.MaxReasonLength).Must(r => !RichText.LooksLikeMarkup(r)).WithMessage("Plain text only, without < or >.");
+
+    private static bool IsHttpsUrl(string? url) =>
+        url is { Length: <= 500 } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+
+    /// <summary>Sanitized text, or null when nothing is left (e.g. the text was only a script).</summary>
+    public static string? Clean(string? text) => RichText.Sanitize(text);
+
+    public static ReviewResponse ToResponse(this Review r, bool votedHelpful = false) => new(
+        r.Id, r.ProductId, r.ShopId, r.OrderLineId, r.AuthorName, r.Rating, r.Text, r.PhotoUrls, r.HelpfulCount, votedHelpful,
+        r.Answer is null ? null : new ShopAnswer(r.Answer, r.AnsweredAt!.Value),
+        r.Status, r.Status == ReviewStatus.Hidden ? r.HiddenReason : null, r.CreatedAt, r.EditedAt);
+}
+
+/// <summary>The shop's public answer.</summary>
+internal sealed record ShopAnswer(string Text, DateTimeOffset At);
+
+/// <param name="Text">Sanitized rich text.</param>
+/// <param name="VotedHelpful">Whether the caller (when signed in) voted this review helpful.</param>
+/// <param name="HiddenReason">Only shown to the author and admins, for a hidden review.</param>
+internal sealed record ReviewResponse(
+    Guid Id,
+    Guid ProductId,
+    Guid ShopId,
+    Guid OrderLineId,
+    string AuthorName,
+    int Rating,
+    string? Text,
+    IReadOnlyList<string> PhotoUrls,
+    int HelpfulCount,
+    bool VotedHelpful,
+    ShopAnswer? ShopAnswer,
+    ReviewStatus Status,
+    string? HiddenReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt);
