@@ -6,6 +6,7 @@ using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Exhibitions;
 using Marketplace.Identity;
+using Marketplace.Media;
 using Marketplace.Search;
 using Marketplace.Orders;
 using Marketplace.SharedKernel.Caching;
@@ -96,6 +97,7 @@ services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
+services.AddMediaModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
@@ -127,6 +129,7 @@ app.MapScalarApiReference("/docs", scalar => scalar
 app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 app.MapMarketplaceHealth();
 app.MapMarketplaceMetrics();
+app.MapMediaServing();
 
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
@@ -135,6 +138,7 @@ api.MapSearchEndpoints();
 api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
+api.MapMediaEndpoints();
 
 await app.RunAsync();
 return 0;

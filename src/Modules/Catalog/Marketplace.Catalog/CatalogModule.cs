@@ -1,5 +1,8 @@
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Media;
+using Marketplace.Media.Contracts;
+using Marketplace.SharedKernel.Events;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Reading;
@@ -34,6 +37,8 @@ public static class CatalogModule
         services.AddSingleton<ISyntheticDataGenerator, SyntheticCatalog>();
 
         services.AddSingleton<CatalogCache>();
+        services.AddScoped<CatalogImages>();
+        services.AddScoped<IIntegrationEventHandler<MediaChanged>, MediaChangedHandler>();
         services.AddSingleton<TaxonomySnapshot>();
         services.AddSingleton<ITaxonomy>(sp => sp.GetRequiredService<TaxonomySnapshot>());
         services.AddScoped<ICatalogReader, CatalogReader>();

@@ -1,6 +1,7 @@
 using AutoMapper;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
+using Marketplace.Media.Contracts;
 
 namespace Marketplace.Catalog.Mapping;
 
@@ -11,7 +12,10 @@ internal sealed class CatalogProfile : Profile
         CreateMap<Shop, ShopResponse>()
             .ForCtorParam(nameof(ShopResponse.City), o => o.MapFrom((s, ctx) => CatalogNames.From(ctx).City(s.CityCode)))
             .ForCtorParam(nameof(ShopResponse.Subsectors), o => o.MapFrom((s, ctx) => s.Subsectors.Select(CatalogNames.From(ctx).Subsector).ToList()))
-            .ForCtorParam(nameof(ShopResponse.ShippingFlatRate), o => o.MapFrom(s => s.ShippingFlatRate));
+            .ForCtorParam(nameof(ShopResponse.ShippingFlatRate), o => o.MapFrom(s => s.ShippingFlatRate))
+            // Images belong to the Media module; CatalogImages fills them in from IMediaGallery.
+            .ForCtorParam(nameof(ShopResponse.Logo), o => o.MapFrom(_ => (MediaImageView?)null))
+            .ForCtorParam(nameof(ShopResponse.Banner), o => o.MapFrom(_ => (MediaImageView?)null));
 
         CreateMap<Shop, ShopRef>();
 
@@ -25,6 +29,7 @@ internal sealed class CatalogProfile : Profile
             .ForCtorParam(nameof(ProductResponse.InStock), o => o.MapFrom(p => p.Stock > 0))
             .ForCtorParam(nameof(ProductResponse.Attributes), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ProductAttributesDto>(p)))
             .ForCtorParam(nameof(ProductResponse.OriginCity), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).OptionalCity(p.OriginCityCode)))
-            .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()));
+            .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()))
+            .ForCtorParam(nameof(ProductResponse.Images), o => o.MapFrom(_ => Array.Empty<MediaImageView>()));
     }
 }
