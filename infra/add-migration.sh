@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Adds a migration to one module for BOTH providers: SQLite (Persistence/Migrations) and PostgreSQL
 # (Persistence/Migrations/Postgres). Each provider has its own migration set and model snapshot in the module's
-# assembly; Marketplace.SharedKernel/Persistence/ProviderMigrationsAssembly.cs picks the set of the active provider.
+# assembly; Marketplace.BuildingBlocks/Persistence/ProviderMigrationsAssembly.cs picks the set of the active provider.
 #
 #   infra/add-migration.sh Catalog InitialCatalog            # both providers
 #   infra/add-migration.sh Catalog AddBoothId Postgres       # only one provider (Sqlite|Postgres)

@@ -15,7 +15,7 @@ public sealed class ModuleBoundaryTests
 
     private static IReadOnlyList<Assembly> Modules => All.Where(a =>
         a.GetName().Name is { } n && !n.EndsWith(".Contracts", StringComparison.Ordinal)
-        && n is not ("Marketplace.Api" or "Marketplace.SharedKernel")).ToList();
+        && n is not ("Marketplace.Api" or "Marketplace.SharedKernel" or "Marketplace.BuildingBlocks")).ToList();
 
     public static TheoryData<string> ModuleNames() => new(Modules.Select(a => a.GetName().Name!));
 
@@ -42,7 +42,9 @@ public sealed class ModuleBoundaryTests
     public void A_module_references_other_modules_only_through_their_contracts(string module)
     {
         var references = OurReferences(Load(module));
-        var offending = references.Where(r => r != "Marketplace.SharedKernel" && !r.EndsWith(".Contracts", StringComparison.Ordinal)).ToList();
+        var offending = references
+            .Where(r => r is not ("Marketplace.SharedKernel" or "Marketplace.BuildingBlocks") && !r.EndsWith(".Contracts", StringComparison.Ordinal))
+            .ToList();
         Assert.True(offending.Count == 0, $"{module} references {string.Join(", ", offending)}");
     }
 
@@ -64,6 +66,25 @@ public sealed class ModuleBoundaryTests
     public void The_shared_kernel_knows_no_module()
     {
         Assert.Empty(OurReferences(Load("Marketplace.SharedKernel")));
+    }
+
+    /// <summary>
+    /// Every contracts project inherits what the shared kernel references, so it stays pure: the base library only,
+    /// no package and no framework beyond the runtime (ASP.NET Core, EF Core, Redis belong in BuildingBlocks).
+    /// </summary>
+    [Fact]
+    public void The_shared_kernel_references_only_the_base_library()
+    {
+        var references = Load("Marketplace.SharedKernel").GetReferencedAssemblies().Select(r => r.Name!).ToList();
+        var offending = references.Where(r => !(r.StartsWith("System.", StringComparison.Ordinal) || r is "System" or "netstandard" or "mscorlib")).ToList();
+        Assert.True(offending.Count == 0, $"Marketplace.SharedKernel references {string.Join(", ", offending)}");
+    }
+
+    [Fact]
+    public void The_building_blocks_know_no_module()
+    {
+        var references = OurReferences(Load("Marketplace.BuildingBlocks"));
+        Assert.All(references, r => Assert.Equal("Marketplace.SharedKernel", r));
     }
 
     [Theory]

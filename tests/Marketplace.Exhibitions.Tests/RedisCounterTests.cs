@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Marketplace.SharedKernel.Caching;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using Marketplace.SharedKernel.Caching;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Identity.Contracts;
-using Marketplace.SharedKernel.Caching;
 using Marketplace.SharedKernel.Events;
 using Marketplace.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Marketplace.SharedKernel.Outbox;
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Testing.Servers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

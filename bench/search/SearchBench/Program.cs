@@ -2,10 +2,10 @@
 // Usage: SearchBench <DataDirectory> [seconds per concurrency level = 10]
 using System.Diagnostics;
 using System.Globalization;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Search;
 using Marketplace.Search.Engines;
 using Marketplace.Search.Engines.Lucene;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

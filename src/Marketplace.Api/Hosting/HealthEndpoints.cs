@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Marketplace.SharedKernel.Caching;
-using Marketplace.SharedKernel.Modules;
+using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

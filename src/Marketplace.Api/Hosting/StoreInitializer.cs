@@ -1,4 +1,4 @@
-using Marketplace.SharedKernel.Modules;
+using Marketplace.BuildingBlocks.Modules;
 
 namespace Marketplace.Api.Hosting;
 

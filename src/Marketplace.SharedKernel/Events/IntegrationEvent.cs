@@ -2,7 +2,7 @@ namespace Marketplace.SharedKernel.Events;
 
 /// <summary>
 /// A fact one module tells the others, written to the module's outbox in the same transaction as the change that
-/// caused it and delivered at least once. Consumers must therefore be idempotent (see <see cref="Outbox.InboxMessage"/>).
+/// caused it and delivered at least once. Consumers must therefore be idempotent (each consumer records what it applied in its module's inbox).
 /// </summary>
 public abstract record IntegrationEvent
 {

@@ -28,7 +28,7 @@ public static class ClaimsPrincipalExtensions
 {
     public static Guid? UserId(this ClaimsPrincipal user)
     {
-        var value = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
+        var value = user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst("sub")?.Value;
         return Guid.TryParse(value, out var id) ? id : null;
     }
 

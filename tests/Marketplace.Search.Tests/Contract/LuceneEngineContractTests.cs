@@ -1,6 +1,6 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Search.Engines;
 using Marketplace.Search.Engines.Lucene;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

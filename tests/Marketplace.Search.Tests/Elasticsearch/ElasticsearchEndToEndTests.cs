@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Search.Indexing;
-using Marketplace.SharedKernel.Modules;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

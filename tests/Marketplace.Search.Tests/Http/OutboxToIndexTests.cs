@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Search.Indexing;
-using Marketplace.SharedKernel.Caching;
-using Marketplace.SharedKernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Search.Tests.Http;

@@ -1,11 +1,11 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart.Carts;
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
 using Marketplace.Cart.Vouchers;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

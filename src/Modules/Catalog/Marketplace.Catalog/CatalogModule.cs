@@ -1,3 +1,7 @@
+using FluentValidation;
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Media;
@@ -10,10 +14,6 @@ using Marketplace.Catalog.Seeding;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
-using FluentValidation;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using Marketplace.Media.Contracts;
 using Marketplace.Media.Images;
 using Marketplace.Media.Serving;
 using Marketplace.Media.Uploads;
-using Marketplace.SharedKernel.Http;
+using Marketplace.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;

@@ -1,7 +1,7 @@
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.Orders.Checkout;
 using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Payments;
-using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

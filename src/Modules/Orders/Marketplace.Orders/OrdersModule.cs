@@ -1,4 +1,7 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Checkout;
 using Marketplace.Orders.Contracts;
@@ -7,9 +10,6 @@ using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Payments;
 using Marketplace.Orders.Persistence;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
+using FluentValidation;
+using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Contracts;
 using Marketplace.Search.Indexing;
 using Marketplace.Search.Querying;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Modules;
-using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using Marketplace.SharedKernel.Http;
+using Marketplace.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 

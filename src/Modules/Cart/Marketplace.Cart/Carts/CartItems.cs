@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

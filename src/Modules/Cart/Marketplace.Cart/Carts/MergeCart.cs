@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Cart.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel.Errors;

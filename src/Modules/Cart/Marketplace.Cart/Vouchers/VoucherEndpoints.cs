@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;

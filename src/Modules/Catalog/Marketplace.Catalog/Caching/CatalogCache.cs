@@ -1,8 +1,8 @@
 using System.ComponentModel;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
-using Marketplace.SharedKernel.Caching;
 
 namespace Marketplace.Catalog.Caching;
 

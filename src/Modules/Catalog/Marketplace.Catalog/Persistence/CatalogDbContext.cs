@@ -1,9 +1,9 @@
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

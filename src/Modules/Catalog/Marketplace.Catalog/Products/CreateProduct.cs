@@ -1,13 +1,14 @@
 using System.Security.Claims;
 using AutoMapper;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Mapping;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Catalog.Products;

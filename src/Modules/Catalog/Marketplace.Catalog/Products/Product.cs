@@ -126,7 +126,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.NameEn).HasMaxLength(Product.MaxNameLength);
         b.Property(p => p.Description).HasMaxLength(Product.MaxDescriptionLength * 2);
         b.Property(p => p.DescriptionEn).HasMaxLength(Product.MaxDescriptionLength * 2);
-        b.Property(p => p.Story).HasMaxLength(SharedKernel.Text.RichText.MaxLength * 2);
+        b.Property(p => p.Story).HasMaxLength(BuildingBlocks.Text.RichText.MaxLength * 2);
         b.Property(p => p.PriceCurrency).HasMaxLength(3).IsRequired();
         b.Property(p => p.SubsectorCode).HasMaxLength(40).IsRequired();
         b.Property(p => p.Category).HasMaxLength(60);

@@ -1,4 +1,4 @@
-using Marketplace.SharedKernel.Http;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

@@ -1,14 +1,15 @@
 using System.Security.Claims;
 using AutoMapper;
-using Marketplace.Catalog.Caching;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

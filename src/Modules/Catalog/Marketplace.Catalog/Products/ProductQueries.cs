@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using AutoMapper;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
@@ -8,7 +10,6 @@ using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Paging;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

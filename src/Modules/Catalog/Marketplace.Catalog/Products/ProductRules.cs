@@ -1,8 +1,8 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Text;
 
 namespace Marketplace.Catalog.Products;
 

@@ -1,15 +1,16 @@
 using System.Security.Claims;
 using AutoMapper;
-using Marketplace.Catalog.Caching;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Text;
+using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

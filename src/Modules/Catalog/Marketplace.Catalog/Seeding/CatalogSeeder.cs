@@ -1,3 +1,6 @@
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
@@ -5,9 +8,6 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.Identity.Contracts;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

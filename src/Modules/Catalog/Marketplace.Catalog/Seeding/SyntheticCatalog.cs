@@ -1,10 +1,10 @@
 using Bogus;
+using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Modules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +55,7 @@ internal sealed class SyntheticCatalog(IServiceScopeFactory scopes, TaxonomySnap
                 if (shop is null || inShop == ProductsPerShop)
                 {
                     var name = $"{faker.Company.CompanyName()} {faker.Random.Number(1, 999_999)}";
-                    shop = new Shop(Guid.CreateVersion7(), Guid.CreateVersion7(), SharedKernel.Text.Slug.From(name) + "-" + faker.Random.AlphaNumeric(6),
+                    shop = new Shop(Guid.CreateVersion7(), Guid.CreateVersion7(), BuildingBlocks.Text.Slug.From(name) + "-" + faker.Random.AlphaNumeric(6),
                         name, faker.PickRandom(cities), [faker.PickRandom(subsectors)], now);
                     db.Shops.Add(shop);
                     inShop = 0;

@@ -1,14 +1,15 @@
 using System.Security.Claims;
 using AutoMapper;
 using FluentValidation;
-using Marketplace.Catalog.Persistence;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Mapping;
+using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Security;
-using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

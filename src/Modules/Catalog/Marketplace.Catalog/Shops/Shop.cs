@@ -114,7 +114,7 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
     {
         b.ToTable("catalog_shops");
         b.HasKey(s => s.Id);
-        b.Property(s => s.Slug).HasMaxLength(SharedKernel.Text.Slug.MaxLength).IsRequired();
+        b.Property(s => s.Slug).HasMaxLength(BuildingBlocks.Text.Slug.MaxLength).IsRequired();
         b.HasIndex(s => s.Slug).IsUnique();
         b.Property(s => s.Name).HasMaxLength(Shop.MaxNameLength).IsRequired();
         b.Property(s => s.SearchName).HasMaxLength(Shop.MaxNameLength).IsRequired();

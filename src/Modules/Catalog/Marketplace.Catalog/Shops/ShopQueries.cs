@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using AutoMapper;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Http;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
@@ -7,7 +9,6 @@ using Marketplace.Catalog.Media;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Http;
 using Marketplace.SharedKernel.Paging;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ internal static class ShopQueries
     public static async Task<Results<Ok<ShopResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetBySlug(
         string slug, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CatalogImages images, CancellationToken ct)
     {
-        if (slug.Length > SharedKernel.Text.Slug.MaxLength)
+        if (slug.Length > BuildingBlocks.Text.Slug.MaxLength)
         {
             return ShopAccess.NotFound.ToProblem();
         }

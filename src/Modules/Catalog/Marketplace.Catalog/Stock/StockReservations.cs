@@ -1,8 +1,8 @@
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,8 @@
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.SharedKernel.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Marketplace.SharedKernel.Errors;
 
 namespace Marketplace.Catalog.Taxonomy;
 

@@ -1,9 +1,9 @@
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Cart.Contracts;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.Orders.Contracts;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Exhibitions.Analytics;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Leads;

@@ -165,7 +165,7 @@ internal sealed class BoothApplicationConfiguration : IEntityTypeConfiguration<B
         b.HasIndex(a => new { a.ExhibitionId, a.Status });
         b.HasIndex(a => a.MerchantId);
         b.Property(a => a.ShopName).HasMaxLength(100).IsRequired();
-        b.Property(a => a.ShopSlug).HasMaxLength(SharedKernel.Text.Slug.MaxLength).IsRequired();
+        b.Property(a => a.ShopSlug).HasMaxLength(BuildingBlocks.Text.Slug.MaxLength).IsRequired();
         b.Property(a => a.TierName).HasMaxLength(50).IsRequired();
         b.Property(a => a.HallPreference).HasMaxLength(80);
         b.Property(a => a.RejectionReason).HasMaxLength(1000);
@@ -183,9 +183,9 @@ internal sealed class BoothConfiguration : IEntityTypeConfiguration<Booth>
         b.HasIndex(x => new { x.HallId, x.Slot }).IsUnique();
         b.HasIndex(x => new { x.ExhibitionId, x.HallPosition, x.Slot });
         b.HasIndex(x => x.ShopId);
-        b.Property(x => x.ExhibitionSlug).HasMaxLength(SharedKernel.Text.Slug.MaxLength).IsRequired();
+        b.Property(x => x.ExhibitionSlug).HasMaxLength(BuildingBlocks.Text.Slug.MaxLength).IsRequired();
         b.Property(x => x.ShopName).HasMaxLength(100).IsRequired();
-        b.Property(x => x.ShopSlug).HasMaxLength(SharedKernel.Text.Slug.MaxLength).IsRequired();
+        b.Property(x => x.ShopSlug).HasMaxLength(BuildingBlocks.Text.Slug.MaxLength).IsRequired();
         b.Property(x => x.SearchText).HasMaxLength(600).IsRequired();
         b.Property(x => x.CityCode).HasMaxLength(5).IsRequired();
         b.Property(x => x.Subsector).HasMaxLength(40).IsRequired();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AutoMapper;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.SharedKernel.Errors;

@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

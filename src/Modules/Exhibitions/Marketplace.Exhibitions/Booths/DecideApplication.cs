@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using AutoMapper;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Cart.Contracts;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
-using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

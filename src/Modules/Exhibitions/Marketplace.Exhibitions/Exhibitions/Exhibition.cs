@@ -147,7 +147,7 @@ internal sealed class ExhibitionConfiguration : IEntityTypeConfiguration<Exhibit
     {
         b.ToTable("exhibitions_exhibitions");
         b.HasKey(e => e.Id);
-        b.Property(e => e.Slug).HasMaxLength(SharedKernel.Text.Slug.MaxLength).IsRequired();
+        b.Property(e => e.Slug).HasMaxLength(BuildingBlocks.Text.Slug.MaxLength).IsRequired();
         b.HasIndex(e => e.Slug).IsUnique();
         b.Property(e => e.Title).HasMaxLength(Exhibition.MaxTitleLength).IsRequired();
         b.Property(e => e.Theme).HasMaxLength(200);

@@ -1,7 +1,7 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Text;
 
 namespace Marketplace.Exhibitions.Exhibitions;
 

@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using AutoMapper;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Exhibitions.Analytics;
 using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Leads;
 using Marketplace.Exhibitions.Visits;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -1,3 +1,6 @@
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Exhibitions;
@@ -6,9 +9,6 @@ using Marketplace.Exhibitions.Persistence;
 using Marketplace.Exhibitions.Visits;
 using Marketplace.Identity.Contracts;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Exhibitions.Seeding;

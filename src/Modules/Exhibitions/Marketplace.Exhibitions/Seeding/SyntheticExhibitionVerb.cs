@@ -1,10 +1,10 @@
 using System.Globalization;
+using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;
 using Marketplace.Exhibitions.Visits;
-using Marketplace.SharedKernel.Modules;
-using Marketplace.SharedKernel.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Exhibitions.Seeding;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Exhibitions.Booths;
 using Marketplace.Exhibitions.Exhibitions;
 using Marketplace.Exhibitions.Persistence;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Tokens;
 using Marketplace.Identity.Users;

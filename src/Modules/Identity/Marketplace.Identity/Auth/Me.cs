@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AutoMapper;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Identity.Persistence;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;

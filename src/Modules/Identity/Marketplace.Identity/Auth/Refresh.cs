@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Tokens;
 using Marketplace.SharedKernel.Errors;
@@ -6,7 +8,6 @@ using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using System.Security.Claims;
 
 namespace Marketplace.Identity.Auth;
 

@@ -1,12 +1,13 @@
 using AutoMapper;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Text;
 using Marketplace.Identity.Contracts;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Users;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.SharedKernel.Outbox;
 using Marketplace.SharedKernel.Security;
-using Marketplace.SharedKernel.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,7 @@
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Identity.Tokens;
 using Marketplace.Identity.Users;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Identity.Persistence;

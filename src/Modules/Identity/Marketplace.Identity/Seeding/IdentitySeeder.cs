@@ -1,7 +1,7 @@
+using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Identity.Contracts;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Users;
-using Marketplace.SharedKernel.Modules;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

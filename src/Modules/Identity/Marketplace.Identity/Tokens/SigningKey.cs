@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marketplace.SharedKernel.Persistence;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Identity.Tokens;

@@ -3,7 +3,7 @@ using Marketplace.Media.Contracts;
 using Marketplace.Media.Images;
 using Marketplace.Media.Persistence;
 using Marketplace.SharedKernel.Events;
-using Marketplace.SharedKernel.Outbox;
+using Marketplace.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Media.Cleanup;

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Errors;
 using System.Security.Claims;
 using Marketplace.Media.Contracts;
 using Marketplace.Media.Persistence;

@@ -90,7 +90,7 @@ internal static class MediaQueries
         }
 
         var revision = owner.Bump();
-        SharedKernel.Outbox.OutboxModelBuilderExtensions.AddIntegrationEvent(db, new MediaChanged(kind, ownerId, revision) { OccurredAt = now });
+        Marketplace.BuildingBlocks.Outbox.OutboxModelBuilderExtensions.AddIntegrationEvent(db, new MediaChanged(kind, ownerId, revision) { OccurredAt = now });
         return revision;
     }
 

@@ -1,6 +1,6 @@
 using Marketplace.Media.Images;
-using Marketplace.SharedKernel.Outbox;
-using Marketplace.SharedKernel.Persistence;
+using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

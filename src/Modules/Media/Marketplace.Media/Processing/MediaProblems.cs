@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -5,7 +5,7 @@ using Marketplace.Media.Images;
 using Marketplace.Media.Persistence;
 using Marketplace.Media.Processing;
 using Marketplace.Media.Storage;
-using Marketplace.SharedKernel.Modules;
+using Marketplace.BuildingBlocks.Modules;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;

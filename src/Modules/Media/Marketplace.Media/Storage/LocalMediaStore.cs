@@ -1,4 +1,4 @@
-using Marketplace.SharedKernel.Persistence;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Media.Storage;

@@ -1,6 +1,6 @@
 namespace Marketplace.Media.Storage;
 
-public enum MediaStoreKind
+internal enum MediaStoreKind
 {
     /// <summary>Files under <c>DataDirectory/media</c>: the embedded default, one instance.</summary>
     Local,
@@ -9,7 +9,7 @@ public enum MediaStoreKind
 }
 
 /// <summary>How the variant URLs in API responses are formed.</summary>
-public enum MediaUrlMode
+internal enum MediaUrlMode
 {
     /// <summary><c>/media/{hash}/{variant}</c> on this API: WebP or JPEG by the client's Accept header.</summary>
     Api,

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Errors;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Marketplace.Media.Contracts;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AutoMapper;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Cart.Contracts;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;

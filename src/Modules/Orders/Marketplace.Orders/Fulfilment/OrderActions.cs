@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AutoMapper;
 using FluentValidation;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Mapping;

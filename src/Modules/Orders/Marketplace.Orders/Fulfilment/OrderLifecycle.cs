@@ -1,9 +1,9 @@
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Contracts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Persistence;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Orders.Fulfilment;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AutoMapper;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Mapping;

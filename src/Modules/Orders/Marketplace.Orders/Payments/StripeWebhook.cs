@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Fulfilment;

@@ -1,7 +1,7 @@
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Search.Engines;
 using Marketplace.Search.Querying;
-using Marketplace.SharedKernel.Caching;
 
 namespace Marketplace.Search.Indexing;
 

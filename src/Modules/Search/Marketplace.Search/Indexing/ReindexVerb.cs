@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Marketplace.BuildingBlocks.Caching;
+using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Search.Engines;
 using Marketplace.Search.Querying;
-using Marketplace.SharedKernel.Caching;
-using Marketplace.SharedKernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Search.Indexing;

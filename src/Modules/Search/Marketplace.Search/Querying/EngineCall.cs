@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Search.Engines;
 using Marketplace.SharedKernel.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

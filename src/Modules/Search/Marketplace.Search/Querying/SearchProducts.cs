@@ -1,7 +1,7 @@
 using FluentValidation;
+using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Search.Engines;
 using Marketplace.SharedKernel;
-using Marketplace.SharedKernel.Caching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

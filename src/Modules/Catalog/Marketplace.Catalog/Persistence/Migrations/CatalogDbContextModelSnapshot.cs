@@ -327,7 +327,7 @@ namespace Marketplace.Catalog.Persistence.Migrations
                     b.ToTable("catalog_subsectors", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
@@ -344,7 +344,7 @@ namespace Marketplace.Catalog.Persistence.Migrations
                     b.ToTable("catalog_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -533,7 +533,7 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
                     b.ToTable("exhibitions_visits", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
@@ -550,7 +550,7 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
                     b.ToTable("exhibitions_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -310,7 +310,7 @@ namespace Marketplace.Orders.Persistence.Migrations
                     b.ToTable("orders_payment_events", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
@@ -327,7 +327,7 @@ namespace Marketplace.Orders.Persistence.Migrations
                     b.ToTable("orders_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

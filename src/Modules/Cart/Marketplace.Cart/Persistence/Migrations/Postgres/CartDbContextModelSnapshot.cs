@@ -173,7 +173,7 @@ namespace Marketplace.Cart.Persistence.Migrations.Postgres
                     b.ToTable("cart_voucher_redemptions", "cart");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -190,7 +190,7 @@ namespace Marketplace.Cart.Persistence.Migrations.Postgres
                     b.ToTable("cart_inbox", "cart");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -337,7 +337,7 @@ namespace Marketplace.Catalog.Persistence.Migrations.Postgres
                     b.ToTable("catalog_subsectors", "catalog");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -354,7 +354,7 @@ namespace Marketplace.Catalog.Persistence.Migrations.Postgres
                     b.ToTable("catalog_inbox", "catalog");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

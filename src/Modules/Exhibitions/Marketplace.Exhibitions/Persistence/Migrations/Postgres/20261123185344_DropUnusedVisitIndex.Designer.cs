@@ -542,7 +542,7 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
                     b.ToTable("exhibitions_visits", "exhibitions");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -559,7 +559,7 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
                     b.ToTable("exhibitions_inbox", "exhibitions");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -104,7 +104,7 @@ namespace Marketplace.Identity.Persistence.Migrations.Postgres
                     b.ToTable("identity_users", "identity");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -121,7 +121,7 @@ namespace Marketplace.Identity.Persistence.Migrations.Postgres
                     b.ToTable("identity_inbox", "identity");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

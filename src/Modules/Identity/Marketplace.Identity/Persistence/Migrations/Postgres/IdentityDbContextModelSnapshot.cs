@@ -101,7 +101,7 @@ namespace Marketplace.Identity.Persistence.Migrations.Postgres
                     b.ToTable("identity_users", "identity");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -118,7 +118,7 @@ namespace Marketplace.Identity.Persistence.Migrations.Postgres
                     b.ToTable("identity_inbox", "identity");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

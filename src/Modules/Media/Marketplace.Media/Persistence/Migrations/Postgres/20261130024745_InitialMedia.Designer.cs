@@ -152,7 +152,7 @@ namespace Marketplace.Media.Persistence.Migrations.Postgres
                     b.ToTable("media_owners", "media");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -169,7 +169,7 @@ namespace Marketplace.Media.Persistence.Migrations.Postgres
                     b.ToTable("media_inbox", "media");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -149,7 +149,7 @@ namespace Marketplace.Media.Persistence.Migrations.Postgres
                     b.ToTable("media_owners", "media");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -166,7 +166,7 @@ namespace Marketplace.Media.Persistence.Migrations.Postgres
                     b.ToTable("media_inbox", "media");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

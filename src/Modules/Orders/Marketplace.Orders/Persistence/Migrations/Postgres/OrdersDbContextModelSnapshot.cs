@@ -313,7 +313,7 @@ namespace Marketplace.Orders.Persistence.Migrations.Postgres
                     b.ToTable("orders_payment_events", "orders");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
@@ -330,7 +330,7 @@ namespace Marketplace.Orders.Persistence.Migrations.Postgres
                     b.ToTable("orders_inbox", "orders");
                 });
 
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

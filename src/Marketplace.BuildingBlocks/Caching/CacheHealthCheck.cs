@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Marketplace.BuildingBlocks.Caching;
+
+/// <summary>
+/// Readiness of the cache: healthy in-process or with Redis connected; degraded (not unhealthy: the store serves every
+/// request) while Redis is configured but unreachable.
+/// </summary>
+public sealed class CacheHealthCheck(ReadThroughCache cache, RedisConnection redis) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(redis switch
+        {
+            { IsConfigured: false } => HealthCheckResult.Healthy("In-process cache (no Redis configured)."),
+            { IsConnected: true } => HealthCheckResult.Healthy(cache.IsServing ? "Redis connected." : "Redis connected; caching is switched off."),
+            _ => HealthCheckResult.Degraded("Redis unreachable: serving from the store, reconnecting."),
+        });
+}

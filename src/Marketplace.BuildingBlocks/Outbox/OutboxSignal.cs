@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Marketplace.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Wakes one module's outbox dispatcher as soon as a transaction with events commits, instead of waiting for the
+/// next poll. The type parameter keeps each module's signal separate.
+/// </summary>
+public sealed class OutboxSignal<TContext>
+    where TContext : DbContext
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            if (_semaphore.CurrentCount == 0)
+            {
+                _semaphore.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another writer already woke it; one wake-up is enough.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
+}
+
+/// <summary>Notices outbox rows in a successful SaveChanges and wakes the module's dispatcher.</summary>
+public sealed class OutboxSaveChangesInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor
+    where TContext : DbContext
+{
+    // Keyed by context instance: one interceptor serves every context of the module, concurrently.
+    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Remember(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Remember(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        WakeIfNeeded(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        WakeIfNeeded(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Remember(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        {
+            _pending.AddOrUpdate(context, context);
+        }
+    }
+
+    private void WakeIfNeeded(DbContext? context)
+    {
+        if (context is not null && _pending.Remove(context))
+        {
+            // Inside an explicit transaction the rows become visible on commit; the dispatcher's poll covers that case.
+            signal.Notify();
+        }
+    }
+}
