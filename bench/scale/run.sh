@@ -44,7 +44,7 @@ measure() { # $1 label, then extra settings
   dotnet "$API" "${common[@]}" --Seed:Demo false "$@" >"$work/api.log" 2>&1 & api_pid=$!
   wait_ready
   local product
-  product=$(curl -s "$BASE/api/v1/shops/pempek-cek-sri/products?pageSize=1" | sed -n 's/.*"items":\[{"id":"\([^"]*\)".*/\1/p')
+  product=$(curl -s "$BASE/api/v1/shops/by-slug/pempek-cek-sri/products?pageSize=1" | sed -n 's/.*"items":\[{"id":"\([^"]*\)".*/\1/p')
   wrk -t2 -c"$CONNECTIONS" -d3s "$BASE/api/v1/products/$product" >/dev/null   # warm-up (JIT, pools, caches)
   read -r live live_p99 <<<"$(rps "$BASE/health/live")"
   read -r page page_p99 <<<"$(rps "$BASE/api/v1/products/$product")"

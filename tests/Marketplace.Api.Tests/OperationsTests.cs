@@ -69,7 +69,7 @@ public sealed class OperationsTests(MarketplaceApp app)
         var product = await shopper.GetJsonAsync($"/api/v1/products/{productId}");
         Assert.Equal("Keripik Tempe Sanan Original 250 gr", product["name"]!.GetValue<string>());
         Assert.Equal(shop["slug"]!.GetValue<string>(), product["shop"]!["slug"]!.GetValue<string>());
-        var listed = await shopper.GetJsonAsync($"/api/v1/shops/{shop["slug"]!.GetValue<string>()}/products");
+        var listed = await shopper.GetJsonAsync($"/api/v1/shops/by-slug/{shop["slug"]!.GetValue<string>()}/products");
         Assert.Equal(1, listed["total"]!.GetValue<int>());
     }
 }
@@ -98,7 +98,7 @@ public sealed class DemoSeedTests : IAsyncLifetime
         }
 
         Assert.True(total >= 30, $"only {total} demo shops");
-        var pempek = await client.GetJsonAsync("/api/v1/shops/pempek-cek-sri/products?pageSize=100");
+        var pempek = await client.GetJsonAsync("/api/v1/shops/by-slug/pempek-cek-sri/products?pageSize=100");
         Assert.True(pempek["total"]!.GetValue<int>() >= 8);
         Assert.Contains(pempek["items"]!.AsArray(), p => p!["name"]!.GetValue<string>().StartsWith("Pempek Kapal Selam", StringComparison.Ordinal));
 

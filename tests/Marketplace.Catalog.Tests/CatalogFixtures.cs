@@ -37,7 +37,7 @@ public static class CatalogFixtures
         subsector,
         category = "Keripik",
         stock,
-        attributes = new { halalCertificate = "ID35110000123450823", pirtNumber = "2063573010123", shelfLifeDays = 90, materials = new[] { "kedelai", "cabai" }, handmade = true },
+        attributes = new { halalCertificate = "ID35110000123450823", pirtNumber = "2063573010123-25", shelfLifeDays = 90, materials = new[] { "kedelai", "cabai" }, handmade = true },
         originCityCode = Malang,
         imageUrls = new[] { "https://img.example.id/keripik.jpg" },
     };

@@ -40,7 +40,7 @@ public sealed class UpgradeKeepsDataTests
 
         using var second = new PinnedApp(dataDirectory);
         var again = await second.SignInAsync(email, "Rahasia-123-Pasar");
-        await (await again.GetAsync($"/api/v1/shops/{slug}")).ShouldHaveStatusAsync(200);
+        await (await again.GetAsync($"/api/v1/shops/by-slug/{slug}")).ShouldHaveStatusAsync(200);
         await (await second.Anonymous().GetAsync($"/api/v1/products/{productId}")).ShouldHaveStatusAsync(200);
     }
 

@@ -96,7 +96,7 @@ public abstract class ProductTests(CatalogApp app)
         var response = await owner.PostAsync($"/api/v1/shops/{shop.Id()}/products", body);
 
         await response.ShouldBeProblemAsync(400, field);
-        var listed = await owner.GetJsonAsync($"/api/v1/shops/{shop.Str("slug")}/products");
+        var listed = await owner.GetJsonAsync($"/api/v1/shops/by-slug/{shop.Str("slug")}/products");
         Assert.Equal(0, listed["total"]!.GetValue<int>());
     }
 
@@ -147,7 +147,7 @@ public abstract class ProductTests(CatalogApp app)
         await (await app.Anonymous().GetAsync($"/api/v1/products/{Guid.NewGuid()}")).ShouldBeProblemAsync(404);
         await (await merchant.PostAsync($"/api/v1/shops/{Guid.NewGuid()}/products", CatalogFixtures.ProductBody())).ShouldBeProblemAsync(404);
         await (await merchant.PostAsync($"/api/v1/products/{Guid.NewGuid()}/publish")).ShouldBeProblemAsync(404);
-        await (await app.Anonymous().GetAsync("/api/v1/shops/tidak-ada/products")).ShouldBeProblemAsync(404);
+        await (await app.Anonymous().GetAsync("/api/v1/shops/by-slug/tidak-ada/products")).ShouldBeProblemAsync(404);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public abstract class ProductTests(CatalogApp app)
         var shop = await owner.CreateShopAsync();
         await owner.CreatePublishedProductAsync(shop.Id());
         await owner.CreateProductAsync(shop.Id());
-        var url = $"/api/v1/shops/{shop.Str("slug")}/products";
+        var url = $"/api/v1/shops/by-slug/{shop.Str("slug")}/products";
 
         Assert.Equal(1, (await app.Anonymous().GetJsonAsync(url))["total"]!.GetValue<int>());
         Assert.Equal(2, (await owner.GetJsonAsync(url))["total"]!.GetValue<int>());

@@ -21,7 +21,7 @@ public abstract class ShopTests(CatalogApp app)
         Assert.Equal("Kota Malang", shop["city"]!["name"]!.GetValue<string>());
         Assert.Equal("Jawa Timur", shop["city"]!["provinceName"]!.GetValue<string>());
 
-        var read = await app.Anonymous().GetJsonAsync("/api/v1/shops/keripik-tempe-bu-yayuk-sanan");
+        var read = await app.Anonymous().GetJsonAsync("/api/v1/shops/by-slug/keripik-tempe-bu-yayuk-sanan");
         Assert.Equal(shop.Id(), read.Id());
         Assert.Equal("kuliner", read["subsectors"]![0]!["code"]!.GetValue<string>());
     }
@@ -39,7 +39,7 @@ public abstract class ShopTests(CatalogApp app)
         };
         var created = await (await merchant.PostAsync("/api/v1/shops", body)).JsonAsync();
 
-        var story = (await app.Anonymous().GetJsonAsync($"/api/v1/shops/{created.Str("slug")}")).Str("story");
+        var story = (await app.Anonymous().GetJsonAsync($"/api/v1/shops/by-slug/{created.Str("slug")}")).Str("story");
         Assert.DoesNotContain("script", story, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onclick", story, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onerror", story, StringComparison.OrdinalIgnoreCase);
@@ -113,7 +113,7 @@ public abstract class ShopTests(CatalogApp app)
         var stranger = await app.SignUpAsync("merchant");
         var refused = await stranger.PatchAsync($"/api/v1/shops/{id}", new { name = "Dibajak" });
         await refused.ShouldBeProblemAsync(403, code: "catalog.shop.not_owner");
-        Assert.Equal(shop.Str("name"), (await app.Anonymous().GetJsonAsync($"/api/v1/shops/{shop.Str("slug")}")).Str("name"));
+        Assert.Equal(shop.Str("name"), (await app.Anonymous().GetJsonAsync($"/api/v1/shops/by-slug/{shop.Str("slug")}")).Str("name"));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public abstract class ShopTests(CatalogApp app)
     {
         var owner = await app.SignUpAsync("merchant");
         var shop = await owner.CreateShopAsync();
-        var url = $"/api/v1/shops/{shop.Str("slug")}";
+        var url = $"/api/v1/shops/by-slug/{shop.Str("slug")}";
         var anonymous = app.Anonymous();
 
         var first = await anonymous.GetAsync(url);
@@ -197,9 +197,9 @@ public abstract class ShopTests(CatalogApp app)
 
         await (await admin.PostAsync($"/api/v1/shops/{shop.Id()}/suspend", new { reason = "Laporan produk palsu" })).ShouldHaveStatusAsync(200);
 
-        await (await app.Anonymous().GetAsync($"/api/v1/shops/{shop.Str("slug")}")).ShouldBeProblemAsync(404);
+        await (await app.Anonymous().GetAsync($"/api/v1/shops/by-slug/{shop.Str("slug")}")).ShouldBeProblemAsync(404);
         await (await app.Anonymous().GetAsync($"/api/v1/products/{product.Id()}")).ShouldBeProblemAsync(404);
-        await (await owner.GetAsync($"/api/v1/shops/{shop.Str("slug")}")).ShouldHaveStatusAsync(200);
+        await (await owner.GetAsync($"/api/v1/shops/by-slug/{shop.Str("slug")}")).ShouldHaveStatusAsync(200);
         await (await owner.PostAsync($"/api/v1/products/{product.Id()}/publish")).ShouldBeProblemAsync(409, code: "catalog.shop.suspended");
 
         await (await admin.PostAsync($"/api/v1/shops/{shop.Id()}/reinstate")).ShouldHaveStatusAsync(200);

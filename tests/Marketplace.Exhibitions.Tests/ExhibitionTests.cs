@@ -39,14 +39,14 @@ public abstract class ExhibitionTestsBase(ExhibitionsApp app)
         Assert.DoesNotContain("onclick", created.Str("description"), StringComparison.OrdinalIgnoreCase);
 
         // A draft is the organiser's alone.
-        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/{created.Str("slug")}")).ShouldBeProblemAsync(404);
-        await organiser.GetJsonAsync($"/api/v1/exhibitions/{created.Str("slug")}");
+        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/by-slug/{created.Str("slug")}")).ShouldBeProblemAsync(404);
+        await organiser.GetJsonAsync($"/api/v1/exhibitions/by-slug/{created.Str("slug")}");
         var mine = await organiser.GetJsonAsync("/api/v1/me/exhibitions");
         Assert.Contains(mine.AsArray(), e => e!.Id() == created.Id());
 
         var published = await organiser.PublishAsync(created.Id());
         Assert.Equal("upcoming", published.Str("status"));
-        var read = await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/{created.Str("slug")}");
+        var read = await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/by-slug/{created.Str("slug")}");
         Assert.Equal(created.Id(), read.Id());
     }
 

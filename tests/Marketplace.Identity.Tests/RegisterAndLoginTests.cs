@@ -23,6 +23,29 @@ public abstract class RegisterAndLoginTests(MarketplaceApp app)
     }
 
     [Fact]
+    public async Task Registering_signs_the_new_account_in_with_the_same_token_pair_as_login()
+    {
+        var email = $"signup-{Guid.NewGuid():N}@tests.marketplace.id";
+        var response = await app.Anonymous().PostAsync("/api/v1/auth/register",
+            new { email, password = "Rahasia-123-Pasar", displayName = "Mbak Yayuk", role = "shopper" });
+        await response.ShouldHaveStatusAsync(201);
+        var body = await response.JsonAsync();
+
+        Assert.Equal("Bearer", body["tokenType"]!.GetValue<string>());
+        Assert.True(body["expiresAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
+        Assert.Equal(email, body["user"]!["email"]!.GetValue<string>());
+        Assert.Equal("shopper", body["user"]!["role"]!.GetValue<string>());
+
+        // The access token works at once, and the refresh token rotates like one from a login.
+        var client = app.Anonymous();
+        client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body["accessToken"]!.GetValue<string>());
+        Assert.Equal(body["user"]!["id"]!.GetValue<string>(), (await client.GetJsonAsync("/api/v1/me"))["id"]!.GetValue<string>());
+        var refreshed = await app.Anonymous().PostAsync("/api/v1/auth/refresh", new { refreshToken = body["refreshToken"]!.GetValue<string>() });
+        await refreshed.ShouldHaveStatusAsync(200);
+        Assert.NotEqual(body["refreshToken"]!.GetValue<string>(), (await refreshed.JsonAsync())["refreshToken"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Registering_the_same_email_twice_in_another_case_is_a_conflict()
     {
         var client = app.Anonymous();

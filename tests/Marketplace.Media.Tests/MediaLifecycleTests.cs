@@ -142,7 +142,7 @@ public abstract class MediaLifecycleTestsBase(MediaApp app)
             Assert.Equal(1, await db.Blobs.CountAsync(b => b.Hash == hash));
         }
 
-        var shop = await EventuallyAsync(setup.Merchant, $"/api/v1/shops/{setup.ShopSlug}",
+        var shop = await EventuallyAsync(setup.Merchant, $"/api/v1/shops/by-slug/{setup.ShopSlug}",
             s => s["logo"] is JsonObject l && l["status"]!.GetValue<string>() == "ready" && s["banner"] is JsonObject b && b["status"]!.GetValue<string>() == "ready");
         Assert.Equal(readyLogo.Id(), shop["logo"]!.Id());
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Search.Tests.Elasticsearch;
 
 /// <summary>One request the double received, as it came over the wire.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string? ContentType, string Body)
+/// <param name="ContentEncoding">"gzip" when the body came compressed (it is recorded decompressed).</param>
+internal sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string? ContentType, string Body, string? ContentEncoding = null)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
 
@@ -140,7 +142,10 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        // Elasticsearch accepts gzip-compressed request bodies (http.compression), and the official client sends them.
+        var gzipped = http.Request.Headers.ContentEncoding.Any(e => string.Equals(e, "gzip", StringComparison.OrdinalIgnoreCase));
+        await using var decoded = gzipped ? new GZipStream(http.Request.Body, CompressionMode.Decompress) : http.Request.Body;
+        using var reader = new StreamReader(decoded, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var request = new RecordedRequest(
             http.Request.Method,
@@ -148,10 +153,20 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
             http.Request.QueryString.Value ?? string.Empty,
             http.Request.Headers.Authorization.FirstOrDefault(),
             http.Request.ContentType,
-            body);
+            body,
+            gzipped ? "gzip" : null);
         _requests.Enqueue(request);
 
-        var response = Answer(request);
+        DoubleResponse response;
+        try
+        {
+            response = Answer(request);
+        }
+        catch (Exception ex)
+        {
+            // A request the double cannot read: say why in the answer, so the failing test shows it.
+            response = DoubleResponse.Json(500, new JsonObject { ["error"] = new JsonObject { ["type"] = "double_exception", ["reason"] = $"{ex.GetType().Name}: {ex.Message} — body: {body}" }, ["status"] = 500 }.ToJsonString());
+        }
         if (response.Delay is { } delay)
         {
             try

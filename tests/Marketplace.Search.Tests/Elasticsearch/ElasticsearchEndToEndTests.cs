@@ -106,7 +106,7 @@ public abstract class ElasticsearchEndToEndTests(ElasticsearchApp app)
         Assert.Equal(6, facets["priceRanges"]!.AsArray().Count);
 
         var sent = Node.RequestsTo("POST", "/e2e-products/_search").Last(r => r.Body.Contains("\"pempek\"", StringComparison.Ordinal)).Json;
-        JsonAssert.Equal("""{"bool":{"filter":[{"term":{"cityCode":"16.71"}}]}}""", sent["post_filter"]);
+        JsonAssert.Equal("""{"bool":{"filter":{"term":{"cityCode":{"value":"16.71"}}}}}""", sent["post_filter"]);
         Assert.Equal(10, sent["size"]!.GetValue<int>());
     }
 

@@ -108,6 +108,20 @@ public sealed class ElasticsearchResponseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_that_gives_up_cancels_the_request_on_the_wire()
+    {
+        // What Search:QueryTimeout relies on: the API cancels the call's token and the client must let go at once.
+        _node.Script(_ => true, new DoubleResponse(200, Samples.Read("Responses/search-hits.json"), Delay: TimeSpan.FromSeconds(30)));
+        await using var adapter = EngineUnderTest.Create(_node.Url, o => o.RequestTimeout = TimeSpan.FromSeconds(30));
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var started = DateTime.UtcNow;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => adapter.Engine.SearchAsync(new SearchQuery { Text = "pempek" }, giveUp.Token));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        Assert.NotEmpty(_node.Requests); // it was sent, then abandoned
+    }
+
+    [Fact]
     public async Task A_cluster_that_refuses_connections_is_engine_unavailable_and_unhealthy()
     {
         var closedPort = FreeLoopbackPort();

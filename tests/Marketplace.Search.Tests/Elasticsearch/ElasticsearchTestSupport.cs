@@ -42,12 +42,12 @@ internal sealed class EngineUnderTest : IAsyncDisposable
     /// <summary>Deletes the indices matching a pattern (listed first: clusters refuse wildcard deletes by default).</summary>
     public async Task DeleteIndicesAsync(string pattern)
     {
-        var client = _services.GetRequiredService<ElasticsearchClient>();
-        var listed = await client.SendJsonAsync(HttpMethod.Get, $"_cat/indices/{pattern}?format=json&h=index", null, CancellationToken.None, 404);
-        var names = (listed.Body as JsonArray ?? []).Select(i => i!["index"]!.GetValue<string>()).ToList();
+        var client = _services.GetRequiredService<ElasticsearchTransport>().Client;
+        var listed = await client.Indices.GetAsync(new Elastic.Clients.Elasticsearch.IndexManagement.GetIndexRequest(pattern));
+        var names = listed.IsValidResponse ? listed.Indices.Keys.ToList() : [];
         if (names.Count > 0)
         {
-            await client.SendJsonAsync(HttpMethod.Delete, string.Join(',', names), null, CancellationToken.None, 404);
+            await _services.GetRequiredService<ElasticsearchIndex>().DeleteIndicesAsync(names, CancellationToken.None);
         }
     }
 
@@ -68,6 +68,19 @@ internal static class JsonAssert
             Assert.Fail("JSON differs only in number formatting: " + actual?.ToJsonString());
         }
     }
+
+    /// <summary>
+    /// The clauses of a bool query's <c>must</c>/<c>should</c>/<c>filter</c>: Elasticsearch takes one clause as an object
+    /// or an array, and the official client writes a single clause as an object.
+    /// </summary>
+    public static IReadOnlyList<JsonNode> Clauses(JsonNode? clauses) => clauses switch
+    {
+        JsonArray many => [.. many.Select(c => c!)],
+        JsonObject one => [one],
+        _ => [],
+    };
+
+    public static JsonNode Single(JsonNode? clauses) => Assert.Single(Clauses(clauses));
 
     /// <summary>NDJSON: the same lines, each one JSON object on one line, the body ending with a newline.</summary>
     public static void EqualNdjson(string expectedNdjson, string actual)

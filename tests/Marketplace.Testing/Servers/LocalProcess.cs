@@ -20,17 +20,40 @@ public static class LocalProcess
     /// <summary>Runs a command to completion; throws with its output when it fails.</summary>
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
+        var result = await RunToEndAsync(fileName, arguments, timeout);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{result.CommandLine} exited with {result.ExitCode}:\n{result.Output}");
+        }
+
+        return result.Output;
+    }
+
+    /// <summary>What a finished command said: its exit code, its standard output, and both streams together.</summary>
+    public sealed record Result(string CommandLine, int ExitCode, string StandardOutput, string Output);
+
+    /// <summary>Runs a command to completion and returns what it said, whatever its exit code; throws on a time-out.</summary>
+    public static async Task<Result> RunToEndAsync(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var commandLine = $"{fileName} {string.Join(' ', info.ArgumentList)}";
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -42,16 +65,11 @@ public static class LocalProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}.");
+            throw new TimeoutException($"{commandLine} did not finish within {timeout}.");
         }
 
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', info.ArgumentList)} exited with {process.ExitCode}:\n{output}");
-        }
-
-        return output;
+        var output = await stdout;
+        return new Result(commandLine, process.ExitCode, output, output + await stderr);
     }
 
     /// <summary>Waits until something accepts TCP connections on the loopback port.</summary>

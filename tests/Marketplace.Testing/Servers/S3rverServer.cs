@@ -5,8 +5,8 @@ namespace Marketplace.Testing.Servers;
 
 /// <summary>
 /// s3rver (npm), an S3-speaking server, as a child process on a free loopback port with its own data folder. Installed
-/// on first use from <c>tests/npm/package.json</c> (and its lock file) into the git-ignored <c>.cache/npm</c> of the
-/// repository. Needs Node.js and npm (Debian packages <c>nodejs</c> and <c>npm</c>; .ci/run installs them).
+/// on first use from <c>tests/npm/package.json</c> (and its lock file) into the git-ignored <c>.cache</c> of the
+/// repository (<c>.cache/s3rver</c>; npm's download cache is the shared <c>.cache/npm</c>). Needs Node.js and npm (Debian packages <c>nodejs</c> and <c>npm</c>; .ci/run installs them).
 /// </summary>
 public sealed class S3rverServer : IAsyncDisposable
 {
@@ -78,11 +78,11 @@ public sealed class S3rverServer : IAsyncDisposable
         return new S3rverServer(process, port, directory);
     }
 
-    /// <summary>Installs s3rver into the repository's .cache/npm once (npm ci from the committed lock file).</summary>
+    /// <summary>Installs s3rver into the repository's .cache/s3rver once (npm ci from the committed lock file).</summary>
     private static async Task<string> InstallAsync()
     {
         var root = RepositoryRoot();
-        var cache = Path.Combine(root, ".cache", "npm");
+        var cache = Path.Combine(root, ".cache", "s3rver");
         var script = Path.Combine(cache, "node_modules", "s3rver", "bin", "s3rver.js");
         await InstallGate.WaitAsync();
         try
@@ -102,7 +102,7 @@ public sealed class S3rverServer : IAsyncDisposable
             Directory.CreateDirectory(cache);
             File.Copy(Path.Combine(source, "package.json"), Path.Combine(cache, "package.json"), overwrite: true);
             File.Copy(lockFile, installedLock, overwrite: true);
-            await LocalProcess.RunAsync(npm, ["ci", "--prefix", cache, "--no-audit", "--no-fund", "--loglevel=error"], TimeSpan.FromMinutes(5));
+            await LocalProcess.RunAsync(npm, ["ci", "--prefix", cache, "--no-audit", "--no-fund", "--loglevel=error", "--cache", Path.Combine(root, ".cache", "npm")], TimeSpan.FromMinutes(5));
             return File.Exists(script) ? script : throw new InvalidOperationException($"npm ci did not install the s3rver package ({script} is missing).");
         }
         finally

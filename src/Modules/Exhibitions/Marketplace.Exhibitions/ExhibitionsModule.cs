@@ -75,8 +75,11 @@ public static class ExhibitionsModule
         ExhibitionEndpoints.Map(api);
         BoothEndpoints.Map(api);
         api.MapPost("/booths/{id:guid}/visits", RecordVisit.Handle).WithTags("Booths")
+            .WithName("Booths_RecordVisit").AllowAnonymous()
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429)
-            .WithSummary("Record a visit to a booth (signed in, or anonymous with a visitorId). Counted once per visitor per booth per 30 minutes; rate-limited per visitor.");
+            .WithSummary("Record a visit to a booth (signed in, or anonymous with a visitorId).")
+            .WithDescription("Counted once per visitor per booth per 30 minutes, while the exhibition is live (409 otherwise); " +
+                             "rate-limited per visitor (429). Feeds the booth's and the exhibition's analytics.");
         LeadEndpoints.Map(api);
         ExhibitionAnalytics.Map(api);
         return api;

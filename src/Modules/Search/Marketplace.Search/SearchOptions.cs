@@ -34,7 +34,7 @@ internal sealed class SearchOptions
     public LuceneOptions Lucene { get; set; } = new();
 }
 
-/// <summary><c>Search:Elasticsearch:*</c> — Elasticsearch 8/9 or OpenSearch 2 over its REST API.</summary>
+/// <summary><c>Search:Elasticsearch:*</c> — Elasticsearch 9, through the official client.</summary>
 internal sealed class ElasticsearchOptions
 {
     /// <summary>e.g. <c>http://localhost:9200</c>; required when <c>Search:Engine=Elasticsearch</c>.</summary>
@@ -59,7 +59,7 @@ internal sealed class ElasticsearchOptions
 
     /// <summary>
     /// SHA-256 fingerprint (hex, colons optional) of the cluster's HTTP CA or server certificate, for HTTPS clusters whose
-    /// certificate the machine does not trust (Elasticsearch 8 generates its own CA on first start and prints this).
+    /// certificate the machine does not trust (Elasticsearch generates its own CA on first start and prints this).
     /// </summary>
     public string CertificateFingerprint { get; set; } = "";
 

@@ -56,14 +56,21 @@ internal static class VoucherEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/vouchers", CreateMarketplaceWide).Validate<CreateVoucherRequest>()
-            .WithTags("Vouchers").RequireAuthorization(Policies.Admin).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Create a marketplace-wide voucher (admin).");
+            .WithTags("Vouchers").WithName("Vouchers_CreateMarketplaceWide")
+            .RequireAuthorization(Policies.Admin).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Create a marketplace-wide voucher (admin).")
+            .WithDescription("Percentage (1–100) or fixed (minor units) off a whole checkout, split across its shops in proportion. " +
+                             "Codes are unique, case-insensitive (409 when taken).");
         api.MapPost("/shops/{shopId:guid}/vouchers", CreateForShop).Validate<CreateVoucherRequest>()
-            .WithTags("Vouchers").RequireAuthorization(Policies.Merchant).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Create a voucher for your shop (owner).");
+            .WithTags("Vouchers").WithName("Vouchers_CreateForShop")
+            .RequireAuthorization(Policies.Merchant).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Create a voucher for your shop (owner).")
+            .WithDescription("Applies to this shop's lines only. Codes are unique across the marketplace, case-insensitive (409 when taken).");
         api.MapGet("/shops/{shopId:guid}/vouchers", ListForShop)
-            .WithTags("Vouchers").RequireAuthorization(Policies.Merchant).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Your shop's vouchers with their use counts (owner).");
+            .WithTags("Vouchers").WithName("Vouchers_ListForShop")
+            .RequireAuthorization(Policies.Merchant).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Your shop's vouchers with their use counts (owner).")
+            .WithDescription("Ordered by code, with how many checkouts used each.");
     }
 
     public static Task<Results<Created<VoucherResponse>, ProblemHttpResult>> CreateMarketplaceWide(

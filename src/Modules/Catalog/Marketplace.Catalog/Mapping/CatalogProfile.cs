@@ -19,15 +19,17 @@ internal sealed class CatalogProfile : Profile
 
         CreateMap<Shop, ShopRef>();
 
-        CreateMap<Product, ProductAttributesDto>()
-            .ForCtorParam(nameof(ProductAttributesDto.Materials), o => o.MapFrom(p => p.Materials.ToList()));
+        CreateMap<Product, ProductAttributesResponse>()
+            .ForCtorParam(nameof(ProductAttributesResponse.PirtNumberDisplay), o => o.MapFrom(p => ProductLicences.DisplayPirt(p.PirtNumber)))
+            .ForCtorParam(nameof(ProductAttributesResponse.BpomNumberDisplay), o => o.MapFrom(p => ProductLicences.DisplayBpom(p.BpomNumber)))
+            .ForCtorParam(nameof(ProductAttributesResponse.Materials), o => o.MapFrom(p => p.Materials.ToList()));
 
         CreateMap<Product, ProductResponse>()
             .ForCtorParam(nameof(ProductResponse.Shop), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ShopRef>(CatalogNames.ShopFrom(ctx))))
             .ForCtorParam(nameof(ProductResponse.Price), o => o.MapFrom(p => p.Price))
             .ForCtorParam(nameof(ProductResponse.Subsector), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).Subsector(p.SubsectorCode)))
             .ForCtorParam(nameof(ProductResponse.InStock), o => o.MapFrom(p => p.Stock > 0))
-            .ForCtorParam(nameof(ProductResponse.Attributes), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ProductAttributesDto>(p)))
+            .ForCtorParam(nameof(ProductResponse.Attributes), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ProductAttributesResponse>(p)))
             .ForCtorParam(nameof(ProductResponse.OriginCity), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).OptionalCity(p.OriginCityCode)))
             .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()))
             .ForCtorParam(nameof(ProductResponse.Images), o => o.MapFrom(_ => Array.Empty<MediaImageView>()));

@@ -13,6 +13,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Catalog.Products;
 
+/// <summary>A product's attributes as the merchant types them; licence numbers in any printed form.</summary>
+/// <param name="HalalCertificate">e.g. ID35110000123450521 (any case, spaces or dashes).</param>
+/// <param name="PirtNumber">e.g. "P-IRT No. 2063573010123-25", "2063573010123-25" or 206357301012325.</param>
+/// <param name="BpomNumber">e.g. "MD 224510101234" or "BPOM RI ML 123456789012".</param>
+internal sealed record ProductAttributesInput(
+    string? HalalCertificate,
+    string? PirtNumber,
+    string? BpomNumber,
+    int? ShelfLifeDays,
+    IReadOnlyList<string>? Materials,
+    bool? Handmade);
+
 /// <param name="Name">Indonesian name, e.g. "Pempek Kapal Selam".</param>
 /// <param name="NameEn">Optional English name for shoppers abroad.</param>
 /// <param name="Description">Rich text (sanitized).</param>
@@ -31,7 +43,7 @@ internal sealed record CreateProductRequest(
     string? Subsector,
     string? Category,
     int? Stock,
-    ProductAttributesDto? Attributes,
+    ProductAttributesInput? Attributes,
     string? OriginCityCode,
     IReadOnlyList<string>? ImageUrls);
 
@@ -96,20 +108,19 @@ internal static class CreateProduct
         return TypedResults.Created($"/api/v1/products/{product.Id}", names.Map<ProductResponse>(mapper, product, shop));
     }
 
-    public static void ApplyAttributes(Product product, ProductAttributesDto? attributes)
+    public static void ApplyAttributes(Product product, ProductAttributesInput? attributes)
     {
         if (attributes is null)
         {
             return;
         }
 
-        product.HalalCertificate = Blank(attributes.HalalCertificate);
-        product.PirtNumber = Blank(attributes.PirtNumber);
-        product.BpomNumber = Blank(attributes.BpomNumber);
+        // Validated already; stored normalized so equal numbers compare equal whichever way they were typed.
+        product.HalalCertificate = ProductLicences.TryNormalizeHalal(attributes.HalalCertificate, out var halal) ? halal : null;
+        product.PirtNumber = ProductLicences.TryNormalizePirt(attributes.PirtNumber, out var pirt) ? pirt : null;
+        product.BpomNumber = ProductLicences.TryNormalizeBpom(attributes.BpomNumber, out var bpom) ? bpom : null;
         product.ShelfLifeDays = attributes.ShelfLifeDays;
         product.Materials = attributes.Materials?.Select(m => m.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
         product.Handmade = attributes.Handmade;
-
-        static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 }

@@ -7,12 +7,19 @@ namespace Marketplace.Catalog.Products;
 
 internal sealed record ShopRef(Guid Id, string Slug, string Name, bool Verified);
 
-internal sealed record ProductAttributesDto(
+/// <param name="HalalCertificate">As printed and stored, e.g. ID35110000123450521.</param>
+/// <param name="PirtNumber">The 15 digits, e.g. 206357301012325: the form to compare and to send back.</param>
+/// <param name="PirtNumberDisplay">As labels print it, e.g. "P-IRT No. 2063573010123-25": the form to show.</param>
+/// <param name="BpomNumber">Category and digits, e.g. MD224510101234.</param>
+/// <param name="BpomNumberDisplay">As labels print it, e.g. "BPOM RI MD 224510101234".</param>
+internal sealed record ProductAttributesResponse(
     string? HalalCertificate,
     string? PirtNumber,
+    string? PirtNumberDisplay,
     string? BpomNumber,
+    string? BpomNumberDisplay,
     int? ShelfLifeDays,
-    IReadOnlyList<string>? Materials,
+    IReadOnlyList<string> Materials,
     bool? Handmade);
 
 internal sealed record ProductResponse(
@@ -29,7 +36,7 @@ internal sealed record ProductResponse(
     string? Category,
     int Stock,
     bool InStock,
-    ProductAttributesDto Attributes,
+    ProductAttributesResponse Attributes,
     CityRef? OriginCity,
     IReadOnlyList<string> ImageUrls,
     IReadOnlyList<MediaImageView> Images,

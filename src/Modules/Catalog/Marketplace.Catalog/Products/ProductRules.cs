@@ -9,6 +9,9 @@ namespace Marketplace.Catalog.Products;
 /// <summary>Validation shared by creating and editing a product.</summary>
 internal static class ProductRules
 {
+    /// <summary>Longer than any printed form with its label ("BPOM RI MD 2245.1010.1234"), short of abuse.</summary>
+    public const int MaxLicenceLength = 60;
+
     public static IRuleBuilderOptions<T, string?> PlainName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(Product.MaxNameLength)
             .Must(n => !RichText.LooksLikeMarkup(n)).WithMessage("The name must be plain text, without < or >.");
@@ -23,17 +26,21 @@ internal static class ProductRules
         rule.MustAsync(async (code, ct) => code is null || (await taxonomy.GetAsync(ct)).SubsectorsByCode.ContainsKey(code))
             .WithMessage("The sub-sector must be one of GET /api/v1/subsectors (e.g. kuliner, kriya, fashion).");
 
-    public static void AttributeRules<T>(this AbstractValidator<T> validator, Func<T, ProductAttributesDto?> attributes)
+    public static void AttributeRules<T>(this AbstractValidator<T> validator, Func<T, ProductAttributesInput?> attributes)
     {
-        validator.RuleFor(r => attributes(r)!.HalalCertificate).MaximumLength(50).Matches("^[A-Za-z0-9./ -]*$")
-            .WithMessage("The halal certificate number may contain letters, digits, dots, slashes and hyphens.")
-            .OverridePropertyName("attributes.halalCertificate").When(r => attributes(r)?.HalalCertificate is not null);
-        validator.RuleFor(r => attributes(r)!.PirtNumber).Matches("^[0-9]{12,15}$")
-            .WithMessage("A P-IRT number has 12 to 15 digits.")
-            .OverridePropertyName("attributes.pirtNumber").When(r => attributes(r)?.PirtNumber is not null);
-        validator.RuleFor(r => attributes(r)!.BpomNumber).Matches("^(MD|ML|SD|SI|TR|TI|NA|NB|NC|ND|NE)\\s?[0-9]{9,15}$")
-            .WithMessage("A BPOM registration looks like 'MD 123456789012'.")
-            .OverridePropertyName("attributes.bpomNumber").When(r => attributes(r)?.BpomNumber is not null);
+        // Licence numbers are taken as printed on labels; an empty one clears it (see ProductLicences).
+        validator.RuleFor(r => attributes(r)!.HalalCertificate).MaximumLength(MaxLicenceLength)
+            .Must(n => ProductLicences.TryNormalizeHalal(n, out _))
+            .WithMessage("A halal certificate number is ID and digits, e.g. ID35110000123450521 (spaces and dashes are fine).")
+            .OverridePropertyName("attributes.halalCertificate").When(r => !string.IsNullOrWhiteSpace(attributes(r)?.HalalCertificate));
+        validator.RuleFor(r => attributes(r)!.PirtNumber).MaximumLength(MaxLicenceLength)
+            .Must(n => ProductLicences.TryNormalizePirt(n, out _))
+            .WithMessage("A P-IRT number has 15 digits, e.g. P-IRT No. 2063573010123-25 or 206357301012325.")
+            .OverridePropertyName("attributes.pirtNumber").When(r => !string.IsNullOrWhiteSpace(attributes(r)?.PirtNumber));
+        validator.RuleFor(r => attributes(r)!.BpomNumber).MaximumLength(MaxLicenceLength)
+            .Must(n => ProductLicences.TryNormalizeBpom(n, out _))
+            .WithMessage("A BPOM registration is a category and 9 to 15 digits, e.g. MD 224510101234 or BPOM RI ML 123456789012.")
+            .OverridePropertyName("attributes.bpomNumber").When(r => !string.IsNullOrWhiteSpace(attributes(r)?.BpomNumber));
         validator.RuleFor(r => attributes(r)!.ShelfLifeDays).InclusiveBetween(1, 3650)
             .OverridePropertyName("attributes.shelfLifeDays").When(r => attributes(r)?.ShelfLifeDays is not null);
         validator.RuleFor(r => attributes(r)!.Materials)

@@ -29,7 +29,7 @@ internal sealed record UpdateProductRequest(
     Money? Price,
     string? Subsector,
     string? Category,
-    ProductAttributesDto? Attributes,
+    ProductAttributesInput? Attributes,
     string? OriginCityCode,
     IReadOnlyList<string>? ImageUrls);
 

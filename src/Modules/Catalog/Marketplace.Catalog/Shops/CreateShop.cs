@@ -108,7 +108,7 @@ internal static class CreateShop
         }
 
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        return TypedResults.Created($"/api/v1/shops/{shop.Slug}", names.Map<ShopResponse>(mapper, shop));
+        return TypedResults.Created($"/api/v1/shops/by-slug/{shop.Slug}", names.Map<ShopResponse>(mapper, shop));
     }
 
     private static ProblemHttpResult SlugTaken() =>

@@ -17,11 +17,18 @@ internal static class TaxonomyEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/subsectors", ListSubsectors).WithTags("Taxonomy")
-            .WithSummary("The 17 creative-economy sub-sectors; `code` is what shops and products refer to.");
+            .WithName("Taxonomy_ListSubsectors").AllowAnonymous()
+            .WithSummary("The 17 creative-economy sub-sectors; `code` is what shops and products refer to.")
+            .WithDescription("Indonesian and English names. Shipped data that never changes at run time; cacheable for an hour.");
         api.MapGet("/regions/provinces", ListProvinces).WithTags("Taxonomy")
-            .WithSummary("Indonesia's provinces with their official codes.");
+            .WithName("Taxonomy_ListProvinces").AllowAnonymous()
+            .WithSummary("Indonesia's provinces with their official codes.")
+            .WithDescription("The 38 provinces (Kemendagri codes, e.g. 35 for Jawa Timur). Cacheable for an hour.");
         api.MapGet("/regions/cities", ListCities).WithTags("Taxonomy")
-            .WithSummary("Cities (kota) and regencies (kabupaten), optionally of one province and/or matching a name.");
+            .WithName("Taxonomy_ListCities").AllowAnonymous().ProducesValidationProblem()
+            .WithSummary("Cities (kota) and regencies (kabupaten), optionally of one province and/or matching a name.")
+            .WithDescription("The 514 cities and regencies with their official codes (e.g. 35.73 for Kota Malang), the codes shops, " +
+                             "products and exhibitions refer to. 400 for an unknown province or a query over 100 characters.");
     }
 
     private static async Task<Ok<IReadOnlyList<SubsectorResponse>>> ListSubsectors(TaxonomySnapshot taxonomy, HttpContext http, CancellationToken ct)

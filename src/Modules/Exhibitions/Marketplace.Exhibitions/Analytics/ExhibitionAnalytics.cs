@@ -58,11 +58,14 @@ internal static class ExhibitionAnalytics
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/exhibitions/{id:guid}/analytics", ForExhibition).WithTags("Analytics")
-            .RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Your exhibition's numbers (organiser only): visits, unique visitors, top and trending booths, leads, add-to-carts and paid sales attributed to booths, by sub-sector and by day.");
+            .WithName("Analytics_Exhibition").RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Your exhibition's numbers (organiser only).")
+            .WithDescription("Visits, unique visitors, top and trending booths, leads, add-to-carts and paid sales attributed to " +
+                             "booths, by sub-sector and by day.");
         api.MapGet("/booths/{id:guid}/analytics", ForBooth).WithTags("Analytics")
-            .RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Your booth's numbers (its exhibitor, or the organiser): visits, unique visitors, leads, add-to-carts and paid sales, by day.");
+            .WithName("Analytics_Booth").RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Your booth's numbers (its exhibitor, or the organiser).")
+            .WithDescription("Visits, unique visitors, leads, add-to-carts and paid sales, by day.");
     }
 
     public static async Task<Results<Ok<AnalyticsResponse>, ProblemHttpResult>> ForExhibition(

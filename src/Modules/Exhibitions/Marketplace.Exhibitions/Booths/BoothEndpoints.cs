@@ -11,32 +11,53 @@ internal static class BoothEndpoints
     {
         var exhibitions = api.MapGroup("/exhibitions").WithTags("Booths");
         exhibitions.MapPost("/{id:guid}/booth-applications", ApplyForBooth.Handle).Validate<ApplyForBoothRequest>()
-            .RequireAuthorization(Policies.Merchant).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
-            .WithSummary("Apply for a booth for your shop (merchants): tier, hall preference, pitch, products to show. One per shop.");
-        exhibitions.MapGet("/{id:guid}/booth-applications", BoothQueries.Applications).ProducesValidationProblem()
-            .RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("The applications to your exhibition, oldest first (organiser only).");
-        exhibitions.MapGet("/{id:guid}/booths", BoothQueries.Directory).ProducesValidationProblem().ProducesProblem(404)
-            .WithSummary("The hall directory: open booths by hall and slot, filtered by hall, sub-sector or text.");
+            .WithName("Booths_Apply").RequireAuthorization(Policies.Merchant)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .WithSummary("Apply for a booth for your shop (merchants).")
+            .WithDescription("Tier, hall preference, a pitch and the products to show. One application per shop and exhibition, and " +
+                             "none after the exhibition ended (409); the merchant needs an active shop in a sub-sector the exhibition " +
+                             "welcomes (422).");
+        exhibitions.MapGet("/{id:guid}/booth-applications", BoothQueries.Applications)
+            .WithName("Booths_ListApplications").RequireAuthorization(Policies.Organiser)
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("The applications to your exhibition, oldest first (organiser only).")
+            .WithDescription("Filter by status (pending, approved, rejected); paged.");
+        exhibitions.MapGet("/{id:guid}/booths", BoothQueries.Directory)
+            .WithName("Booths_Directory").AllowAnonymous().ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("The hall directory: open booths by hall and slot.")
+            .WithDescription("Filter by hall, sub-sector or text; paged. Drafts' directories are visible to their organiser only.");
 
         var applications = api.MapGroup("/booth-applications").WithTags("Booths");
         applications.MapPost("/{id:guid}/approve", DecideApplication.Approve)
-            .RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
-            .WithSummary("Approve an application: the booth opens in a hall slot, within the tier's capacity (organiser only).");
+            .WithName("Booths_Approve").RequireAuthorization(Policies.Organiser)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .WithSummary("Approve an application: the booth opens in a hall slot (organiser only).")
+            .WithDescription("Within the tier's capacity: 409 when the tier is full or the application was already decided; 422 when the " +
+                             "shop is suspended or gone.");
         applications.MapPost("/{id:guid}/reject", DecideApplication.Reject).Validate<RejectApplicationRequest>()
-            .RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Reject an application with a reason (organiser only).");
+            .WithName("Booths_Reject").RequireAuthorization(Policies.Organiser)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Reject an application with a reason (organiser only).")
+            .WithDescription("The merchant sees the reason. 409 when the application was already decided.");
         api.MapGet("/me/booth-applications", BoothQueries.MyApplications).WithTags("Booths")
-            .RequireAuthorization(Policies.Merchant).WithSummary("Your booth applications and their outcome (merchants).");
+            .WithName("Booths_ListMyApplications").RequireAuthorization(Policies.Merchant).ProducesProblem(403)
+            .WithSummary("Your booth applications and their outcome (merchants).")
+            .WithDescription("Every application of the signed-in merchant's shops, with the booth once approved.");
 
         var booths = api.MapGroup("/booths").WithTags("Booths");
-        booths.MapGet("/{id:guid}", BoothQueries.Get).ProducesProblem(404)
-            .WithSummary("A booth page: content, live sessions, promo, and its featured products as live catalog data.");
+        booths.MapGet("/{id:guid}", BoothQueries.Get)
+            .WithName("Booths_Get").AllowAnonymous().ProducesProblem(404)
+            .WithSummary("A booth page: content, live sessions, promo, and its featured products.")
+            .WithDescription("Featured products come as live catalog data (today's price and stock).");
         booths.MapPatch("/{id:guid}", DressBooth.Handle).Validate<DressBoothRequest>()
-            .RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
-            .WithSummary("Dress your booth (exhibitor only): banner, story, featured products, video, documents, live sessions, promo. Until the exhibition ends.");
+            .WithName("Booths_Dress").RequireAuthorization()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .WithSummary("Dress your booth (exhibitor only).")
+            .WithDescription("Banner, story, featured products (of the booth's shop), video, documents, live sessions and promo; absent " +
+                             "fields are left as they are. 409 once the exhibition ended or the booth is closed.");
         booths.MapPost("/{id:guid}/close", CloseBooth.Handle)
-            .RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Close a booth (its exhibitor or the organiser); frees its tier place.");
+            .WithName("Booths_Close").RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Close a booth (its exhibitor or the organiser).")
+            .WithDescription("Frees its tier place and hall slot. 409 when it is already closed.");
     }
 }

@@ -112,7 +112,7 @@ internal static class CreateExhibition
             return SlugTaken();
         }
 
-        return TypedResults.Created($"/api/v1/exhibitions/{exhibition.Slug}", await exhibition.ToResponseAsync(mapper, taxonomy, now, ct));
+        return TypedResults.Created($"/api/v1/exhibitions/{exhibition.Id}", await exhibition.ToResponseAsync(mapper, taxonomy, now, ct));
     }
 
     /// <summary>Replaces tiers and/or halls (only while a draft: nobody has applied yet).</summary>

@@ -63,8 +63,14 @@ internal static class ExhibitionQueries
         return TypedResults.Ok(new PagedResult<ExhibitionResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 
-    /// <summary>By slug (or id). A draft is visible only to its organiser.</summary>
+    /// <summary>By id. A draft is visible only to its organiser.</summary>
     public static async Task<Results<Ok<ExhibitionResponse>, ProblemHttpResult>> Get(
+        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IMapper mapper, ITaxonomy taxonomy,
+        [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct) =>
+        await VisibleAsync(await db.Exhibitions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct), user, mapper, taxonomy, clock, ct);
+
+    /// <summary>By slug. A draft is visible only to its organiser.</summary>
+    public static async Task<Results<Ok<ExhibitionResponse>, ProblemHttpResult>> GetBySlug(
         string slug, ClaimsPrincipal user, ExhibitionsDbContext db, IMapper mapper, ITaxonomy taxonomy,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
@@ -73,9 +79,12 @@ internal static class ExhibitionQueries
             return ExhibitionAccess.NotFound.ToProblem();
         }
 
-        var exhibition = Guid.TryParse(slug, out var id)
-            ? await db.Exhibitions.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct)
-            : await db.Exhibitions.AsNoTracking().SingleOrDefaultAsync(e => e.Slug == slug, ct);
+        return await VisibleAsync(await db.Exhibitions.AsNoTracking().SingleOrDefaultAsync(e => e.Slug == slug, ct), user, mapper, taxonomy, clock, ct);
+    }
+
+    private static async Task<Results<Ok<ExhibitionResponse>, ProblemHttpResult>> VisibleAsync(
+        Exhibition? exhibition, ClaimsPrincipal user, IMapper mapper, ITaxonomy taxonomy, TimeProvider clock, CancellationToken ct)
+    {
         if (exhibition is null || !ExhibitionAccess.CanSee(exhibition, user))
         {
             return ExhibitionAccess.NotFound.ToProblem();

@@ -114,14 +114,19 @@ internal static class LeadEndpoints
     {
         var booths = api.MapGroup("/booths").WithTags("Leads");
         booths.MapPost("/{id:guid}/leads", Create).Validate<CreateLeadRequest>()
-            .ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Leave a lead at a booth: a question, a bulk enquiry, a request for quote, a sample request or a partnership. Signed in or not.");
-        booths.MapGet("/{id:guid}/leads", List).ProducesValidationProblem()
-            .RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("The leads left at your booth, newest first (exhibitor only).");
+            .WithName("Leads_Create").AllowAnonymous().ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Leave a lead at a booth, signed in or not.")
+            .WithDescription("A question (retail), a bulk enquiry (wholesale), a request for quote (quote: productId and quantity), " +
+                             "a sample request (sample: shippingCityCode) or a partnership, with a contact the exhibitor can answer. " +
+                             "409 once the exhibition ended.");
+        booths.MapGet("/{id:guid}/leads", List)
+            .WithName("Leads_List").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("The leads left at your booth, newest first (exhibitor only).")
+            .WithDescription("Filter by status (new, contacted, quoted, closed) and kind; paged.");
         api.MapPatch("/leads/{id:guid}", Update).Validate<UpdateLeadRequest>().WithTags("Leads")
-            .RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Follow up a lead (exhibitor only): new → contacted → quoted (with the quoted price) → closed.");
+            .WithName("Leads_Update").RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Follow up a lead (exhibitor only).")
+            .WithDescription("Forward only: new → contacted → quoted (with the quoted price) → closed (409 backwards); a private note.");
     }
 
     public static async Task<Results<Created<LeadReceipt>, ProblemHttpResult>> Create(

@@ -75,7 +75,7 @@ internal sealed class ExhibitionsSeeder(IServiceScopeFactory scopes, TimeProvide
         var (visits, leads) = await SeedActivityAsync(db, expo, now, ct);
         return new SeedReport(ExhibitionsDbContext.Module,
         [
-            $"exhibitions: {expo.Title} (live, /api/v1/exhibitions/{expo.Slug}) and {festival.Title} (upcoming), {booths} booths, {visits} visits, {leads} leads; organiser {DemoAccounts.OrganiserEmail}",
+            $"exhibitions: {expo.Title} (live, /api/v1/exhibitions/by-slug/{expo.Slug}) and {festival.Title} (upcoming), {booths} booths, {visits} visits, {leads} leads; organiser {DemoAccounts.OrganiserEmail}",
         ]);
     }
 

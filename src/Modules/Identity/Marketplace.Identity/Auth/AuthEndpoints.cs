@@ -13,16 +13,32 @@ internal static class AuthEndpoints
     {
         var auth = api.MapGroup("/auth").WithTags("Identity");
         auth.MapPost("/register", Register.Handle).Validate<RegisterRequest>()
-            .WithSummary("Open an account (shopper, merchant or organiser).").AllowAnonymous();
+            .WithName("Auth_Register").AllowAnonymous().ProducesProblem(409)
+            .WithSummary("Open an account (shopper, merchant or organiser) and sign in.")
+            .WithDescription("Creates the account and answers with the same token pair as sign-in (accessToken, refreshToken, expiresAt) " +
+                             "and the account, so the new user is signed in at once. Admins are not self-registered. " +
+                             "409 when the e-mail address already has an account.");
         auth.MapPost("/login", Login.Handle).Validate<LoginRequest>()
-            .RequireRateLimiting(LoginRateLimitPolicy)
+            .WithName("Auth_Login").AllowAnonymous().RequireRateLimiting(LoginRateLimitPolicy)
+            .ProducesProblem(401).ProducesProblem(429)
             .WithSummary("Exchange e-mail and password for an access token and a refresh token.")
-            .ProducesProblem(429).AllowAnonymous();
+            .WithDescription("The access token is a short-lived JWT for the Authorization: Bearer header; the refresh token rotates " +
+                             "through POST /api/v1/auth/refresh. One answer (401) for an unknown address and a wrong password. " +
+                             "Attempts are limited per client address (429 with Retry-After).");
         auth.MapPost("/refresh", Refresh.Handle).Validate<RefreshRequest>()
-            .WithSummary("Rotate a refresh token: the old one is revoked, a new pair is issued.").AllowAnonymous();
+            .WithName("Auth_Refresh").AllowAnonymous().ProducesProblem(401)
+            .WithSummary("Rotate a refresh token: the old one is revoked, a new pair is issued.")
+            .WithDescription("A refresh token works once. Presenting one that was already used revokes its whole family " +
+                             "(every token issued from the same sign-in), since only a thief would replay it.");
         auth.MapPost("/logout", Logout.Handle).Validate<LogoutRequest>()
-            .WithSummary("Revoke a refresh token (and the session it belongs to).").RequireAuthorization();
+            .WithName("Auth_Logout").RequireAuthorization().ProducesProblem(404)
+            .WithSummary("Revoke a refresh token (and the session it belongs to).")
+            .WithDescription("The access token stays valid until it expires (minutes); the session cannot be refreshed any more. " +
+                             "404 when the refresh token is not one of this account's.");
 
-        api.MapGet("/me", Me.Handle).WithTags("Identity").WithSummary("The signed-in account.").RequireAuthorization();
+        api.MapGet("/me", Me.Handle).WithTags("Identity")
+            .WithName("Auth_Me").RequireAuthorization()
+            .WithSummary("The signed-in account.")
+            .WithDescription("The account the access token belongs to: id, e-mail, display name, role.");
     }
 }

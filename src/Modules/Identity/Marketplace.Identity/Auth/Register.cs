@@ -5,6 +5,7 @@ using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Text;
 using Marketplace.Identity.Contracts;
 using Marketplace.Identity.Persistence;
+using Marketplace.Identity.Tokens;
 using Marketplace.Identity.Users;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
@@ -35,11 +36,12 @@ internal sealed class RegisterRequestValidator : AbstractValidator<RegisterReque
 
 internal static class Register
 {
-    public static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Results<Created<RegisteredResponse>, ProblemHttpResult>> Handle(
         RegisterRequest request,
         IdentityDbContext db,
         IPasswordHasher<User> hasher,
         IMapper mapper,
+        TokenIssuer issuer,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -53,6 +55,9 @@ internal static class Register
         user.PasswordHash = hasher.HashPassword(user, request.Password);
         db.Users.Add(user);
         db.AddIntegrationEvent(new UserRegistered(user.Id, user.Email, user.DisplayName, user.Role) { OccurredAt = clock.GetUtcNow() });
+
+        // Signed in at once: the refresh token is stored with the account in the same transaction.
+        var tokens = issuer.Issue(db, user);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -63,6 +68,7 @@ internal static class Register
             return Error.Conflict("identity.email_taken", "An account with this e-mail address already exists.", "email").ToProblem();
         }
 
-        return TypedResults.Created("/api/v1/me", mapper.Map<UserResponse>(user));
+        return TypedResults.Created("/api/v1/me",
+            new RegisteredResponse(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresAt, mapper.Map<UserResponse>(user)));
     }
 }

@@ -2,8 +2,8 @@ namespace Marketplace.Search.Engines;
 
 /// <summary>
 /// The search port: everything the Search module needs from an engine, and nothing more. Two implementations:
-/// <c>Engines/Lucene</c> (embedded, the default) and <c>Engines/Elasticsearch</c> (Elasticsearch 8/9, OpenSearch 2,
-/// over the REST API). The module picks one from <c>Search:Engine</c> in <see cref="SearchModule"/>.
+/// <c>Engines/Lucene</c> (embedded, the default) and <c>Engines/Elasticsearch</c> (Elasticsearch 9, through the
+/// official client). The module picks one from <c>Search:Engine</c> in <see cref="SearchModule"/>.
 /// <para>
 /// Contract every implementation keeps (the behavioural suite in tests/Marketplace.Search.Tests checks it):
 /// </para>

@@ -10,10 +10,15 @@ internal static class SearchEndpoints
     {
         var search = api.MapGroup("/search").WithTags("Search");
         search.MapGet("/products", SearchProducts.Handle).Validate<SearchProductsRequest>()
-            .ProducesProblem(503)
-            .WithSummary("Find published products by words (Indonesian or English, typos and synonyms tolerated), filters and sort; with highlights and facet counts.");
+            .WithName("Search_Products").AllowAnonymous().ProducesProblem(503)
+            .WithSummary("Find published products by words, filters and sort; with highlights and facet counts.")
+            .WithDescription("Words in Indonesian or English, typos and synonyms tolerated. Filters (sub-sector, city, province, price " +
+                             "range, halal, in stock, exhibition, shop) narrow the hits; facets count what each filter would add. " +
+                             "503 with Retry-After when the search engine does not answer in time.");
         search.MapGet("/suggest", SuggestProducts.Handle).Validate<SuggestRequest>()
-            .ProducesProblem(503)
-            .WithSummary("As-you-type suggestions: product names that complete what was typed.");
+            .WithName("Search_Suggest").AllowAnonymous().ProducesProblem(503)
+            .WithSummary("As-you-type suggestions: product names that complete what was typed.")
+            .WithDescription("For a search box: a few published product names that start with the typed words. 503 with Retry-After " +
+                             "when the search engine does not answer in time.");
     }
 }

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Analysis;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
 using Marketplace.Search.Analysis;
 
 namespace Marketplace.Search.Engines.Elasticsearch;
 
 /// <summary>
-/// The body of <c>PUT /{index}</c>: analysis settings and an explicit, strict mapping of <see cref="ProductSource"/>.
+/// <c>PUT /{index}</c> as a typed request: analysis settings and an explicit, strict mapping of <see cref="ProductSource"/>.
 /// <para>
 /// Analysis mirrors the Lucene engine: Indonesian fields use the parts of Elasticsearch's built-in <c>indonesian</c>
 /// analyzer (standard tokenizer, lower case, <c>_indonesian_</c> stop words, the <c>indonesian</c> stemmer — Lucene's
@@ -20,10 +23,6 @@ namespace Marketplace.Search.Engines.Elasticsearch;
 /// The synonym list is the module's <c>Analysis/synonyms.txt</c>, sent inline (normalised as the Lucene side
 /// normalises it), so both engines share it.
 /// </para>
-/// <para>
-/// Everything used here exists in Elasticsearch 8/9 and OpenSearch 2 (custom analyzers, <c>synonym_graph</c>,
-/// <c>edge_ngram</c>, <c>truncate</c>, normalizers, <c>_meta</c>, <c>dynamic: strict</c>).
-/// </para>
 /// </summary>
 internal static class ElasticsearchIndexDefinition
 {
@@ -33,32 +32,28 @@ internal static class ElasticsearchIndexDefinition
     /// <summary>Longest prefix (per word) the suggestion field indexes; longer typed words are truncated to it.</summary>
     public const int MaxSuggestGram = 20;
 
-    public static JsonObject Build(SynonymList synonyms, int shards, int replicas, string? alias, bool forBulkLoad)
+    public static CreateIndexRequest Build(string index, SynonymList synonyms, int shards, int replicas, string? alias, bool forBulkLoad) => new(index)
     {
-        var body = new JsonObject
+        Settings = new IndexSettings
         {
-            ["settings"] = new JsonObject
+            Index = new IndexSettings
             {
-                ["index"] = new JsonObject
-                {
-                    ["number_of_shards"] = shards,
-                    // While a rebuild bulk-loads the new index, no replicas and no refresh: both are set at the swap.
-                    ["number_of_replicas"] = forBulkLoad ? 0 : replicas,
-                    // Explicit, so a shard that sees no searches is still refreshed every second (otherwise Elasticsearch
-                    // skips refreshes on "search idle" shards) — a change is searchable within 2 s.
-                    ["refresh_interval"] = forBulkLoad ? "-1" : "1s",
-                },
-                ["analysis"] = Analysis(synonyms),
+                NumberOfShards = shards,
+                // While a rebuild bulk-loads the new index, no replicas and no refresh: both are set at the swap.
+                NumberOfReplicas = forBulkLoad ? 0 : replicas,
+                // Explicit, so a shard that sees no searches is still refreshed every second (otherwise Elasticsearch
+                // skips refreshes on "search idle" shards) — a change is searchable within 2 s.
+                RefreshInterval = forBulkLoad ? "-1" : "1s",
             },
-            ["mappings"] = Mappings(synonyms),
-        };
-        if (alias is not null)
-        {
-            body["aliases"] = new JsonObject { [alias] = new JsonObject() };
-        }
+            Analysis = Analysis(synonyms),
+        },
+        Mappings = Mappings(synonyms),
+        Aliases = alias is null ? null : new Dictionary<Name, Alias> { [alias] = new Alias() },
+    };
 
-        return body;
-    }
+    /// <summary>Live settings of an index a rebuild loaded: refresh every second again, and the configured replicas.</summary>
+    public static PutIndicesSettingsRequest LiveSettings(string index, int replicas) =>
+        new(index, new IndexSettings { Index = new IndexSettings { RefreshInterval = "1s", NumberOfReplicas = replicas } });
 
     /// <summary>Identifies the synonym list an index was built with, so a stale index can be reported.</summary>
     public static string SynonymsHash(SynonymList synonyms)
@@ -71,30 +66,25 @@ internal static class ElasticsearchIndexDefinition
     public static IEnumerable<string> SynonymRules(SynonymList synonyms) =>
         synonyms.Groups.Select(group => string.Join(", ", group));
 
-    private static JsonObject Analysis(SynonymList synonyms) => new()
+    private static IndexSettingsAnalysis Analysis(SynonymList synonyms) => new()
     {
-        ["filter"] = new JsonObject
+        TokenFilters = new TokenFilters
         {
-            ["indonesian_stop"] = new JsonObject { ["type"] = "stop", ["stopwords"] = "_indonesian_" },
-            ["indonesian_stemmer"] = new JsonObject { ["type"] = "stemmer", ["language"] = "indonesian" },
-            ["english_possessive_stemmer"] = new JsonObject { ["type"] = "stemmer", ["language"] = "possessive_english" },
-            ["english_stop"] = new JsonObject { ["type"] = "stop", ["stopwords"] = "_english_" },
-            ["english_stemmer"] = new JsonObject { ["type"] = "stemmer", ["language"] = "english" },
-            ["marketplace_synonyms"] = new JsonObject
-            {
-                ["type"] = "synonym_graph",
-                ["synonyms"] = new JsonArray([.. SynonymRules(synonyms).Select(r => (JsonNode)JsonValue.Create(r))]),
-                // A rule that analyses to nothing must not stop the index from being created.
-                ["lenient"] = true,
-            },
-            ["suggest_edge_ngram"] = new JsonObject { ["type"] = "edge_ngram", ["min_gram"] = 1, ["max_gram"] = MaxSuggestGram },
-            ["suggest_truncate"] = new JsonObject { ["type"] = "truncate", ["length"] = MaxSuggestGram },
+            ["indonesian_stop"] = new StopTokenFilter { Stopwords = new(StopWordLanguage.Indonesian) },
+            ["indonesian_stemmer"] = new StemmerTokenFilter { Language = "indonesian" },
+            ["english_possessive_stemmer"] = new StemmerTokenFilter { Language = "possessive_english" },
+            ["english_stop"] = new StopTokenFilter { Stopwords = new(StopWordLanguage.English) },
+            ["english_stemmer"] = new StemmerTokenFilter { Language = "english" },
+            // A rule that analyses to nothing must not stop the index from being created (lenient).
+            ["marketplace_synonyms"] = new SynonymGraphTokenFilter { Synonyms = [.. SynonymRules(synonyms)], Lenient = true },
+            ["suggest_edge_ngram"] = new EdgeNGramTokenFilter { MinGram = 1, MaxGram = MaxSuggestGram },
+            ["suggest_truncate"] = new TruncateTokenFilter { Length = MaxSuggestGram },
         },
-        ["normalizer"] = new JsonObject
+        Normalizers = new Normalizers
         {
-            ["folded"] = new JsonObject { ["type"] = "custom", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+            ["folded"] = new CustomNormalizer { Filter = ["lowercase", "asciifolding"] },
         },
-        ["analyzer"] = new JsonObject
+        Analyzers = new Analyzers
         {
             ["id_text"] = Custom("lowercase", "asciifolding", "indonesian_stop", "indonesian_stemmer"),
             ["id_search"] = Custom("lowercase", "asciifolding", "indonesian_stop", "indonesian_stemmer", "marketplace_synonyms"),
@@ -107,93 +97,83 @@ internal static class ElasticsearchIndexDefinition
         },
     };
 
-    private static JsonObject Custom(params string[] filters) => new()
-    {
-        ["type"] = "custom",
-        ["tokenizer"] = "standard",
-        ["filter"] = new JsonArray([.. filters.Select(f => (JsonNode)JsonValue.Create(f))]),
-    };
+    private static CustomAnalyzer Custom(params string[] filters) => new() { Tokenizer = "standard", Filter = filters };
 
-    private static JsonObject Mappings(SynonymList synonyms) => new()
+    private static TypeMapping Mappings(SynonymList synonyms) => new()
     {
         // A field the adapter does not know is a bug: refuse the document instead of guessing a mapping.
-        ["dynamic"] = "strict",
-        ["_meta"] = new JsonObject
+        Dynamic = DynamicMapping.Strict,
+        Meta = new Dictionary<string, object>
         {
             ["schemaVersion"] = SchemaVersion,
             ["synonymsHash"] = SynonymsHash(synonyms),
         },
-        ["properties"] = new JsonObject
+        Properties = new Properties
         {
-            ["productId"] = Keyword(),
-            ["shopId"] = Keyword(),
+            ["productId"] = new KeywordProperty(),
+            ["shopId"] = new KeywordProperty(),
             ["shopSlug"] = Folded(),
             ["shopName"] = IndonesianText(),
-            ["shopVerified"] = Type("boolean"),
+            ["shopVerified"] = new BooleanProperty(),
             ["name"] = IndonesianText(withPlainAndSuggest: true),
             // The name as SynonymList.Normalize writes it (lower case, folded, punctuation as single spaces): the exact-name
             // boost compares it with the normalised text, and suggestions are de-duplicated on it.
-            ["nameKey"] = Keyword(),
+            ["nameKey"] = new KeywordProperty(),
             ["nameEn"] = EnglishText(),
             ["description"] = IndonesianText(),
             ["descriptionEn"] = EnglishText(),
             ["story"] = IndonesianText(),
             ["category"] = IndonesianText(withKeyword: true),
             ["materials"] = IndonesianText(withKeyword: true),
-            ["subsectorCode"] = Keyword(),
+            ["subsectorCode"] = new KeywordProperty(),
             ["subsectorName"] = IndonesianText(withKeyword: true),
-            ["cityCode"] = Keyword(),
+            ["cityCode"] = new KeywordProperty(),
             ["cityName"] = KeywordWithText(),
-            ["provinceCode"] = Keyword(),
+            ["provinceCode"] = new KeywordProperty(),
             ["provinceName"] = KeywordWithText(),
-            ["priceAmount"] = Type("long"),
-            ["currency"] = Keyword(),
-            ["stock"] = Type("integer"),
-            ["halal"] = Type("boolean"),
-            ["handmade"] = Type("boolean"),
-            ["imageUrl"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false },
-            ["createdAt"] = Type("date"),
-            ["listedAt"] = Type("date"),
-            ["version"] = Type("long"),
-            ["exhibitionIds"] = Keyword(),
+            ["priceAmount"] = new LongNumberProperty(),
+            ["currency"] = new KeywordProperty(),
+            ["stock"] = new IntegerNumberProperty(),
+            ["halal"] = new BooleanProperty(),
+            ["handmade"] = new BooleanProperty(),
+            ["imageUrl"] = new KeywordProperty { Index = false, DocValues = false },
+            ["createdAt"] = new DateProperty(),
+            ["listedAt"] = new DateProperty(),
+            ["version"] = new LongNumberProperty(),
+            ["exhibitionIds"] = new KeywordProperty(),
             ["exhibitionSlugs"] = Folded(),
         },
     };
 
-    private static JsonObject Type(string type) => new() { ["type"] = type };
-
-    private static JsonObject Keyword() => new() { ["type"] = "keyword" };
-
-    private static JsonObject Folded() => new() { ["type"] = "keyword", ["normalizer"] = "folded" };
+    private static KeywordProperty Folded() => new() { Normalizer = "folded" };
 
     /// <summary>A place name: exact for facet labels, and searchable text ("keripik palembang" finds Palembang's shops).</summary>
-    private static JsonObject KeywordWithText() => new()
+    private static KeywordProperty KeywordWithText() => new()
     {
-        ["type"] = "keyword",
-        ["fields"] = new JsonObject { ["text"] = new JsonObject { ["type"] = "text", ["analyzer"] = "id_text", ["search_analyzer"] = "id_search" } },
+        Fields = new Properties { ["text"] = new TextProperty { Analyzer = "id_text", SearchAnalyzer = "id_search" } },
     };
 
-    private static JsonObject IndonesianText(bool withPlainAndSuggest = false, bool withKeyword = false)
+    private static TextProperty IndonesianText(bool withPlainAndSuggest = false, bool withKeyword = false)
     {
-        var field = new JsonObject { ["type"] = "text", ["analyzer"] = "id_text", ["search_analyzer"] = "id_search" };
+        var field = new TextProperty { Analyzer = "id_text", SearchAnalyzer = "id_search" };
         if (withPlainAndSuggest)
         {
-            field["fields"] = new JsonObject
+            field.Fields = new Properties
             {
                 // Words as they are (lower-cased, folded; no stop words, no stemming): "oleh-oleh" — whose parts are
                 // Indonesian stop words — still matches, and fuzzy matching works on real words rather than stems.
-                ["plain"] = new JsonObject { ["type"] = "text", ["analyzer"] = "plain_text", ["search_analyzer"] = "plain_search" },
+                ["plain"] = new TextProperty { Analyzer = "plain_text", SearchAnalyzer = "plain_search" },
                 // As-you-type: every word's prefixes (edge n-grams) at index time, the typed words as they are at search time.
-                ["suggest"] = new JsonObject { ["type"] = "text", ["analyzer"] = "suggest_index", ["search_analyzer"] = "suggest_search" },
+                ["suggest"] = new TextProperty { Analyzer = "suggest_index", SearchAnalyzer = "suggest_search" },
             };
         }
         else if (withKeyword)
         {
-            field["fields"] = new JsonObject { ["raw"] = new JsonObject { ["type"] = "keyword", ["ignore_above"] = 256 } };
+            field.Fields = new Properties { ["raw"] = new KeywordProperty { IgnoreAbove = 256 } };
         }
 
         return field;
     }
 
-    private static JsonObject EnglishText() => new() { ["type"] = "text", ["analyzer"] = "en_text", ["search_analyzer"] = "en_search" };
+    private static TextProperty EnglishText() => new() { Analyzer = "en_text", SearchAnalyzer = "en_search" };
 }

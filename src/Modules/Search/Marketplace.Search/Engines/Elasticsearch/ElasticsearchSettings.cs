@@ -40,7 +40,7 @@ internal sealed class ElasticsearchSettings : IValidateOptions<SearchOptions>
             return "Search:Elasticsearch:RequestTimeout and BulkTimeout must be positive.";
         }
 
-        if (CertificatePinning.Normalize(o.CertificateFingerprint) is { Length: > 0 } pin && (pin.Length != 64 || !pin.All(Uri.IsHexDigit)))
+        if (NormalizeFingerprint(o.CertificateFingerprint) is { Length: > 0 } pin && (pin.Length != 64 || !pin.All(Uri.IsHexDigit)))
         {
             return "Search:Elasticsearch:CertificateFingerprint must be a SHA-256 fingerprint: 64 hex digits (colons allowed).";
         }
@@ -52,4 +52,11 @@ internal sealed class ElasticsearchSettings : IValidateOptions<SearchOptions>
 
         return null;
     }
+
+    /// <summary>
+    /// A SHA-256 fingerprint as people paste it (Elasticsearch 8+ prints it with colons on first start): hex digits only,
+    /// upper case — the form the client compares with the presented certificates.
+    /// </summary>
+    public static string NormalizeFingerprint(string fingerprint) =>
+        fingerprint.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
 }

@@ -39,11 +39,17 @@ internal sealed record ProductSource(
     IReadOnlyList<string> ExhibitionIds,
     IReadOnlyList<string> ExhibitionSlugs)
 {
-    /// <summary>camelCase, nulls left out (an absent optional field and a null one index the same).</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>
+    /// How a document is written and read: camelCase, nulls left out (an absent optional field and a null one index the
+    /// same). Applied to the client's source serializer's own options (see <see cref="ElasticsearchTransport"/>).
+    /// </summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
     {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = true;
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString;
+        options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+    }
 
     /// <summary>Document ids and id filters use the lower-case "D" form of a Guid.</summary>
     public static string Id(Guid id) => id.ToString("D");

@@ -18,17 +18,18 @@ public static partial class SearchModule
 
 internal static class ElasticsearchRegistration
 {
-    /// <summary>The engine and its transport (also used by the adapter tests, against a local double).</summary>
+    /// <summary>The engine, its parts and the official client (also used by the adapter tests, against a local double).</summary>
     public static IServiceCollection AddElasticsearchEngine(this IServiceCollection services)
     {
         // Checked at start-up with the rest of SearchOptions (ValidateOnStart in AddSearchModule).
         services.AddSingleton<IValidateOptions<SearchOptions>, ElasticsearchSettings>();
-        services.AddHttpClient(ElasticsearchClient.HttpClientName, (sp, http) =>
-                ElasticsearchClient.Configure(http, sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch))
-            .ConfigurePrimaryHttpMessageHandler(sp => CertificatePinning.Handler(sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => Analysis.SynonymList.Default);
-        services.AddSingleton<ElasticsearchClient>();
+        services.AddSingleton<ElasticsearchTransport>();
+        services.AddSingleton<ElasticsearchIndex>();
+        services.AddSingleton<ElasticsearchWrites>();
+        services.AddSingleton<ElasticsearchQueries>();
+        services.AddSingleton<ElasticsearchRebuilds>();
         services.AddSingleton<ElasticsearchEngine>();
         return services;
     }
