@@ -73,6 +73,7 @@ public sealed class OpenApiLintTests(MarketplaceApp app)
         await CommittedDocumentIsCurrentAsync();
         await OpenApiTools.EnsureInstalledAsync();
         var generated = Path.Combine(OpenApiTools.ToolsDirectory, "generated", "schema.d.ts");
+        Directory.CreateDirectory(Path.GetDirectoryName(generated)!); // git-ignored: absent in a fresh clone
         File.Delete(generated);
         var generate = await OpenApiTools.RunAsync(OpenApiTools.Bin("openapi-typescript"),
             ["docs/openapi.json", "--output", generated], OpenApiTools.RepositoryRoot, ToolTimeout);

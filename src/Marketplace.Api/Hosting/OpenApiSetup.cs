@@ -33,6 +33,7 @@ internal static class OpenApiSetup
         ("Booths", "Booths at an exhibition: applications, approval, the hall directory, dressing a booth, visits."),
         ("Leads", "Enquiries visitors leave at a booth (questions, quotes, samples, partnerships) and their follow-up."),
         ("Analytics", "Numbers for organisers and exhibitors: visits, unique visitors, leads, attributed sales."),
+        ("Media", "Photos of products, shop logos and banners, booth banners and galleries, exhibition banners: upload, order, cover, alt texts, and the image variants."),
     ];
 
     public static IServiceCollection AddMarketplaceOpenApi(this IServiceCollection services) =>

@@ -44,7 +44,7 @@ internal static class MediaEndpoints
                 .WithDescription("The same as the multipart upload, for clients that send the bytes directly: `alt` and `altEn` in the query. " +
                     "The declared content type is not trusted; the bytes decide.");
             api.MapGet(target.Route, (Guid id, [FromServices] ManageServices s, CancellationToken ct) => ManageImages.List(target, id, s, ct))
-                .WithName($"Media_List{target.Name}").WithTags("Media").AllowAnonymous()
+                .WithName($"Media_List{target.Name}").WithTags("Media").AllowAnonymous().ProducesProblem(404)
                 .WithSummary($"The images of {target.Describes.Split(" (")[0]}, in display order.")
                 .WithDescription("Each with its status, variant URLs (null while processing), size, alt texts, cover flag and position.");
             if (!target.Replaces)

@@ -35,8 +35,13 @@ internal static class ManageImages
         return image is null ? MediaErrors.ImageNotFound.ToProblem() : TypedResults.Ok(s.Urls.View(image, image.Blob));
     }
 
-    public static async Task<Ok<IReadOnlyList<MediaImageView>>> List(MediaTarget target, Guid id, ManageServices s, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<MediaImageView>>, ProblemHttpResult>> List(MediaTarget target, Guid id, ManageServices s, CancellationToken ct)
     {
+        if (await s.Access.FindOwnerAsync(target.Kind, id, ct) is null)
+        {
+            return MediaErrors.OwnerNotFound.ToProblem();
+        }
+
         var images = await s.Db.InSlotAsync(target.Kind, id, target.Slot, ct);
         return TypedResults.Ok<IReadOnlyList<MediaImageView>>(images.Select(i => s.Urls.View(i, i.Blob)).ToList());
     }

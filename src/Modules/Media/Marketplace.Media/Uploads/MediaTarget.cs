@@ -46,7 +46,7 @@ internal sealed class OwnerAccess(ICatalogReader catalog, IServiceProvider servi
     }
 
     /// <summary>The user who owns it, or null when it does not exist (or is deleted).</summary>
-    private async Task<Guid?> FindOwnerAsync(MediaOwnerKind kind, Guid ownerId, CancellationToken ct)
+    public async Task<Guid?> FindOwnerAsync(MediaOwnerKind kind, Guid ownerId, CancellationToken ct)
     {
         switch (kind)
         {
