@@ -15,14 +15,19 @@ using Marketplace.Identity;
 using Marketplace.Media;
 using Marketplace.Orders;
 using Marketplace.Search;
+using Marketplace.Web;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using Serilog;
 
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
 var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+// The pages' CSS and scripts (and Blazor's) are static web assets; outside Development the host does not look for them
+// in the build output unless asked (a published app has them in wwwroot, where this is a no-op).
+builder.WebHost.UseStaticWebAssets();
 var configuration = builder.Configuration;
 var services = builder.Services;
 
@@ -99,6 +104,7 @@ services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
 services.AddMediaModule(configuration);
+services.AddMarketplaceWeb(configuration, builder.Environment);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
@@ -114,20 +120,29 @@ if (verb is not null)
     return await RunVerbAsync(app, verb, args[1..]);
 }
 
+// The web pages call this API over loopback and pass the shopper's address on; it is trusted only from loopback (the
+// defaults), so per-client limits such as sign-in attempts count each shopper rather than the web.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMarketplaceWeb(); // HTML error pages, language and session for the pages; the API's paths keep ProblemDetails
 app.UseMiddleware<RequestBodyLimitMiddleware>(configuration.GetValue("Http:MaxRequestBodyBytes", 1_048_576L));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", scalar => scalar
     .WithTitle("Marketplace API")
     .WithOpenApiRoutePattern("/openapi/{documentName}.json")
     .AddPreferredSecuritySchemes(OpenApiSetup.BearerScheme));
-app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+if (!configuration.GetValue("Web:Enabled", true))
+{
+    app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+}
+
 app.MapMarketplaceHealth();
 app.MapMarketplaceMetrics();
 app.MapMediaServing();
@@ -140,6 +155,7 @@ api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
 api.MapMediaEndpoints();
+app.MapMarketplaceWeb();
 
 await app.RunAsync();
 return 0;

@@ -29,6 +29,16 @@ public sealed class OpenApiTests(MarketplaceApp app)
             Assert.True(responses.Any(r => r.Key.StartsWith('2')), $"{method.ToUpperInvariant()} {path} documents no success response");
             Assert.True(operation["summary"] is not null, $"{method.ToUpperInvariant()} {path} has no summary");
         }
+
+        // Whether a route needs a token is said, not implied: the document's security follows from it.
+        var unsaid = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null
+                        && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+            .Select(e => e.DisplayName)
+            .ToList();
+        Assert.True(unsaid.Count == 0, "Say RequireAuthorization() or AllowAnonymous() on: " + string.Join(", ", unsaid));
     }
 
     [Fact]

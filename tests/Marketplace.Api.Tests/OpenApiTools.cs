@@ -47,6 +47,9 @@ internal static class OpenApiTools
                 Assert.True(npm.ExitCode == 0,
                     "node and npm are needed to lint the OpenAPI document: install the Debian packages nodejs and npm " +
                     "(.ci/run does). " + npm.Output);
+                var node = await RunAsync("node", ["-p", "process.versions.node"], RepositoryRoot, TimeSpan.FromMinutes(1), failIfMissing: false);
+                Assert.True(node.ExitCode == 0 && Version.TryParse(node.StandardOutput.Trim(), out var version) && version >= new Version(20, 19),
+                    $"Node.js 20.19 or later is needed by @redocly/cli (found '{node.Output.Trim()}'): install a newer nodejs package.");
                 Directory.CreateDirectory(InstallDirectory);
                 File.Copy(Path.Combine(ToolsDirectory, "package.json"), Path.Combine(InstallDirectory, "package.json"), overwrite: true);
                 File.Copy(lockFile, Path.Combine(InstallDirectory, "package-lock.json"), overwrite: true);

@@ -15,7 +15,7 @@ public sealed class ModuleBoundaryTests
 
     private static IReadOnlyList<Assembly> Modules => All.Where(a =>
         a.GetName().Name is { } n && !n.EndsWith(".Contracts", StringComparison.Ordinal)
-        && n is not ("Marketplace.Api" or "Marketplace.SharedKernel" or "Marketplace.BuildingBlocks")).ToList();
+        && n is not ("Marketplace.Api" or "Marketplace.SharedKernel" or "Marketplace.BuildingBlocks" or "Marketplace.Web")).ToList();
 
     public static TheoryData<string> ModuleNames() => new(Modules.Select(a => a.GetName().Name!));
 
@@ -60,6 +60,13 @@ public sealed class ModuleBoundaryTests
             .GetResult();
 
         Assert.True(result.IsSuccessful, $"Public types in {module}: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void The_web_reaches_the_modules_only_through_the_public_http_api()
+    {
+        // The pages are an API client like any integrator's: no module, contract or kernel type may leak into them.
+        Assert.Empty(OurReferences(Load("Marketplace.Web")));
     }
 
     [Fact]

@@ -184,7 +184,15 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
         http.Response.Headers["X-elastic-product"] = "Elasticsearch";
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
-            http.Response.Headers[name] = value;
+            // An empty value takes the header away (e.g. to play a server that is not Elasticsearch).
+            if (value.Length == 0)
+            {
+                http.Response.Headers.Remove(name);
+            }
+            else
+            {
+                http.Response.Headers[name] = value;
+            }
         }
 
         if (request.Method != "HEAD" && response.Body.Length > 0)

@@ -122,6 +122,19 @@ public sealed class ElasticsearchResponseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_is_not_elasticsearch_is_engine_unavailable_and_says_so()
+    {
+        // OpenSearch, or a proxy answering in the cluster's place: no X-elastic-product header, refused by the client.
+        _node.Script(_ => true, new DoubleResponse(200, "{}", new Dictionary<string, string> { ["X-elastic-product"] = "" }));
+
+        var ex = await Assert.ThrowsAsync<SearchEngineUnavailableException>(() => Engine.SearchAsync(new SearchQuery(), CancellationToken.None));
+        Assert.Contains("not Elasticsearch", ex.Message, StringComparison.Ordinal);
+        var health = await Engine.CheckHealthAsync(CancellationToken.None);
+        Assert.False(health.Healthy);
+        Assert.Contains("not Elasticsearch", health.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cluster_that_refuses_connections_is_engine_unavailable_and_unhealthy()
     {
         var closedPort = FreeLoopbackPort();

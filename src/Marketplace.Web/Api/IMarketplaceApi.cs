@@ -1,0 +1,129 @@
+using Refit;
+
+namespace Marketplace.Web.Api;
+
+/// <summary>
+/// The part of the public /api/v1 the pages use, written by hand for Refit (its source generator builds the client at
+/// compile time). Hand-written rather than generated from docs/openapi.json: the pages need a few dozen calls, a
+/// generator would add a build-time tool and hundreds of types nobody reads, and the end-to-end tests against the real
+/// API catch drift. Authorization, the guest cart token and the shopper's address are added by the handlers in
+/// <see cref="ApiHandlers"/>, never by a page.
+/// </summary>
+internal interface IMarketplaceApi
+{
+    // Identity
+    [Post("/api/v1/auth/login")]
+    Task<TokenResponse> LoginAsync([Body] LoginRequest request, CancellationToken ct = default);
+
+    [Post("/api/v1/auth/register")]
+    Task<UserResponse> RegisterAsync([Body] RegisterRequest request, CancellationToken ct = default);
+
+    [Post("/api/v1/auth/refresh")]
+    Task<TokenResponse> RefreshAsync([Body] RefreshRequest request, CancellationToken ct = default);
+
+    [Post("/api/v1/auth/logout")]
+    Task LogoutAsync([Body] RefreshRequest request, CancellationToken ct = default);
+
+    [Get("/api/v1/me")]
+    Task<UserResponse> MeAsync(CancellationToken ct = default);
+
+    // Taxonomy
+    [Get("/api/v1/subsectors")]
+    Task<IReadOnlyList<Subsector>> SubsectorsAsync(CancellationToken ct = default);
+
+    [Get("/api/v1/regions/cities")]
+    Task<IReadOnlyList<City>> CitiesAsync(string? q, string? province = null, CancellationToken ct = default);
+
+    // Catalog
+    [Get("/api/v1/products/{id}")]
+    Task<Product> ProductAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/shops/by-slug/{slug}")]
+    Task<Shop> ShopAsync(string slug, CancellationToken ct = default);
+
+    [Get("/api/v1/shops/by-slug/{slug}/products")]
+    Task<Paged<Product>> ShopProductsAsync(string slug, int page, int pageSize, CancellationToken ct = default);
+
+    // Search
+    [Get("/api/v1/search/products")]
+    Task<SearchResult> SearchAsync(
+        string? q, string? subsector, string? city, long? minPrice, long? maxPrice, bool? halal, string? exhibition, string? shop,
+        string? sort, int? page, int? pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/search/suggest")]
+    Task<Suggestions> SuggestAsync(string q, int limit, CancellationToken ct = default);
+
+    // Cart
+    [Get("/api/v1/cart")]
+    Task<Cart> CartAsync(CancellationToken ct = default);
+
+    [Post("/api/v1/cart/items")]
+    Task<IApiResponse<Cart>> AddToCartAsync([Body] AddCartItem item, CancellationToken ct = default);
+
+    [Patch("/api/v1/cart/items/{itemId}")]
+    Task<Cart> UpdateCartItemAsync(Guid itemId, [Body] UpdateCartItem item, CancellationToken ct = default);
+
+    [Delete("/api/v1/cart/items/{itemId}")]
+    Task<Cart> RemoveCartItemAsync(Guid itemId, CancellationToken ct = default);
+
+    [Post("/api/v1/cart/merge")]
+    Task<Cart> MergeCartAsync([Header("X-Cart-Token")] string cartToken, CancellationToken ct = default);
+
+    // Orders
+    [Post("/api/v1/checkout")]
+    Task<CheckoutResponse> CheckoutAsync([Header("Idempotency-Key")] string idempotencyKey, [Body] CheckoutRequest request, CancellationToken ct = default);
+
+    [Get("/api/v1/orders")]
+    Task<Paged<Order>> OrdersAsync(int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/orders/{id}")]
+    Task<Order> OrderAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/orders/{id}/cancel")]
+    Task<Order> CancelOrderAsync(Guid id, [Body] CancelOrderRequest request, CancellationToken ct = default);
+
+    [Post("/api/v1/orders/{id}/complete")]
+    Task<Order> CompleteOrderAsync(Guid id, CancellationToken ct = default);
+
+    // Exhibitions
+    [Get("/api/v1/exhibitions")]
+    Task<Paged<Exhibition>> ExhibitionsAsync(string? status, string? city, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/exhibitions/by-slug/{slug}")]
+    Task<Exhibition> ExhibitionAsync(string slug, CancellationToken ct = default);
+
+    [Get("/api/v1/exhibitions/{id}/booths")]
+    Task<Paged<BoothListItem>> BoothsAsync(Guid id, string? hall, string? subsector, string? q, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/booths/{id}")]
+    Task<Booth> BoothAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/booths/{id}/visits")]
+    Task RecordVisitAsync(Guid id, [Body] RecordVisit visit, CancellationToken ct = default);
+
+    [Post("/api/v1/booths/{id}/leads")]
+    Task<LeadReceipt> SendLeadAsync(Guid id, [Body] CreateLead lead, CancellationToken ct = default);
+}
+
+/// <summary>The search query; null values are left out of the URL, so the API applies its defaults.</summary>
+public sealed record SearchQuery
+{
+    public string? Q { get; init; }
+    public string? Subsector { get; init; }
+    public string? City { get; init; }
+    public long? MinPrice { get; init; }
+    public long? MaxPrice { get; init; }
+    public bool? Halal { get; init; }
+    public string? Exhibition { get; init; }
+    public string? Shop { get; init; }
+    public string? Sort { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+}
+
+internal static class MarketplaceApiExtensions
+{
+    public static Task<SearchResult> SearchAsync(this IMarketplaceApi api, SearchQuery query, CancellationToken ct = default) =>
+        api.SearchAsync(query.Q, query.Subsector, query.City, query.MinPrice, query.MaxPrice, query.Halal,
+            query.Exhibition, query.Shop, query.Sort, query.Page, query.PageSize, ct);
+}

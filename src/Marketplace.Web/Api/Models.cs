@@ -1,0 +1,140 @@
+using System.Text.Json.Serialization;
+
+namespace Marketplace.Web.Api;
+
+// Public only because Razor components (always public) take them as parameters. The shapes the pages read from the public /api/v1, written by hand: only the fields a page uses. Unknown fields are
+// ignored, so the API can grow without breaking the web.
+
+public sealed record Money(long Amount, string Currency);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int Pages => PageSize <= 0 ? 0 : (Total + PageSize - 1) / PageSize;
+}
+
+public sealed record TokenResponse(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt);
+
+public sealed record LoginRequest(string Email, string Password);
+
+public sealed record RegisterRequest(string Email, string Password, string DisplayName, string Role);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed record UserResponse(Guid Id, string Email, string DisplayName, string Role);
+
+public sealed record CodeName(string Code, string Name);
+
+public sealed record Subsector(string Code, string Name, string NameEn);
+
+public sealed record City(string Code, string Name, string ProvinceCode);
+
+public sealed record CityRef(string Code, string Name, string ProvinceCode, string ProvinceName);
+
+public sealed record ShopRef(Guid Id, string Slug, string Name, bool Verified);
+
+public sealed record ProductAttributes(
+    string? HalalCertificate, string? PirtNumber, string? BpomNumber, int? ShelfLifeDays, IReadOnlyList<string>? Materials, bool? Handmade);
+
+public sealed record Product(
+    Guid Id, Guid ShopId, ShopRef Shop, string Name, string? NameEn, string? Description, string? DescriptionEn, string? Story,
+    Money Price, CodeName Subsector, string? Category, int Stock, bool InStock, ProductAttributes Attributes, CityRef? OriginCity,
+    IReadOnlyList<string> ImageUrls, string Status, DateTimeOffset UpdatedAt);
+
+public sealed record Shop(
+    Guid Id, string Slug, string Name, string? Story, CityRef City, IReadOnlyList<CodeName> Subsectors, Money ShippingFlatRate,
+    string Status, bool Verified, DateTimeOffset UpdatedAt);
+
+public sealed record SearchHit(
+    Guid ProductId, string Name, string? NameEn, Money Price, ShopRefLite Shop, CodeName City, CodeName Subsector, bool InStock, bool Halal,
+    string? ImageUrl, IReadOnlyDictionary<string, IReadOnlyList<string>>? Highlights);
+
+public sealed record ShopRefLite(Guid Id, string Slug, string Name);
+
+public sealed record FacetValue(string Value, string? Label, int Count);
+
+public sealed record PriceRange(long? From, long? To, int Count);
+
+public sealed record Facets(IReadOnlyList<FacetValue> Subsector, IReadOnlyList<FacetValue> City, IReadOnlyList<FacetValue> Halal, IReadOnlyList<PriceRange> PriceRanges);
+
+public sealed record SearchResult(IReadOnlyList<SearchHit> Items, int Page, int PageSize, int Total, Facets? Facets)
+{
+    public int Pages => PageSize <= 0 ? 0 : (Total + PageSize - 1) / PageSize;
+}
+
+public sealed record Suggestion(string Text, Guid ProductId);
+
+public sealed record Suggestions(IReadOnlyList<Suggestion> Items)
+{
+    [JsonPropertyName("suggestions")]
+    public IReadOnlyList<Suggestion> Items { get; init; } = Items;
+}
+
+public sealed record CartLine(
+    Guid Id, Guid ProductId, string Name, string? ImageUrl, int Quantity, Money UnitPrice, Money UnitPriceSeen, Money LineTotal,
+    Guid? BoothId, bool PriceChanged, bool StockShort, int Available, bool Unavailable);
+
+public sealed record CartShop(Guid ShopId, string ShopName, string ShopSlug, IReadOnlyList<CartLine> Lines, Money Subtotal);
+
+public sealed record Cart(string? Token, IReadOnlyList<CartShop> Shops, Money Total, int ItemCount)
+{
+    public static Cart Empty { get; } = new(null, [], new Money(0, "IDR"), 0);
+}
+
+public sealed record AddCartItem(Guid ProductId, int Quantity, Guid? BoothId);
+
+public sealed record UpdateCartItem(int Quantity);
+
+public sealed record ShippingAddress(string? Recipient, string? Phone, string? Line1, string? CityCode, string? PostalCode);
+
+public sealed record CheckoutRequest(ShippingAddress ShippingAddress, string PaymentMethod, string? VoucherCode);
+
+public sealed record Payment(string Method, string? Instructions, string? ClientSecret, string? PaymentIntentId, DateTimeOffset PaymentDueAt);
+
+public sealed record OrderShopRef(Guid Id, string Name, string Slug);
+
+public sealed record OrderLine(Guid ProductId, string Name, string? ImageUrl, Money UnitPrice, int Quantity, Money LineTotal, Guid? BoothId);
+
+public sealed record OrderTransition(string? From, string To, DateTimeOffset At, string ActorRole, string? Note);
+
+public sealed record Order(
+    Guid Id, Guid OrderGroupId, OrderShopRef Shop, string Status, string PaymentMethod, IReadOnlyList<OrderLine> Lines, Money Subtotal,
+    Money Shipping, Money Discount, Money Total, string? Carrier, string? TrackingNumber, DateTimeOffset CreatedAt, DateTimeOffset? PaymentDueAt,
+    string? CancelReason, IReadOnlyList<OrderTransition> History);
+
+public sealed record CheckoutResponse(Guid OrderGroupId, IReadOnlyList<Order> Orders, Money Discount, Money Total, Payment Payment);
+
+public sealed record CancelOrderRequest(string? Reason);
+
+public sealed record Hall(Guid Id, string Name, int Position);
+
+public sealed record Tier(Guid Id, string Name, int Capacity, int Taken, int Available);
+
+public sealed record Exhibition(
+    Guid Id, string Slug, string Title, string? Theme, string? Description, string CityCode, string? CityName, DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt, string TimeZone, IReadOnlyList<string> Subsectors, IReadOnlyList<Tier> Tiers, IReadOnlyList<Hall> Halls,
+    string? BannerUrl, string Status);
+
+public sealed record BoothListItem(
+    Guid Id, Guid ShopId, string ShopName, string ShopSlug, string Hall, int Slot, string Tier, IReadOnlyList<string> Subsectors,
+    string? BannerUrl, bool HasPromo, bool HasLiveSessions);
+
+public sealed record FeaturedProduct(Guid Id, string Name, Money Price, bool InStock, string? ImageUrl, string ShopSlug);
+
+public sealed record BoothDocument(string Title, string Url);
+
+public sealed record LiveSession(string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string StreamUrl, bool OnAir);
+
+public sealed record Promo(string Code, string Kind, long Value, string Currency, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, bool Active);
+
+public sealed record Booth(
+    Guid Id, Guid ExhibitionId, string ExhibitionSlug, string ExhibitionTitle, string ExhibitionStatus, Guid ShopId, string ShopName,
+    string ShopSlug, string Tier, string Hall, int Slot, IReadOnlyList<string> Subsectors, string? BannerUrl, string? Story,
+    IReadOnlyList<FeaturedProduct> FeaturedProducts, string? VideoUrl, IReadOnlyList<BoothDocument> Documents,
+    IReadOnlyList<LiveSession> LiveSessions, Promo? Promo, string Status);
+
+public sealed record RecordVisit(string? VisitorId);
+
+public sealed record CreateLead(
+    string Kind, string? Name, string? Contact, string? Company, string? Message, Guid? ProductId, int? Quantity, string? ShippingCityCode);
+
+public sealed record LeadReceipt(Guid Id, Guid BoothId, string Kind, string Status);
