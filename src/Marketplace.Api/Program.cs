@@ -11,6 +11,7 @@ using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Exhibitions;
+using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Media;
 using Marketplace.Orders;
@@ -104,6 +105,7 @@ services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
 services.AddMediaModule(configuration);
+services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
@@ -155,6 +157,7 @@ api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
 api.MapMediaEndpoints();
+api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 
 await app.RunAsync();

@@ -40,6 +40,10 @@ public static class WebModule
         }
 
         services.AddRazorComponents();
+        // A 10,000-character search in the address bar gets the search page's "too long" message rather than
+        // Kestrel's bare 414 (the default request line limit is 8 KB).
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, 64 * 1024));
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
@@ -107,8 +111,12 @@ public static class WebModule
             web.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandler = ErrorPages.ExceptionAsync,
+                // The API's 404 (unknown slug, someone else's order) is answered with the 404 page on purpose.
+                AllowStatusCode404Response = true,
+                // The page's own component state (navigation, form) is spent; the error page renders in a fresh scope.
+                CreateScopeForErrors = true,
                 // A 404 or 429 from the API is an answer, not a fault of this app: the page says so, the log stays quiet.
-                SuppressDiagnosticsCallback = c => c.Exception is ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError },
+                SuppressDiagnosticsCallback = c => c.Exception is ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError } or WebNotFoundException,
             });
             // An error answered without a body (no route, a refused antiforgery token, a 405) becomes a page. Checked after
             // the endpoint rather than with status code pages, which leave alone answers that set a content type.

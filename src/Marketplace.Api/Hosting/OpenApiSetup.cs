@@ -34,6 +34,7 @@ internal static class OpenApiSetup
         ("Leads", "Enquiries visitors leave at a booth (questions, quotes, samples, partnerships) and their follow-up."),
         ("Analytics", "Numbers for organisers and exhibitors: visits, unique visitors, leads, attributed sales."),
         ("Media", "Photos of products, shop logos and banners, booth banners and galleries, exhibition banners: upload, order, cover, alt texts, and the image variants."),
+        ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
     ];
 
     public static IServiceCollection AddMarketplaceOpenApi(this IServiceCollection services) =>

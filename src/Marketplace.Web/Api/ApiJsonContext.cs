@@ -13,6 +13,7 @@ namespace Marketplace.Web.Api;
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(IReadOnlyList<Subsector>))]
 [JsonSerializable(typeof(IReadOnlyList<City>))]
+[JsonSerializable(typeof(IReadOnlyList<Province>))]
 [JsonSerializable(typeof(Product))]
 [JsonSerializable(typeof(Shop))]
 [JsonSerializable(typeof(Paged<Product>))]

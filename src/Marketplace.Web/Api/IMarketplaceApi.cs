@@ -31,6 +31,9 @@ internal interface IMarketplaceApi
     [Get("/api/v1/subsectors")]
     Task<IReadOnlyList<Subsector>> SubsectorsAsync(CancellationToken ct = default);
 
+    [Get("/api/v1/regions/provinces")]
+    Task<IReadOnlyList<Province>> ProvincesAsync(CancellationToken ct = default);
+
     [Get("/api/v1/regions/cities")]
     Task<IReadOnlyList<City>> CitiesAsync(string? q, string? province = null, CancellationToken ct = default);
 

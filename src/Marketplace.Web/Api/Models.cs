@@ -26,6 +26,8 @@ public sealed record CodeName(string Code, string Name);
 
 public sealed record Subsector(string Code, string Name, string NameEn);
 
+public sealed record Province(string Code, string Name);
+
 public sealed record City(string Code, string Name, string ProvinceCode);
 
 public sealed record CityRef(string Code, string Name, string ProvinceCode, string ProvinceName);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Search.Tests.Elasticsearch;
 
-/// <summary>The real adapter (its own DI registration, HttpClient factory, transport) pointed at a double.</summary>
+/// <summary>The real adapter (its own DI registration, the official client and its transport) pointed at a double.</summary>
 internal sealed class EngineUnderTest : IAsyncDisposable
 {
     /// <summary>A short list, so the mapping sample stays readable; the module's full list is tested elsewhere.</summary>

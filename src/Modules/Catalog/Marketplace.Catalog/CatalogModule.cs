@@ -14,6 +14,8 @@ using Marketplace.Catalog.Seeding;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
+using Marketplace.Ledger.Contracts;
+using Marketplace.SharedKernel.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +46,7 @@ public static class CatalogModule
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddHostedService<ReservationExpiryService>();
+        services.AddScoped<IIntegrationEventHandler<RefundCompleted>, ReturnStockWhenRefunded>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
         return services;
     }

@@ -33,6 +33,7 @@ public static class OrdersModule
 
         services.AddScoped<PlaceOrders>();
         services.AddScoped<OrderLifecycle>();
+        services.AddScoped<IOrderDirectory, OrderDirectory>();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Payments:Stripe"));
         services.AddSingleton<StripeGateway>();
         services.AddScoped<IPaymentGateway, PaymentGateway>();

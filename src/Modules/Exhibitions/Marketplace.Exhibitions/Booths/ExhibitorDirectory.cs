@@ -22,4 +22,6 @@ internal sealed class ExhibitorDirectory(ExhibitionsDbContext db) : IExhibitorDi
 
     public async Task<Guid?> GetOrganiserOfAsync(Guid exhibitionId, CancellationToken ct) =>
         await db.Exhibitions.AsNoTracking().Where(e => e.Id == exhibitionId).Select(e => (Guid?)e.OrganiserId).SingleOrDefaultAsync(ct);
+    public Task<BoothRef?> FindBoothAsync(Guid boothId, CancellationToken ct) =>
+        db.Booths.AsNoTracking().Where(b => b.Id == boothId).Select(b => new BoothRef(b.Id, b.ExhibitionId, b.ShopId)).SingleOrDefaultAsync(ct);
 }

@@ -4,8 +4,9 @@ namespace Marketplace.Orders.Domain;
 
 internal sealed record OrderShopRef(Guid Id, string Name, string Slug);
 
+/// <param name="Id">The line's id (refunds name the lines they give money back for).</param>
 /// <param name="UnitPrice">The price paid, as it was at checkout.</param>
-internal sealed record OrderLineResponse(Guid ProductId, string Name, string? ImageUrl, Money UnitPrice, int Quantity, Money LineTotal, Guid? BoothId);
+internal sealed record OrderLineResponse(Guid Id, Guid ProductId, string Name, string? ImageUrl, Money UnitPrice, int Quantity, Money LineTotal, Guid? BoothId);
 
 internal sealed record OrderTransitionResponse(OrderStatus? From, OrderStatus To, DateTimeOffset At, Guid? ActorId, string ActorRole, string? Note);
 

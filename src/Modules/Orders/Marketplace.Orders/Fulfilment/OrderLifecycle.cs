@@ -47,7 +47,12 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
                         new Money(line.LineTotalAmount, order.Currency), line.BoothId, order.ShopperId, now) { OccurredAt = now });
                 }
 
-                db.AddIntegrationEvent(new OrderPaid(order.Id, order.GroupId, order.ShopId, order.Total, now) { OccurredAt = now });
+                var group = await db.Groups.AsNoTracking().Where(g => g.Id == order.GroupId)
+                    .Select(g => new { g.VoucherCode, g.PaymentMethod, g.PaymentIntentId }).SingleAsync(ct);
+                var paidLines = lines.Select(l => new PaidOrderLine(l.Id, l.ProductId, l.Quantity, l.UnitPriceAmount, l.LineTotalAmount, l.BoothId)).ToList();
+                db.AddIntegrationEvent(new OrderPaid(order.Id, order.GroupId, order.ShopId, order.Total, now, paidLines, order.ShippingAmount,
+                    order.DiscountAmount, order.DiscountAmount > 0 ? group.VoucherCode : null, group.PaymentMethod.ToString().ToLowerInvariant(),
+                    group.PaymentIntentId, order.CreatedAt) { OccurredAt = now });
             }, ct);
     }
 
@@ -56,13 +61,22 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
         var now = clock.GetUtcNow();
         return MoveAsync(orderId, OrderStatus.Paid, OrderStatus.Shipped, actor, $"{carrier} {trackingNumber}", now,
             s => s.SetProperty(o => o.ShippedAt, now).SetProperty(o => o.Carrier, carrier).SetProperty(o => o.TrackingNumber, trackingNumber),
-            null, ct);
+            order =>
+            {
+                db.AddIntegrationEvent(new OrderShipped(order.Id, order.ShopId, now) { OccurredAt = now });
+                return Task.CompletedTask;
+            }, ct);
     }
 
     public Task<bool> CompleteAsync(Guid orderId, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return MoveAsync(orderId, OrderStatus.Shipped, OrderStatus.Completed, actor, null, now, s => s.SetProperty(o => o.CompletedAt, now), null, ct);
+        return MoveAsync(orderId, OrderStatus.Shipped, OrderStatus.Completed, actor, null, now, s => s.SetProperty(o => o.CompletedAt, now),
+            order =>
+            {
+                db.AddIntegrationEvent(new OrderCompleted(order.Id, order.ShopId, now) { OccurredAt = now });
+                return Task.CompletedTask;
+            }, ct);
     }
 
     /// <summary>

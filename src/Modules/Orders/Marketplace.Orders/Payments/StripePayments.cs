@@ -53,14 +53,14 @@ internal sealed class StripeGateway(IOptions<StripeOptions> options)
         }, new RequestOptions { IdempotencyKey = "pi-" + group.Id }, ct);
     }
 
-    /// <summary>Refunds one order's part of a group's PaymentIntent (idempotent per order).</summary>
-    public async Task<Refund> RefundAsync(string paymentIntentId, Order order, CancellationToken ct)
+    /// <summary>Refunds one order's part of a group's PaymentIntent (idempotent per order): <paramref name="amount"/>, what is left of it.</summary>
+    public async Task<Refund> RefundAsync(string paymentIntentId, Order order, long amount, CancellationToken ct)
     {
         var service = new RefundService(Client);
         return await service.CreateAsync(new RefundCreateOptions
         {
             PaymentIntent = paymentIntentId,
-            Amount = ToStripeAmount(order.Total),
+            Amount = ToStripeAmount(new Money(amount, order.Currency)),
             Metadata = new Dictionary<string, string> { ["orderId"] = order.Id.ToString() },
         }, new RequestOptions { IdempotencyKey = "refund-" + order.Id }, ct);
     }

@@ -1,5 +1,6 @@
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.Catalog.Contracts;
+using Marketplace.Ledger.Contracts;
 using Marketplace.Orders.Domain;
 using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Persistence;
@@ -82,7 +83,7 @@ internal static partial class StripeWebhook
 
 /// <summary>The effects of Stripe events on order groups, and refunds.</summary>
 internal sealed partial class StripePaymentEvents(
-    OrdersDbContext db, OrderLifecycle lifecycle, IStockReservations stock, StripeGateway stripe, ILogger<StripePaymentEvents> logger)
+    OrdersDbContext db, OrderLifecycle lifecycle, IStockReservations stock, StripeGateway stripe, IRefundLedger refundLedger, ILogger<StripePaymentEvents> logger)
 {
     public static readonly Actor StripeActor = new(null, "stripe");
 
@@ -143,9 +144,11 @@ internal sealed partial class StripePaymentEvents(
             return;
         }
 
-        var refund = await stripe.RefundAsync(group.PaymentIntentId, order, ct);
+        // What the shop already refunded line by line (through the Ledger) went back to the card; only the rest is left.
+        var left = order.TotalAmount - await refundLedger.RefundedAmountAsync(orderId, ct);
+        var refundId = left > 0 ? (await stripe.RefundAsync(group.PaymentIntentId, order, left, ct)).Id : "ledger:refunded";
         await db.Orders.Where(o => o.Id == orderId && o.RefundId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.RefundId, refund.Id), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.RefundId, refundId), ct);
     }
 
     private async Task PaidAsync(OrderGroup group, string intentId, CancellationToken ct)

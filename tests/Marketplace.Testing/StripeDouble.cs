@@ -7,13 +7,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Web;
 
-namespace Marketplace.Commerce.Tests;
+namespace Marketplace.Testing;
 
 /// <summary>
 /// A local stand-in for Stripe's API on a loopback port, speaking its documented wire format: form-encoded requests
 /// (<c>POST /v1/payment_intents</c>, <c>POST /v1/refunds</c>, honouring <c>Idempotency-Key</c>), JSON objects with
 /// their <c>object</c> type, and webhook events signed the way Stripe signs them
-/// (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "{t}.{payload}")</c>).
+/// (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "{t}.{payload}")</c>). Refunds are checked the way Stripe checks
+/// them: the PaymentIntent must exist, the amount must be positive, and all refunds of an intent together may not exceed
+/// what it charged (<c>400 invalid_request_error</c>, <c>charge_already_refunded</c> / <c>amount_too_large</c>).
 /// </summary>
 public sealed class StripeDouble : IDisposable
 {
@@ -41,6 +43,11 @@ public sealed class StripeDouble : IDisposable
     public ConcurrentDictionary<string, JsonObject> PaymentIntents { get; } = new();
 
     public ConcurrentQueue<JsonObject> Refunds { get; } = new();
+
+    /// <summary>The refunds made against one PaymentIntent, in minor units.</summary>
+    public long RefundedOf(string intentId) => Refunds.Where(r => r["payment_intent"]!.GetValue<string>() == intentId).Sum(r => r["amount"]!.GetValue<long>());
+
+    private readonly Lock _refundGate = new();
 
     /// <summary>When set, the next API calls answer 500 (Stripe having a bad day).</summary>
     public bool Failing { get; set; }
@@ -139,6 +146,46 @@ public sealed class StripeDouble : IDisposable
         }
     }
 
+    private (int Status, JsonObject Response) CreateRefund(System.Collections.Specialized.NameValueCollection form)
+    {
+        static JsonObject Invalid(string code, string message, string param) =>
+            new() { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = code, ["message"] = message, ["param"] = param } };
+
+        var intentId = form["payment_intent"];
+        if (intentId is null || !PaymentIntents.TryGetValue(intentId, out var intent))
+        {
+            return (404, Invalid("resource_missing", $"No such payment_intent: '{intentId}'", "payment_intent"));
+        }
+
+        lock (_refundGate)
+        {
+            var charged = intent["amount"]!.GetValue<long>();
+            var amount = form["amount"] is { } given ? long.Parse(given, System.Globalization.CultureInfo.InvariantCulture) : charged - RefundedOf(intentId);
+            if (amount <= 0)
+            {
+                return (400, Invalid("parameter_invalid_integer", "Invalid positive integer", "amount"));
+            }
+
+            if (RefundedOf(intentId) + amount > charged)
+            {
+                return (400, Invalid(RefundedOf(intentId) >= charged ? "charge_already_refunded" : "amount_too_large",
+                    $"Refund amount ({amount}) is greater than unrefunded amount on charge ({charged - RefundedOf(intentId)})", "amount"));
+            }
+
+            var refund = new JsonObject
+            {
+                ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
+                ["object"] = "refund",
+                ["amount"] = amount,
+                ["currency"] = "idr",
+                ["payment_intent"] = intentId,
+                ["status"] = "succeeded",
+            };
+            Refunds.Enqueue(refund);
+            return (200, refund);
+        }
+    }
+
     private async Task HandleAsync(HttpListenerContext context)
     {
         var request = context.Request;
@@ -195,16 +242,7 @@ public sealed class StripeDouble : IDisposable
         }
         else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/refunds")
         {
-            response = new JsonObject
-            {
-                ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
-                ["object"] = "refund",
-                ["amount"] = long.Parse(form["amount"]!, System.Globalization.CultureInfo.InvariantCulture),
-                ["currency"] = "idr",
-                ["payment_intent"] = form["payment_intent"],
-                ["status"] = "succeeded",
-            };
-            Refunds.Enqueue(response);
+            (status, response) = CreateRefund(form);
         }
         else
         {

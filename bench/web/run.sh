@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Server-rendered pages per second at concurrency 16 (home, search, product, booth), each as a ratio to /health/live on
+# the same server in the same run, with N synthetic products added to the demo data; and each page's weight (HTML +
+# CSS + JS as sent, compressed where the browser asks, product photos excluded).
+# Usage: bench/web/run.sh [N=100000] [seconds=10] [connections=16]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-100000}; SECONDS_PER_RUN=${2:-10}; CONNECTIONS=${3:-16}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+
+dotnet publish src/Marketplace.Api -c Release -o bench/.out/web -nologo -v quiet >/dev/null
+API=bench/.out/web/Marketplace.Api.dll
+PORT=5097
+BASE=http://127.0.0.1:$PORT
+DATA=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+
+dotnet "$API" seed --synthetic "$N" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning | tail -n 1 >&2
+dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning >"$DATA.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
+
+product=$(curl -s "$BASE/api/v1/search/products?q=pempek&pageSize=1" | sed -n 's/.*"productId":"\([^"]*\)".*/\1/p' | head -n 1)
+expo=$(curl -s "$BASE/api/v1/exhibitions/by-slug/palembang-kota-kreatif-expo" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+booth=$(curl -s "$BASE/api/v1/exhibitions/$expo/booths?pageSize=1" | sed -n 's/.*"items":\[{"id":"\([^"]*\)".*/\1/p')
+declare -A PAGES=(
+  [home]="/"
+  [search]="/search?q=keripik+pedas&city=35.73"
+  [product]="/products/$product"
+  [booth]="/exhibitions/palembang-kota-kreatif-expo/booths/$booth"
+)
+
+rps() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$1" | awk '/Requests\/sec/ {print $2} /99%/ {p99=$2} END {print p99}' | paste -sd' '; }
+# Bytes on the wire for the page and the CSS/JS it links (brotli/gzip as a browser asks for it).
+weight() {
+  local url=$1 html total
+  html=$(curl -s "$BASE$url")
+  total=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' --compressed "$BASE$url")
+  for asset in $(grep -oE '(_content|_framework)/[^"]+\.(css|js)' <<<"$html" | sort -u); do
+    total=$((total + $(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$BASE/$asset")))
+  done
+  echo "$total"
+}
+
+for page in "${!PAGES[@]}"; do wrk -t2 -c"$CONNECTIONS" -d3s "$BASE${PAGES[$page]}" >/dev/null; done # warm-up
+read -r live live_p99 <<<"$(rps "$BASE/health/live")"
+echo "| page | req/s at c$CONNECTIONS (p99) | ÷ /health/live ($live req/s) | weight (HTML+CSS+JS, bytes sent) |"
+echo "|---|---|---|---|"
+for page in home search product booth; do
+  read -r r p99 <<<"$(rps "$BASE${PAGES[$page]}")"
+  printf '| %s | %s (%s) | %.4f | %s |\n' "$page" "$r" "$p99" "$(echo "$r / $live" | bc -l)" "$(weight "${PAGES[$page]}")"
+done

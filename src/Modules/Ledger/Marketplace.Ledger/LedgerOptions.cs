@@ -1,0 +1,28 @@
+namespace Marketplace.Ledger;
+
+/// <summary>Configuration section <c>Ledger</c>.</summary>
+internal sealed class LedgerOptions
+{
+    /// <summary>The commission rate (basis points: 500 = 5 %) until an admin sets one.</summary>
+    public int DefaultCommissionRateBps { get; set; } = 500;
+
+    /// <summary>A shipped order's share becomes available this long after shipping if nobody completed it.</summary>
+    public TimeSpan ReleaseAfterShipped { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the release job and the weekly payout job look.</summary>
+    public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public PayoutOptions Payouts { get; set; } = new();
+}
+
+internal sealed class PayoutOptions
+{
+    /// <summary>The smallest payout a shop may request, in minor units (Rp 50.000).</summary>
+    public long MinimumAmount { get; set; } = 5_000_000;
+
+    /// <summary><c>manual</c> (an admin transfers and marks paid); a disbursement provider's name when one is plugged in.</summary>
+    public string Provider { get; set; } = "manual";
+
+    /// <summary>The day shops that opted in get their whole available balance paid out (weekly scheduled payouts).</summary>
+    public DayOfWeek WeeklyDay { get; set; } = DayOfWeek.Monday;
+}
