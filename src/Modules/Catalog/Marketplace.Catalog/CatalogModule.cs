@@ -15,7 +15,6 @@ using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.Ledger.Contracts;
-using Marketplace.SharedKernel.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
