@@ -13,6 +13,7 @@ using Marketplace.Engagement;
 using Marketplace.Exhibitions;
 using Marketplace.Ledger;
 using Marketplace.Identity;
+using Marketplace.Media;
 using Marketplace.Orders;
 using Marketplace.Search;
 using Marketplace.Web;
@@ -106,6 +107,7 @@ services.AddSearchModule(configuration);
 services.AddCartModule(configuration);
 services.AddOrdersModule(configuration);
 services.AddExhibitionsModule(configuration);
+services.AddMediaModule(configuration);
 services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 services.AddEngagementModule(configuration);
@@ -157,6 +159,7 @@ if (!configuration.GetValue("Web:Enabled", true))
 
 app.MapMarketplaceHealth();
 app.MapMarketplaceMetrics();
+app.MapMediaServing();
 
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
@@ -166,6 +169,7 @@ api.MapCartEndpoints();
 api.MapOrdersEndpoints();
 api.MapExhibitionsEndpoints();
 api.MapOutboxAdministration();
+api.MapMediaEndpoints();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 api.MapEngagementEndpoints();

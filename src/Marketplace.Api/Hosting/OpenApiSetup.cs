@@ -44,6 +44,7 @@ internal static class OpenApiSetup
         ("Wishlist", "Products a shopper saved for later, shown with their current price and availability."),
         ("Following", "Following shops and exhibitions, to be told about new products, live booths, openings and live sessions."),
         ("Notifications", "The signed-in user's in-app notifications: list, unread count, mark read."),
+        ("Media", "Photos of products, shop logos and banners, booth banners and galleries, exhibition banners: upload, order, cover, alt texts, and the image variants."),
         ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
         ("Operations", "For administrators: parked (dead-lettered) outbox events, suspension of accounts."),
     ];

@@ -2,17 +2,20 @@ using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Marketplace.BuildingBlocks.Http;
 
 /// <summary>
 /// Refuses bodies over the limit with 413 ProblemDetails before anything reads them. Kestrel enforces its own limit
-/// as well; this one also covers hosts without it (the test server) and answers in the API's error format.
+/// as well; this one also covers hosts without it (the test server) and answers in the API's error format. An endpoint
+/// may raise its own limit with <see cref="IRequestSizeLimitMetadata"/> (uploads).
 /// </summary>
-public sealed class RequestBodyLimitMiddleware(RequestDelegate next, long maxBytes)
+public sealed class RequestBodyLimitMiddleware(RequestDelegate next, long defaultMaxBytes)
 {
     public async Task InvokeAsync(HttpContext http)
     {
+        var maxBytes = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? defaultMaxBytes;
         var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {

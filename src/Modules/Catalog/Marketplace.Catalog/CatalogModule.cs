@@ -4,6 +4,9 @@ using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Media;
+using Marketplace.Media.Contracts;
+using Marketplace.SharedKernel.Events;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Ratings;
@@ -14,7 +17,6 @@ using Marketplace.Catalog.Stock;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.Engagement.Contracts;
 using Marketplace.Ledger.Contracts;
-using Marketplace.SharedKernel.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,8 @@ public static class CatalogModule
         services.AddSingleton<ISyntheticDataGenerator, SyntheticCatalog>();
 
         services.AddSingleton<CatalogCache>();
+        services.AddScoped<CatalogImages>();
+        services.AddScoped<IIntegrationEventHandler<MediaChanged>, MediaChangedHandler>();
         services.AddSingleton<TaxonomySnapshot>();
         services.AddSingleton<ITaxonomy>(sp => sp.GetRequiredService<TaxonomySnapshot>());
         services.AddScoped<ICatalogReader, CatalogReader>();

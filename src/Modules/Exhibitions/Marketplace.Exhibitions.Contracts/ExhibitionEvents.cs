@@ -17,9 +17,18 @@ public interface IExhibitorDirectory
     /// <summary>The exhibitions (id, slug) at which the shop has an open booth.</summary>
     Task<IReadOnlyList<ExhibitionRef>> GetExhibitionsOfShopAsync(Guid shopId, CancellationToken ct);
 
+    /// <summary>Who runs a booth (its exhibitor, the owner of its shop); null for an unknown booth.</summary>
+    Task<BoothOwnership?> GetBoothOwnershipAsync(Guid boothId, CancellationToken ct);
+
+    /// <summary>The organiser of an exhibition; null for an unknown one.</summary>
+    Task<Guid?> GetOrganiserOfAsync(Guid exhibitionId, CancellationToken ct);
+
     /// <summary>The exhibition a booth belongs to and the shop it is for (the Ledger applies an exhibition's commission rate); null if unknown.</summary>
     Task<BoothRef?> FindBoothAsync(Guid boothId, CancellationToken ct);
 }
+
+/// <summary>A booth, its shop and the merchant who runs it; <see cref="Open"/> is false once it closed.</summary>
+public sealed record BoothOwnership(Guid BoothId, Guid ExhibitionId, Guid ShopId, Guid OwnerId, bool Open);
 
 public sealed record BoothRef(Guid BoothId, Guid ExhibitionId, Guid ShopId);
 

@@ -8,7 +8,7 @@ namespace Marketplace.Catalog.Caching;
 
 /// <summary>A product as cached, without its shop (cached on its own, so a shop change needs no product evictions).</summary>
 [ImmutableObject(true)] // HybridCache hands out the same instance instead of a copy: nothing mutates it.
-internal sealed record CachedProduct(ProductResponse Response, ProductStatus Status, long Version);
+internal sealed record CachedProduct(ProductResponse Response, ProductStatus Status, long Version, long MediaRevision);
 
 /// <summary>What a product page needs of its shop.</summary>
 [ImmutableObject(true)]

@@ -1,6 +1,7 @@
 using AutoMapper;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
+using Marketplace.Media.Contracts;
 
 namespace Marketplace.Catalog.Mapping;
 
@@ -12,7 +13,10 @@ internal sealed class CatalogProfile : Profile
             .ForCtorParam(nameof(ShopResponse.City), o => o.MapFrom((s, ctx) => CatalogNames.From(ctx).City(s.CityCode)))
             .ForCtorParam(nameof(ShopResponse.Subsectors), o => o.MapFrom((s, ctx) => s.Subsectors.Select(CatalogNames.From(ctx).Subsector).ToList()))
             .ForCtorParam(nameof(ShopResponse.ShippingFlatRate), o => o.MapFrom(s => s.ShippingFlatRate))
-            .ForCtorParam(nameof(ShopResponse.Rating), o => o.MapFrom(s => RatingSummary.Of(s.RatingAverage, s.RatingCount, s.RatingDistribution)));
+            .ForCtorParam(nameof(ShopResponse.Rating), o => o.MapFrom(s => RatingSummary.Of(s.RatingAverage, s.RatingCount, s.RatingDistribution)))
+            // Images belong to the Media module; CatalogImages fills them in from IMediaGallery.
+            .ForCtorParam(nameof(ShopResponse.Logo), o => o.MapFrom(_ => (MediaImageView?)null))
+            .ForCtorParam(nameof(ShopResponse.Banner), o => o.MapFrom(_ => (MediaImageView?)null));
 
         CreateMap<Shop, ShopRef>();
 
@@ -29,6 +33,7 @@ internal sealed class CatalogProfile : Profile
             .ForCtorParam(nameof(ProductResponse.Attributes), o => o.MapFrom((p, ctx) => ctx.Mapper.Map<ProductAttributesResponse>(p)))
             .ForCtorParam(nameof(ProductResponse.OriginCity), o => o.MapFrom((p, ctx) => CatalogNames.From(ctx).OptionalCity(p.OriginCityCode)))
             .ForCtorParam(nameof(ProductResponse.ImageUrls), o => o.MapFrom(p => p.ImageUrls.ToList()))
-            .ForCtorParam(nameof(ProductResponse.Rating), o => o.MapFrom(p => RatingSummary.Of(p.RatingAverage, p.RatingCount, p.RatingDistribution)));
+            .ForCtorParam(nameof(ProductResponse.Rating), o => o.MapFrom(p => RatingSummary.Of(p.RatingAverage, p.RatingCount, p.RatingDistribution)))
+            .ForCtorParam(nameof(ProductResponse.Images), o => o.MapFrom(_ => Array.Empty<MediaImageView>()));
     }
 }

@@ -5,6 +5,7 @@ using Marketplace.BuildingBlocks.Http;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
+using Marketplace.Catalog.Media;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
@@ -20,7 +21,7 @@ internal static class ProductQueries
 {
     /// <summary>A product page. The ETag covers the product and its shop (the page shows the shop's name).</summary>
     public static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CatalogImages images, CancellationToken ct)
     {
         CachedProduct product;
         CachedShop shop;
@@ -33,7 +34,8 @@ internal static class ProductQueries
                     .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
                     .SingleOrDefaultAsync(token) ?? throw new NotCachedBecauseMissingException();
                 var names = await CatalogNames.LoadAsync(taxonomy, token);
-                return new CachedProduct(names.Map<ProductResponse>(mapper, row.Product, row.Shop), row.Product.Status, row.Product.Version);
+                var (response, mediaRevision) = await images.WithImagesAsync(names.Map<ProductResponse>(mapper, row.Product, row.Shop), token);
+                return new CachedProduct(response, row.Product.Status, row.Product.Version, mediaRevision);
             }, ct);
             shop = await LoadShopAsync(product.Response.ShopId, db, mapper, cache, ct);
         }
@@ -47,8 +49,8 @@ internal static class ProductQueries
             return ProductAccess.NotFound.ToProblem();
         }
 
-        // The tag covers the product and its shop (the page shows the shop's name).
-        if (ConditionalGet.IsNotModified(http, ConditionalGet.Tag("p", product.Version, shop.Version)))
+        // The tag covers the product, its shop (the page shows the shop's name) and its images.
+        if (ConditionalGet.IsNotModified(http, ConditionalGet.Tag("p", product.Version, shop.Version, product.MediaRevision)))
         {
             return ConditionalGet.NotModified();
         }
@@ -67,7 +69,7 @@ internal static class ProductQueries
     /// <param name="status">Owners only: draft or published. Shoppers always get published products.</param>
     public static async Task<Results<Ok<PagedResult<ProductResponse>>, ProblemHttpResult>> ListForShop(
         string slug, string? status, int? page, int? pageSize, ClaimsPrincipal user,
-        CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CancellationToken ct)
+        CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogImages images, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         if (!paging.IsSuccess)
@@ -107,7 +109,7 @@ internal static class ProductQueries
         var products = await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        var items = products.Select(p => names.Map<ProductResponse>(mapper, p, shop)).ToList();
+        var items = await images.WithImagesAsync(products.Select(p => names.Map<ProductResponse>(mapper, p, shop)).ToList(), ct);
         return TypedResults.Ok(new PagedResult<ProductResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 }

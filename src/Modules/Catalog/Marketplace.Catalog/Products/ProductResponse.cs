@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Shops;
+using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel;
 
 namespace Marketplace.Catalog.Products;
@@ -38,6 +39,7 @@ internal sealed record ProductResponse(
     ProductAttributesResponse Attributes,
     CityRef? OriginCity,
     IReadOnlyList<string> ImageUrls,
+    IReadOnlyList<MediaImageView> Images,
     ProductStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

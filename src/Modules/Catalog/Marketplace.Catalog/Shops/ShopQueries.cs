@@ -5,6 +5,7 @@ using Marketplace.BuildingBlocks.Http;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
+using Marketplace.Catalog.Media;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Taxonomy;
 using Marketplace.SharedKernel.Errors;
@@ -19,7 +20,7 @@ internal static class ShopQueries
 {
     /// <summary>A shop page. Suspended shops are hidden from everyone but their owner and admins.</summary>
     public static async Task<Results<Ok<ShopResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetBySlug(
-        string slug, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CancellationToken ct)
+        string slug, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CatalogImages images, CancellationToken ct)
     {
         if (slug.Length > BuildingBlocks.Text.Slug.MaxLength)
         {
@@ -34,7 +35,8 @@ internal static class ShopQueries
                 var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == slug, token)
                     ?? throw new NotCachedBecauseMissingException();
                 var names = await CatalogNames.LoadAsync(taxonomy, token);
-                return new CachedShopPage(names.Map<ShopResponse>(mapper, shop), shop.OwnerId, ConditionalGet.Tag("s", shop.Id.ToString("N"), shop.Version));
+                var (response, mediaRevision) = await images.WithImagesAsync(names.Map<ShopResponse>(mapper, shop), token);
+                return new CachedShopPage(response, shop.OwnerId, ConditionalGet.Tag("s", shop.Id.ToString("N"), shop.Version, mediaRevision));
             }, ct);
         }
         catch (NotCachedBecauseMissingException)
@@ -55,7 +57,7 @@ internal static class ShopQueries
     /// <param name="q">Part of the shop's name.</param>
     public static async Task<Results<Ok<PagedResult<ShopResponse>>, ProblemHttpResult>> List(
         string? city, string? subsector, string? q, int? page, int? pageSize,
-        CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CancellationToken ct)
+        CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogImages images, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         if (!paging.IsSuccess)
@@ -89,17 +91,17 @@ internal static class ShopQueries
         var shops = await query.OrderByDescending(s => s.Verified).ThenBy(s => s.Name).ThenBy(s => s.Id)
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        var items = shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList();
+        var items = await images.WithImagesAsync(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList(), ct);
         return TypedResults.Ok(new PagedResult<ShopResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 
     /// <summary>The signed-in merchant's own shops, including suspended ones.</summary>
     public static async Task<Ok<IReadOnlyList<ShopResponse>>> Mine(
-        ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CancellationToken ct)
+        ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogImages images, CancellationToken ct)
     {
         var ownerId = user.UserId();
         var shops = await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        return TypedResults.Ok<IReadOnlyList<ShopResponse>>(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList());
+        return TypedResults.Ok<IReadOnlyList<ShopResponse>>(await images.WithImagesAsync(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList(), ct));
     }
 }

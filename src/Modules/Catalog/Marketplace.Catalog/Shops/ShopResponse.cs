@@ -1,4 +1,5 @@
 using Marketplace.Catalog.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel;
 
 namespace Marketplace.Catalog.Shops;
@@ -29,6 +30,8 @@ internal sealed record ShopResponse(
     ShopStatus Status,
     bool Verified,
     DateTimeOffset? VerifiedAt,
+    MediaImageView? Logo,
+    MediaImageView? Banner,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     RatingSummary Rating);

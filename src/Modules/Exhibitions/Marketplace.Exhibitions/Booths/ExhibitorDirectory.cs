@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Exhibitions.Booths;
 
-/// <summary>What Search asks on a reindex: at which exhibitions does this shop have an open booth.</summary>
+/// <summary>What Search asks on a reindex (a shop's exhibitions) and Media asks before an upload (who runs a booth or an exhibition).</summary>
 internal sealed class ExhibitorDirectory(ExhibitionsDbContext db) : IExhibitorDirectory
 {
     public async Task<IReadOnlyList<ExhibitionRef>> GetExhibitionsOfShopAsync(Guid shopId, CancellationToken ct) =>
@@ -14,6 +14,14 @@ internal sealed class ExhibitorDirectory(ExhibitionsDbContext db) : IExhibitorDi
             .Select(b => new ExhibitionRef(b.ExhibitionId, b.ExhibitionSlug))
             .ToListAsync(ct);
 
+    public Task<BoothOwnership?> GetBoothOwnershipAsync(Guid boothId, CancellationToken ct) =>
+        db.Booths.AsNoTracking()
+            .Where(b => b.Id == boothId)
+            .Select(b => new BoothOwnership(b.Id, b.ExhibitionId, b.ShopId, b.OwnerId, b.Status == BoothStatus.Open))
+            .SingleOrDefaultAsync(ct);
+
+    public async Task<Guid?> GetOrganiserOfAsync(Guid exhibitionId, CancellationToken ct) =>
+        await db.Exhibitions.AsNoTracking().Where(e => e.Id == exhibitionId).Select(e => (Guid?)e.OrganiserId).SingleOrDefaultAsync(ct);
     public Task<BoothRef?> FindBoothAsync(Guid boothId, CancellationToken ct) =>
         db.Booths.AsNoTracking().Where(b => b.Id == boothId).Select(b => new BoothRef(b.Id, b.ExhibitionId, b.ShopId)).SingleOrDefaultAsync(ct);
 }
