@@ -27,7 +27,7 @@ public interface IOutboxDeadLetters
     Task<int> CountAsync(CancellationToken ct);
 }
 
-public sealed class OutboxDeadLetters<TContext>(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, OutboxSignal<TContext> signal, OutboxGauges gauges)
+internal sealed class OutboxDeadLetters<TContext>(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, OutboxSignal<TContext> signal, OutboxGauges gauges)
     : IOutboxDeadLetters
     where TContext : DbContext
 {
@@ -85,7 +85,7 @@ public sealed class OutboxDeadLetters<TContext>(IServiceScopeFactory scopes, IOp
 /// <c>marketplace_outbox_parked{module}</c>: how many events each module has parked, as last counted by its dispatcher
 /// (every few seconds while it runs). Alert on anything above zero.
 /// </summary>
-public sealed class OutboxGauges : IDisposable
+internal sealed class OutboxGauges : IDisposable
 {
     public const string MeterName = "Marketplace.Outbox";
 

@@ -35,7 +35,7 @@ public static class EngagementModule
     {
         services.AddDbContext<EngagementDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, EngagementDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<EngagementDbContext>>()));
+            .UseOutboxSignal<EngagementDbContext>(sp));
         services.AddOutbox<EngagementDbContext>(typeof(RatingChanged).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<EngagementDbContext>(EngagementDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());

@@ -28,7 +28,7 @@ public static class MediaModule
     {
         services.AddDbContext<MediaDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, MediaDbContext.Module)
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor<MediaDbContext>>()));
+            .UseOutboxSignal<MediaDbContext>(sp));
         services.AddOutbox<MediaDbContext>(typeof(MediaChanged).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<MediaDbContext>(MediaDbContext.Module));
 
