@@ -26,7 +26,7 @@ public sealed class VoucherSplitTests
     [Fact]
     public void A_discount_is_split_in_proportion_to_the_subtotals_and_the_last_order_takes_the_remainder()
     {
-        var shares = VoucherSplit.Split(100, [1, 1, 1]);
+        var shares = VoucherSplit.Split(100, [1_000, 1_000, 1_000]);
 
         Assert.Equal([33, 33, 34], shares);
         Assert.Equal(100, shares.Sum());

@@ -151,6 +151,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
             .ToListAsync(ct);
 
         var looked = 0;
+        var superseded = Superseded(batch);
         foreach (var message in batch)
         {
             if (message.NextAttemptAt is { } next && next > now)
@@ -159,7 +160,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
             }
 
             looked++;
-            await DeliverAsync(scope.ServiceProvider, message, ct);
+            await DeliverAsync(scope.ServiceProvider, message, superseded, ct);
         }
 
         // One commit marks the whole batch. Should the process die before it, the batch is delivered again: at least once,
@@ -197,9 +198,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = await db.Set<OutboxMessage>().FromSqlRaw(sql, maxAttempts, now, options.Value.BatchSize).ToListAsync(ct);
 #pragma warning restore EF1002
+        var superseded = Superseded(batch);
         foreach (var message in batch)
         {
-            await DeliverAsync(services, message, ct);
+            await DeliverAsync(services, message, superseded, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -207,10 +209,46 @@ internal sealed partial class OutboxDispatcher<TContext>(
         return batch.Count;
     }
 
-    private async Task DeliverAsync(IServiceProvider services, OutboxMessage message, CancellationToken ct)
+    /// <summary>
+    /// The messages of the batch that a later message of the batch supersedes (<see cref="ISupersededByLater"/>): during a
+    /// sale a hot product's stock changes many times a second, and its consumers need only the latest.
+    /// </summary>
+    private HashSet<OutboxMessage> Superseded(List<OutboxMessage> batch)
+    {
+        var latest = new Dictionary<(string Type, string Key), OutboxMessage>();
+        var superseded = new HashSet<OutboxMessage>();
+        foreach (var message in batch)
+        {
+            var type = eventTypes.Find(message.Type);
+            if (type is null || !typeof(ISupersededByLater).IsAssignableFrom(type)
+                || JsonSerializer.Deserialize(message.Payload, type, OutboxMessage.Json) is not ISupersededByLater e)
+            {
+                continue;
+            }
+
+            if (latest.TryGetValue((message.Type, e.SupersedingKey), out var earlier))
+            {
+                superseded.Add(earlier);
+            }
+
+            latest[(message.Type, e.SupersedingKey)] = message;
+        }
+
+        return superseded;
+    }
+
+    private async Task DeliverAsync(IServiceProvider services, OutboxMessage message, HashSet<OutboxMessage> superseded, CancellationToken ct)
     {
         try
         {
+            if (superseded.Contains(message))
+            {
+                // A later event of this batch reports the newer state; delivering this one would only redo work.
+                message.ProcessedAt = clock.GetUtcNow();
+                message.LastError = null;
+                return;
+            }
+
             await DispatchAsync(services, message, ct);
             message.ProcessedAt = clock.GetUtcNow();
             message.LastError = null;
