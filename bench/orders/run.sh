@@ -2,9 +2,11 @@
 # Checkouts per second (3-line carts from 3 shops), add-to-cart p50/p99, and the ratio to /health/live measured in the
 # same run, on SQLite at concurrency 1 and 16 and on PostgreSQL at 1 and 16.
 # Usage: bench/orders/run.sh [seconds=15]        (needs PostgreSQL 15 binaries for the PostgreSQL part)
+#        STORES=postgres bench/orders/run.sh 10  runs one store only (sqlite, postgres or both, the default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-15}
+STORES=${STORES:-sqlite postgres}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 BASE=http://127.0.0.1:$PORT
 PGBIN=/usr/lib/postgresql/15/bin
@@ -31,9 +33,9 @@ run_store() { # $1 label, rest: extra API arguments
   done
 }
 
-run_store sqlite
+if [[ " $STORES " == *" sqlite "* ]]; then run_store sqlite; fi
 
-if [ -x "$PGBIN/initdb" ]; then
+if [[ " $STORES " == *" postgres "* ]] && [ -x "$PGBIN/initdb" ]; then
   pg=$(mktemp -d); chmod 755 "$pg"
   pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pg"; runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -3,7 +3,7 @@ namespace Marketplace.Catalog.Contracts;
 public sealed record StockLine(Guid ProductId, int Quantity);
 
 /// <summary>One reservation of several reserved together: its id (the owner's, e.g. an order id) and its lines.</summary>
-public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<StockLine> Lines);
+public sealed record ReservationLines(Guid ReservationId, IReadOnlyList<StockLine> Lines);
 
 public enum ReservationOutcome
 {
@@ -36,7 +36,7 @@ public interface IStockReservations
     /// any of the ids exists already (nothing changed). Inside an open shared store transaction it writes in that
     /// transaction and commits nothing: on any outcome but success the transaction's owner must roll it back.
     /// </summary>
-    Task<ReservationResult> ReserveAllAsync(IReadOnlyList<ReservationRequest> reservations, DateTimeOffset expiresAt, CancellationToken ct);
+    Task<ReservationResult> ReserveAllAsync(IReadOnlyList<ReservationLines> reservations, DateTimeOffset expiresAt, CancellationToken ct);
 
     /// <summary>Makes the reservation permanent; false when it no longer exists (expired and released, or released).</summary>
     Task<bool> ConfirmAsync(Guid reservationId, CancellationToken ct);

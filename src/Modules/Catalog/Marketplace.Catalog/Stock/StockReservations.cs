@@ -20,9 +20,9 @@ namespace Marketplace.Catalog.Stock;
 internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache, SharedStoreTransaction shared, TimeProvider clock) : IStockReservations
 {
     public Task<ReservationResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, DateTimeOffset expiresAt, CancellationToken ct) =>
-        ReserveAllAsync([new ReservationRequest(reservationId, lines)], expiresAt, ct);
+        ReserveAllAsync([new ReservationLines(reservationId, lines)], expiresAt, ct);
 
-    public async Task<ReservationResult> ReserveAllAsync(IReadOnlyList<ReservationRequest> reservations, DateTimeOffset expiresAt, CancellationToken ct)
+    public async Task<ReservationResult> ReserveAllAsync(IReadOnlyList<ReservationLines> reservations, DateTimeOffset expiresAt, CancellationToken ct)
     {
         var merged = reservations
             .Select(r => (r.ReservationId, Lines: r.Lines.GroupBy(l => l.ProductId).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList()))

@@ -25,7 +25,8 @@ namespace Marketplace.Orders.Checkout;
 /// different body); the key itself is written in the checkout's transaction.</item>
 /// <item>The cart is priced, read-only (<see cref="CheckoutPricing"/>).</item>
 /// <item>One transaction shared by the Orders, Cart and Catalog modules: the key and the group (orders, name and price
-/// snapshots, first history rows) → the voucher use → the ordered lines leave the cart → the stock of all orders,
+/// snapshots, first history rows) → the voucher use → the ordered lines leave the cart (card payments: once the payment
+/// started) → the stock of all orders,
 /// reserved last so the hot product rows stay locked only until the commit that follows. One commit; any failure rolls
 /// all of it back: all or nothing by construction, and a 201 is only ever sent for committed orders.</item>
 /// <item>Manual payment's instructions are known before the commit, so its response commits with the orders. A card
@@ -85,7 +86,7 @@ internal sealed partial class PlaceOrders(
         try
         {
             await transaction.BeginAsync(db, ct);
-            if (await SaveAsync(group, cart, products, ct) is { } failed)
+            if (await SaveAsync(group, payment is null ? null : cart, products, ct) is { } failed)
             {
                 return failed.ToProblem();
             }
@@ -104,11 +105,12 @@ internal sealed partial class PlaceOrders(
             await transaction.DisposeAsync();
         }
 
-        return response ?? await PayByCardAsync(group);
+        return response ?? await PayByCardAsync(group, cart);
     }
 
     /// <summary>Reserve → redeem → save, in the shared transaction (the statements run save → redeem → reserve: see above).</summary>
-    private async Task<Error?> SaveAsync(OrderGroup group, CheckoutCart cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
+    /// <param name="cart">The cart whose lines leave it in this commit; null when they leave only once a card payment started.</param>
+    private async Task<Error?> SaveAsync(OrderGroup group, CheckoutCart? cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
     {
         // The key goes first: a concurrent request with the same key blocks on (PostgreSQL) or finds (SQLite) this row and
         // is then answered with this checkout's response by the filter.
@@ -125,10 +127,13 @@ internal sealed partial class PlaceOrders(
             }
         }
 
-        await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
+        if (cart is not null)
+        {
+            await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
+        }
 
         var reservations = group.Orders
-            .Select(o => new ReservationRequest(o.Id, o.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)).ToList()))
+            .Select(o => new ReservationLines(o.Id, o.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)).ToList()))
             .ToList();
         var reserved = await stock.ReserveAllAsync(reservations, group.PaymentDueAt, ct);
         if (reserved.Outcome != ReservationOutcome.Reserved)
@@ -147,7 +152,7 @@ internal sealed partial class PlaceOrders(
     /// the PaymentIntent id in one more commit. If it cannot start, the orders are cancelled (stock back, voucher use
     /// returned), nothing is charged, and the key is freed for a retry.
     /// </summary>
-    private async Task<IResult> PayByCardAsync(OrderGroup group)
+    private async Task<IResult> PayByCardAsync(OrderGroup group, CheckoutCart cart)
     {
         Result<PaymentResponse> started;
         try
@@ -169,6 +174,10 @@ internal sealed partial class PlaceOrders(
         group.PaymentIntentId = started.Value.PaymentIntentId;
         var response = idempotency.Respond(StatusCodes.Status201Created, Response(group, started.Value));
         await db.SaveChangesAsync(CancellationToken.None);
+
+        // Only now: a payment that cannot start leaves the shopper's cart as it was. Should this fail, a retry with the
+        // key replays the stored 201; the shopper at worst sees the ordered lines still in the cart.
+        await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), CancellationToken.None);
         return response;
     }
 
