@@ -45,4 +45,10 @@ namespace Marketplace.Web.Api;
 [JsonSerializable(typeof(Paged<Followed>))]
 [JsonSerializable(typeof(Paged<Notification>))]
 [JsonSerializable(typeof(UnreadCount))]
+[JsonSerializable(typeof(Paged<ConversationSummary>))]
+[JsonSerializable(typeof(ConversationSummary))]
+[JsonSerializable(typeof(IReadOnlyList<Clinic>))]
+[JsonSerializable(typeof(BookClinicSlot))]
+[JsonSerializable(typeof(ClinicBooking))]
+[JsonSerializable(typeof(IReadOnlyList<ClinicBooking>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -173,6 +173,25 @@ internal interface IMarketplaceApi
 
     [Post("/api/v1/me/notifications/read-all")]
     Task MarkAllNotificationsReadAsync(CancellationToken ct = default);
+
+    // Conversations and clinics
+    [Get("/api/v1/conversations")]
+    Task<Paged<ConversationSummary>> ConversationsAsync(string? side, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/conversations/{id}")]
+    Task<ConversationSummary> ConversationAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/exhibitions/{id}/clinics")]
+    Task<IReadOnlyList<Clinic>> ClinicsAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/clinic-slots/{id}/booking")]
+    Task<ClinicBooking> BookClinicSlotAsync(Guid id, [Body] BookClinicSlot booking, CancellationToken ct = default);
+
+    [Delete("/api/v1/clinic-slots/{id}/booking")]
+    Task CancelClinicBookingAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/me/clinic-bookings")]
+    Task<IReadOnlyList<ClinicBooking>> MyClinicBookingsAsync(CancellationToken ct = default);
 }
 
 /// <summary>The search query; null values are left out of the URL, so the API applies its defaults.</summary>

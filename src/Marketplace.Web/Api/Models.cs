@@ -169,3 +169,17 @@ public sealed record Followed(string Kind, Guid TargetId, DateTimeOffset Followe
 public sealed record Notification(Guid Id, string Kind, string Title, string? Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
 public sealed record UnreadCount(int Unread);
+
+public sealed record ConversationSummary(
+    Guid Id, Guid ShopId, string ShopName, Guid? BoothId, string VisitorName, string You, long LastSeq, int Unread, string? LastMessagePreview,
+    DateTimeOffset LastMessageAt);
+
+public sealed record ClinicSlot(Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Available, bool Yours);
+
+public sealed record Clinic(Guid Id, Guid ExhibitionId, string Topic, string Title, string MentorName, DateTimeOffset StartsAt, int SlotMinutes, IReadOnlyList<ClinicSlot> Slots);
+
+public sealed record BookClinicSlot(Guid ShopId);
+
+public sealed record ClinicBooking(
+    Guid SlotId, Guid ClinicId, string ClinicTitle, string Topic, string MentorName, Guid ExhibitionId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    Guid ShopId, DateTimeOffset BookedAt, string? FollowUpNote, DateTimeOffset? FollowUpAt);
