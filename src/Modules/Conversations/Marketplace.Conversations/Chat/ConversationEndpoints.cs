@@ -26,7 +26,7 @@ internal static class ConversationEndpoints
             .WithName("Conversations_OpenAtShop")
             .WithSummary("Open (or return) your conversation with a shop while it says it is online.")
             .WithDescription("409 `conversations.shop_away` while the shop is away (`GET /shops/{shopId}/presence`)." + GuestNote);
-        api.MapGet("/shops/{shopId:guid}/presence", SetPresence.Get).WithTags("Conversations").AllowAnonymous()
+        api.MapGet("/shops/{shopId:guid}/presence", SetPresence.Get).WithTags("Conversations").AllowAnonymous().ProducesProblem(404)
             .WithName("Conversations_GetShopPresence")
             .WithSummary("Whether a shop is online for conversations (`online` or `away`).")
             .WithDescription("A shop that never set it is away.");

@@ -14,10 +14,10 @@ internal static class ClinicEndpoints
             .WithSummary("Schedule a mentoring clinic during your exhibition (its organiser).")
             .WithDescription("`{topic, title, mentorName, mentorUserId?, startsAt, slotMinutes, slotCount}`: back-to-back slots inside the " +
                 "exhibition's dates. Topics: export_readiness, packaging_and_branding, halal_certification, digital_marketing, financing.");
-        api.MapGet("/exhibitions/{id:guid}/clinics", ClinicQueries.OfExhibition).WithTags("Clinics").AllowAnonymous()
+        api.MapGet("/exhibitions/{id:guid}/clinics", ClinicQueries.OfExhibition).WithTags("Clinics").AllowAnonymous().ProducesProblem(404)
             .WithName("Clinics_ListOfExhibition")
             .WithSummary("An exhibition's clinics with their slots.")
-            .WithDescription("Each slot says whether it is `available` and, signed in, whether one of your shops holds it (`yours`).");
+            .WithDescription("Each slot says whether it is `available` and, signed in, whether one of your shops holds it (`yours`). 404 for an unknown or unpublished exhibition.");
         api.MapPost("/clinic-slots/{id:guid}/booking", BookSlot.Handle).Validate<BookSlotRequest>().WithTags("Clinics").RequireAuthorization()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithName("Clinics_BookSlot")

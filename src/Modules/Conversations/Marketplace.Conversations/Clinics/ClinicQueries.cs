@@ -15,8 +15,14 @@ namespace Marketplace.Conversations.Clinics;
 internal static class ClinicQueries
 {
     /// <summary>An exhibition's clinics with their slots (free or not; <c>yours</c> for the caller's shops).</summary>
-    public static async Task<Ok<IReadOnlyList<ClinicResponse>>> OfExhibition(Guid id, ClaimsPrincipal user, ConversationsDbContext db, ICatalogReader catalog, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<ClinicResponse>>, ProblemHttpResult>> OfExhibition(
+        Guid id, ClaimsPrincipal user, ConversationsDbContext db, ICatalogReader catalog, IExhibitionSchedule schedule, CancellationToken ct)
     {
+        if (await schedule.GetExhibitionAsync(id, ct) is null)
+        {
+            return Error.NotFound("conversations.exhibition_not_found", "No such exhibition.").ToProblem();
+        }
+
         var clinics = await db.Clinics.AsNoTracking().Where(c => c.ExhibitionId == id).OrderBy(c => c.StartsAt).ToListAsync(ct);
         var ids = clinics.Select(c => c.Id).ToList();
         var slots = await db.ClinicSlots.AsNoTracking().Where(s => ids.Contains(s.ClinicId)).ToListAsync(ct);

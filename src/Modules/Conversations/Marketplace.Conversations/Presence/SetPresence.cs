@@ -63,8 +63,13 @@ internal static class SetPresence
         return TypedResults.Ok(new PresenceResponse(shopId, request.Status!, now));
     }
 
-    public static async Task<Ok<PresenceResponse>> Get(Guid shopId, ConversationsDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<PresenceResponse>, ProblemHttpResult>> Get(Guid shopId, ConversationsDbContext db, ICatalogReader catalog, CancellationToken ct)
     {
+        if (await catalog.GetShopAsync(shopId, ct) is null)
+        {
+            return Error.NotFound("conversations.shop_not_found", "No such shop.").ToProblem();
+        }
+
         var presence = await db.Presence.AsNoTracking().SingleOrDefaultAsync(p => p.ShopId == shopId, ct);
         return TypedResults.Ok(new PresenceResponse(shopId, presence?.Online == true ? "online" : "away", presence?.UpdatedAt));
     }
