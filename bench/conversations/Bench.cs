@@ -28,11 +28,23 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 async Task<JsonNode> Send(HttpMethod method, string url, object? body, string? token, string? visitorId = null, int expected = 0)
 {
     using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-    if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    if (visitorId is not null) request.Headers.Add("X-Visitor-Id", visitorId);
+    if (token is not null)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    if (visitorId is not null)
+    {
+        request.Headers.Add("X-Visitor-Id", visitorId);
+    }
+
     using var response = await http.SendAsync(request);
     var text = await response.Content.ReadAsStringAsync();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
+    }
+
     return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
 }
 
@@ -85,7 +97,10 @@ HubConnection Connect(string baseUrl, string query, string? token) => new HubCon
     {
         o.Transports = HttpTransportType.WebSockets;
         o.SkipNegotiation = true;
-        if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        if (token is not null)
+        {
+            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        }
     })
     .Build();
 
@@ -96,7 +111,11 @@ await Parallel.ForEachAsync(Enumerable.Range(0, pairs), new ParallelOptions { Ma
     var exhibitorSide = Connect(exhibitorUrl, "", merchants[i % booths]);
     exhibitorSide.On<JsonElement>("message", m =>
     {
-        if (!measuring) return;
+        if (!measuring)
+        {
+            return;
+        }
+
         var text = m.GetProperty("text").GetString()!;
         var sentAt = long.Parse(text.AsSpan(0, text.IndexOf(' ')), CultureInfo.InvariantCulture);
         latencies.Add((clock.ElapsedTicks - sentAt) * 1000.0 / Stopwatch.Frequency);
@@ -140,7 +159,10 @@ await Task.WhenAll(visitors.Select(async (v, i) =>
 var sendWindow = (clock.Elapsed - start).TotalSeconds;
 // Let the last deliveries land.
 var settle = DateTime.UtcNow.AddSeconds(2);
-while (DateTime.UtcNow < settle) await Task.Delay(50);
+while (DateTime.UtcNow < settle)
+{
+    await Task.Delay(50);
+}
 measuring = false;
 
 var sorted = latencies.OrderBy(x => x).ToArray();

@@ -24,14 +24,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null
+# API=path/to/Marketplace.Api.dll reuses an existing Release build instead of publishing one.
+if [ -z "${API:-}" ]; then
+  dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null
+  API=bench/.out/api/Marketplace.Api.dll
+fi
 dotnet build bench/conversations/Bench.cs -c Release -nologo -v quiet >/dev/null
-API=bench/.out/api/Marketplace.Api.dll
 # Bench-only settings: cheap password hashing for the sign-ups, and no limits in the way of the load.
 common=(--Serilog:MinimumLevel:Default Warning --Seed:Demo false --Identity:PasswordHasher:IterationCount 1000
-        --RateLimits:Registration:PermitLimit 100000 --RateLimits:ChatMessages:PermitLimit 10000000 --Web:Enabled false)
+        --RateLimits:Registration:PermitLimit 100000 --RateLimits:ChatMessages:PermitLimit 10000000)
 
-wait_ready() { for _ in $(seq 1 600); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "server $1 did not start"; exit 1; }
+wait_ready() { for _ in $(seq 1 600); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "server $1 did not start"; tail -5 "$work"/*.log; exit 1; }
 drive() { dotnet run -c Release --no-build bench/conversations/Bench.cs -- "$1" "$2" "$CLIENTS" "$SECONDS_PER_RUN"; }
 
 echo "(a) one instance, SQLite, in-process hub:"
@@ -49,7 +52,9 @@ CONN="Host=127.0.0.1;Port=$PGPORT;Database=marketplace_bench;Username=postgres;M
 KEY="bench-conversations-signing-key-0123456789-abcdef"
 two=(--Database:Provider Postgres --ConnectionStrings:Marketplace "$CONN" --Redis:Configuration "127.0.0.1:$REDISPORT" --Identity:Jwt:SigningKey "$KEY")
 dotnet "$API" migrate --DataDirectory "$work/m" "${two[@]}" "${common[@]}" >"$work/migrate.log" 2>&1
+# One after the other: two instances seeding the reference data of a fresh database at the same moment race.
 dotnet "$API" --urls "http://127.0.0.1:$PORT_A" --DataDirectory "$work/b1" "${two[@]}" "${common[@]}" >"$work/b1.log" 2>&1 & pids+=($!)
+wait_ready "http://127.0.0.1:$PORT_A"
 dotnet "$API" --urls "http://127.0.0.1:$PORT_B" --DataDirectory "$work/b2" "${two[@]}" "${common[@]}" >"$work/b2.log" 2>&1 & pids+=($!)
-wait_ready "http://127.0.0.1:$PORT_A"; wait_ready "http://127.0.0.1:$PORT_B"
+wait_ready "http://127.0.0.1:$PORT_B"
 drive "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B"
