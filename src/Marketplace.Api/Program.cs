@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AutoMapper;
 using Marketplace.Api.Hosting;
+using Marketplace.Api.Hosting.Backup;
 using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Http;
@@ -121,6 +122,9 @@ services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
 services.AddSingleton<ICommandLineVerb, MigrateVerb>();
 services.AddSingleton<ICommandLineVerb, SeedVerb>();
+services.AddSingleton<ICommandLineVerb, BackupVerb>();
+services.AddSingleton<ICommandLineVerb, RestoreVerb>();
+services.AddSingleton<IBackupPart, SqliteStoreBackup>();
 
 var app = builder.Build();
 
