@@ -26,7 +26,7 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
         foreach (var path in new[]
                  {
                      "/", "/search?q=pempek", $"/products/{product}", $"/shops/{shopSlug}", "/exhibitions", $"/exhibitions/{LiveExpo}",
-                     $"/exhibitions/{LiveExpo}/booths/{booth}", "/cart", "/sign-in", "/register", "/not-found",
+                     $"/exhibitions/{LiveExpo}/booths/{booth}", $"/exhibitions/{LiveExpo}/clinics", "/cart", "/sign-in", "/register", "/not-found",
                  })
         {
             await page.GotoAsync(path);
@@ -47,7 +47,7 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
 
         await page.GotoAsync($"/products/{product}");
         await page.Locator("main form button[type=submit]").First.ClickAsync(); // to the cart
-        foreach (var path in new[] { "/cart", "/checkout", "/orders" })
+        foreach (var path in new[] { "/cart", "/checkout", "/orders", "/wishlist", "/notifications", "/conversations", "/clinics/bookings", $"/products/{product}" })
         {
             await page.GotoAsync(path);
             await Axe.AssertNoViolationsAsync(page, path);
