@@ -118,45 +118,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         Assert.True(exit == 0, $"{arguments[0]} failed ({exit}): {log}");
     }
 
-    private static string Script(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Marketplace.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Marketplace.sln not found above the test binaries."), "infra", name);
-    }
-
-    [Fact]
-    public async Task A_damaged_backup_is_refused_and_changes_nothing()
-    {
-        await using var api = await Faults.StartAsync(StoreProvider.Sqlite);
-        var merchant = await api.SignUpAsync("merchant");
-        var products = await Faults.ProductsAsync(merchant, count: 1, stock: 5);
-        var folder = Path.Combine(_backups, "damaged");
-        var (exit, log) = await api.RunVerbAsync("backup", folder);
-        Assert.True(exit == 0, "backup failed: " + log);
-
-        // Into an existing folder: refused, nothing written.
-        (exit, _) = await api.RunVerbAsync("backup", folder);
-        Assert.Equal(2, exit);
-
-        var database = Path.Combine(folder, "store", "marketplace.db");
-        var bytes = await File.ReadAllBytesAsync(database);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        await File.WriteAllBytesAsync(database, bytes);
-
-        api.Kill();
-        (exit, log) = await api.RunVerbAsync("restore", folder);
-        output.WriteLine(log);
-        Assert.Equal(3, exit);
-        Assert.Contains("damaged: store/marketplace.db", log);
-
-        await api.StartAsync();
-        await (await merchant.GetAsync($"/api/v1/products/{products[0]}")).ShouldHaveStatusAsync(200);
-    }
+    private static string Script(string name) => Path.Combine(TestNpmPackages.RepositoryRoot(), "infra", name);
 
     private static async Task<int> SearchHitsAsync(ApiProcess api, IReadOnlyCollection<Guid> products)
     {

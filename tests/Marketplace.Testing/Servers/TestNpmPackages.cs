@@ -47,7 +47,7 @@ public static class TestNpmPackages
         ?? throw new InvalidOperationException("Node.js is not installed, so the test packages (npm) cannot run. " +
             "Install the Debian packages: apt-get install -y nodejs npm (.ci/run does this).");
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
