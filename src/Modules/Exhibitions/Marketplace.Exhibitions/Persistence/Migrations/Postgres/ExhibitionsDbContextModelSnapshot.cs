@@ -24,6 +24,69 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId", "Consumer");
+
+                    b.ToTable("exhibitions_inbox", "exhibitions");
+                });
+
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.ToTable("exhibitions_outbox", "exhibitions");
+                });
+
             modelBuilder.Entity("Marketplace.Exhibitions.Analytics.BoothActivity", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -555,72 +618,32 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
 
                     b.HasIndex("ExhibitionId", "Day");
 
+                    b.HasIndex("ExhibitionId", "Id");
+
                     b.HasIndex("ExhibitionId", "BoothId", "Day");
 
                     b.ToTable("exhibitions_visits", "exhibitions");
                 });
 
-            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Marketplace.Exhibitions.Visits.CounterSnapshot", b =>
                 {
-                    b.Property<Guid>("EventId")
+                    b.Property<Guid>("ExhibitionId")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
-                    b.Property<DateTimeOffset>("ProcessedAt")
+                    b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("EventId", "Consumer");
-
-                    b.ToTable("exhibitions_inbox", "exhibitions");
-                });
-
-            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("UpToVisitId")
                         .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.HasKey("ExhibitionId");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId")
-                        .IsUnique();
-
-                    b.HasIndex("ProcessedAt", "Id");
-
-                    b.ToTable("exhibitions_outbox", "exhibitions");
+                    b.ToTable("exhibitions_counter_snapshots", "exhibitions");
                 });
 
             modelBuilder.Entity("Marketplace.Exhibitions.Exhibitions.BoothTier", b =>
