@@ -11,6 +11,7 @@ using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Engagement;
 using Marketplace.Exhibitions;
+using Marketplace.Insights;
 using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Media;
@@ -111,6 +112,7 @@ services.AddMediaModule(configuration);
 services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 services.AddEngagementModule(configuration);
+services.AddInsightsModule();
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
@@ -173,6 +175,7 @@ api.MapMediaEndpoints();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 api.MapEngagementEndpoints();
+api.MapInsightsEndpoints();
 
 await app.RunAsync();
 return 0;

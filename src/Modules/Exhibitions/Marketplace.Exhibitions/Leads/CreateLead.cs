@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Booths;
@@ -112,6 +113,8 @@ internal static class CreateLead
             Day = Jakarta.Day(now),
         };
         db.Leads.Add(lead);
+        // Counted by the insights (exhibition outcomes per city); only ids and the kind leave the module, never the contact.
+        db.AddIntegrationEvent(new Contracts.LeadReceived(lead.Id, lead.ExhibitionId, lead.BoothId, booth.ShopId, lead.Kind.ToString().ToLowerInvariant(), now) { OccurredAt = now });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/leads/{lead.Id}", new LeadReceipt(lead.Id, lead.BoothId, lead.Kind, lead.Status, Jakarta.Local(lead.CreatedAt)));
     }
