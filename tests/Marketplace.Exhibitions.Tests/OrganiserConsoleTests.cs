@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using static Marketplace.Exhibitions.Tests.ExhibitionFixtures;
 
 namespace Marketplace.Exhibitions.Tests;
 
@@ -82,7 +83,7 @@ public abstract class OrganiserConsoleTestsBase(ExhibitionsApp app)
         var booth = await exhibitor.OpenBoothAsync(organiser, exhibition.Id());
         await (await app.Anonymous().PostAsync($"/api/v1/booths/{booth.Id()}/visits", new { visitorId = "visitor-export-1" })).ShouldHaveStatusAsync(200);
         await (await app.Anonymous().PostAsync($"/api/v1/booths/{booth.Id()}/leads",
-            new { kind = "quote", name = "=HYPERLINK(\"http://evil\")", contact = "rahasia@example.id", company = "PT Rahasia", quantity = 500 })).ShouldHaveStatusAsync(201);
+            new { kind = "wholesale", name = "=HYPERLINK(\"http://evil\")", contact = "rahasia@example.id", company = "PT Rahasia", quantity = 500 })).ShouldHaveStatusAsync(201);
         var id = exhibition.Id();
 
         var booths = await organiser.GetAsync($"/api/v1/exhibitions/{id}/exports/booths?format=csv");
@@ -93,7 +94,7 @@ public abstract class OrganiserConsoleTestsBase(ExhibitionsApp app)
         Assert.Contains(booth.Id().ToString(), boothsCsv, StringComparison.Ordinal);
 
         var leads = Encoding.UTF8.GetString(await (await organiser.GetAsync($"/api/v1/exhibitions/{id}/exports/leads")).Content.ReadAsByteArrayAsync());
-        Assert.Contains(",quote,new,", leads, StringComparison.Ordinal);
+        Assert.Contains(",wholesale,new,", leads, StringComparison.Ordinal);
         Assert.DoesNotContain("rahasia@example.id", leads, StringComparison.Ordinal);
         Assert.DoesNotContain("PT Rahasia", leads, StringComparison.Ordinal);
         Assert.DoesNotContain("HYPERLINK", leads, StringComparison.Ordinal);

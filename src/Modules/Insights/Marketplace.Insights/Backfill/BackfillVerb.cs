@@ -37,7 +37,7 @@ internal sealed class BackfillVerb : ICommandLineVerb
             {
                 if (seenShops.Add(document.ShopId))
                 {
-                    await HandleAsync<CatalogHandlers>(services, h => h.HandleAsync(new ShopChanged(document.ShopId, document.ShopSlug, ShopStatus.Active, document.ShopVerified, long.MaxValue - 1), ct));
+                    await HandleAsync<CatalogHandlers>(services, h => h.HandleAsync(new ShopChanged(document.ShopId, document.ShopSlug, ShopStatus.Active, document.ShopVerified, 0), ct));
                 }
 
                 await HandleAsync<CatalogHandlers>(services, h => h.HandleAsync(new ProductPublished(document.ProductId, document.ShopId, 0), ct));

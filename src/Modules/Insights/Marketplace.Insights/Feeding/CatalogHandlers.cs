@@ -26,21 +26,22 @@ internal sealed class CatalogHandlers(InsightsDbContext db, CellWriter cells, Sh
             return;
         }
 
+        // The shop as it is now, whatever order the events come in: counted again only where it differs from before.
         var current = await catalog.GetShopAsync(e.ShopId, ct);
         var known = await db.Shops.SingleOrDefaultAsync(s => s.ShopId == e.ShopId, ct);
-        if (current is not null && (known is null || known.Version < e.Version))
+        if (known is { Active: true })
         {
-            if (known is { Active: true })
-            {
-                await CountShopAsync(known.CityCode, known.SubsectorList, -1, ct);
-            }
+            await CountShopAsync(known.CityCode, known.SubsectorList, -1, ct);
+        }
 
-            var active = current.Status == ShopStatus.Active;
-            if (active)
-            {
-                await CountShopAsync(current.CityCode, current.Subsectors, +1, ct);
-            }
+        var active = current is { Status: ShopStatus.Active };
+        if (active)
+        {
+            await CountShopAsync(current!.CityCode, current.Subsectors, +1, ct);
+        }
 
+        if (current is not null)
+        {
             if (known is null)
             {
                 db.Shops.Add(known = new InsightsShop { ShopId = e.ShopId });
@@ -48,8 +49,12 @@ internal sealed class CatalogHandlers(InsightsDbContext db, CellWriter cells, Sh
 
             known.CityCode = current.CityCode;
             known.Subsectors = string.Join(',', current.Subsectors);
+            known.Version = Math.Max(known.Version, e.Version);
+        }
+
+        if (known is not null)
+        {
             known.Active = active;
-            known.Version = e.Version;
         }
 
         await db.SaveChangesAsync(ct);
