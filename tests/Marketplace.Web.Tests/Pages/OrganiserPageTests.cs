@@ -36,7 +36,7 @@ public sealed partial class OrganiserPageTests(WebApp app) : IClassFixture<WebAp
         using var guest = app.Browserless();
         var response = await guest.GetAsync("/organiser");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/sign-in", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("/sign-in?returnUrl=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         using var shopper = await SignedInAsync(WebApp.DemoShopper, WebApp.DemoPassword);
         foreach (var url in new[] { "/organiser", "/organiser/exhibitions/new", "/insights" })
