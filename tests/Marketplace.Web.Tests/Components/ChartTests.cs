@@ -1,11 +1,21 @@
 using Bunit;
 using Marketplace.Web.Components.Charts;
+using Marketplace.Web.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Marketplace.Web.Tests.Components;
 
 /// <summary>The server-drawn charts: round gridlines, bars in proportion, and the exact numbers in a table beside them.</summary>
 public sealed class ChartTests : BunitContext
 {
+    public ChartTests()
+    {
+        // Every component gets the localizer through _Imports.razor.
+        Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        Services.AddSingleton(typeof(IStringLocalizer<>), typeof(JsonStringLocalizer<>));
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(1, 1)]
