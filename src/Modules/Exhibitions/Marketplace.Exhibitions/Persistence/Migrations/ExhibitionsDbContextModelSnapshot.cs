@@ -389,6 +389,10 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
@@ -437,6 +441,9 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
                     b.HasIndex("OrganiserId");
 
                     b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("OrganiserId", "CreationKey")
                         .IsUnique();
 
                     b.HasIndex("Published", "StartsAt");

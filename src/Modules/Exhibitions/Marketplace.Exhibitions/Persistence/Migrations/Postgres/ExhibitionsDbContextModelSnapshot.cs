@@ -398,6 +398,10 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Description")
                         .HasColumnType("text");
 
@@ -446,6 +450,9 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
                     b.HasIndex("OrganiserId");
 
                     b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("OrganiserId", "CreationKey")
                         .IsUnique();
 
                     b.HasIndex("Published", "StartsAt");
