@@ -39,7 +39,7 @@ internal sealed class CounterSnapshots(IServiceScopeFactory scopes, [FromKeyedSe
 {
     private const byte FormatVersion = 1;
 
-    public sealed record Loaded(long UpTo, HyperLogLog All, ConcurrentDictionary<Guid, HyperLogLog> Booths, MinuteTrend Trend);
+    internal sealed record Loaded(long UpTo, HyperLogLog All, ConcurrentDictionary<Guid, HyperLogLog> Booths, MinuteTrend Trend);
 
     public static byte[] Serialize(HyperLogLog all, ConcurrentDictionary<Guid, HyperLogLog> booths, MinuteTrend trend)
     {
