@@ -13,6 +13,7 @@ using Marketplace.Catalog;
 using Marketplace.Conversations;
 using Marketplace.Engagement;
 using Marketplace.Exhibitions;
+using Marketplace.Insights;
 using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Media;
@@ -114,6 +115,7 @@ services.AddMediaModule(configuration);
 services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 services.AddEngagementModule(configuration);
+services.AddInsightsModule();
 services.AddConversationsModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
@@ -180,6 +182,7 @@ api.MapMediaEndpoints();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 api.MapEngagementEndpoints();
+api.MapInsightsEndpoints();
 api.MapConversationsEndpoints();
 app.MapConversationsHub();
 
