@@ -200,6 +200,7 @@ internal sealed partial class RedisVisitCounters(
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             _engine = "in_process";
+            redis.ReportFailure(ex);
             LogRedisFailed(logger, ex.GetType().Name);
             return default;
         }
