@@ -50,7 +50,7 @@ internal static class MediaEndpoints
             if (!target.Replaces)
             {
                 api.MapPut(target.Route + "/order", (Guid id, ReorderImagesRequest request, ClaimsPrincipal user, [FromServices] ManageServices s, CancellationToken ct) =>
-                        ManageImages.Reorder(target, id, request, user, s, ct))
+                        ReorderImages.Handle(target, id, request, user, s, ct))
                     .WithName($"Media_Reorder{target.Name}").WithTags("Media")
                     .RequireAuthorization(target.Policy)
                     .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)

@@ -12,8 +12,6 @@ namespace Marketplace.Media.Images;
 
 internal sealed record DescribeImageRequest(string? Alt, string? AltEn);
 
-internal sealed record ReorderImagesRequest(IReadOnlyList<Guid>? ImageIds);
-
 /// <summary>What the management handlers need, resolved as one service.</summary>
 internal sealed class ManageServices(MediaDbContext db, OwnerAccess access, MediaUrls urls, TimeProvider clock)
 {
@@ -95,43 +93,6 @@ internal static class ManageImages
             return null;
         }, ct, release: true);
         return result.Result is ProblemHttpResult problem ? problem : TypedResults.NoContent();
-    }
-
-    public static async Task<Results<Ok<IReadOnlyList<MediaImageView>>, ProblemHttpResult>> Reorder(
-        MediaTarget target, Guid id, ReorderImagesRequest request, ClaimsPrincipal user, ManageServices s, CancellationToken ct)
-    {
-        if (await s.Access.CheckAsync(target.Kind, id, user, ct) is { } denied)
-        {
-            return denied.ToProblem();
-        }
-
-        var wanted = request.ImageIds ?? [];
-        for (var attempt = 1; ; attempt++)
-        {
-            var slot = await s.Db.InSlotAsync(target.Kind, id, target.Slot, ct);
-            if (wanted.Count != slot.Count || wanted.Distinct().Count() != wanted.Count || !slot.All(i => wanted.Contains(i.Id)))
-            {
-                return Error.Validation("imageIds", "media.order_mismatch",
-                    "imageIds must list every image of this place exactly once, in the new order.").ToProblem();
-            }
-
-            var ordered = wanted.Select(w => slot.Single(i => i.Id == w)).ToList();
-            MediaQueries.Renumber(ordered, target.Slot);
-            await s.Db.OwnerChangedAsync(target.Kind, id, s.Clock.GetUtcNow(), ct);
-            try
-            {
-                await s.Db.SaveChangesAsync(ct);
-                return TypedResults.Ok<IReadOnlyList<MediaImageView>>(ordered.Select(i => s.Urls.View(i, i.Blob)).ToList());
-            }
-            catch (DbUpdateException) when (attempt < 4)
-            {
-                s.Db.ChangeTracker.Clear();
-            }
-            catch (DbUpdateException)
-            {
-                return MediaErrors.ConcurrentChange.ToProblem();
-            }
-        }
     }
 
     /// <summary>
