@@ -17,11 +17,25 @@ namespace Marketplace.Web;
 /// </summary>
 internal static class ErrorPages
 {
-    public static Task StatusCodeAsync(HttpContext context)
+    public static async Task StatusCodeAsync(HttpContext context)
     {
         context.Response.ContentType = null;
         context.Response.ContentLength = null;
-        return RenderAsync(context, context.Response.StatusCode, retryAfter: null);
+        // A page may have answered the error itself after it began (a form posted to a handler the page no longer shows,
+        // e.g. the second click of a double submit): its navigation and state are spent, so the error page renders in a
+        // scope of its own, as for exceptions.
+        var original = context.RequestServices;
+        await using var scope = original.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        context.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<Session.WebSession>().LoadAsync(context.RequestAborted);
+            await RenderAsync(context, context.Response.StatusCode, retryAfter: null);
+        }
+        finally
+        {
+            context.RequestServices = original;
+        }
     }
 
     public static async Task ExceptionAsync(HttpContext context)

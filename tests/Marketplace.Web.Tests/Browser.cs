@@ -41,7 +41,8 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>A fresh browser profile (own cookies) at mobile size, in the given language.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale = "id-ID")
+    /// <param name="bypassCsp">For pages that axe-core is injected into (the page's own CSP forbids foreign script).</param>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale = "id-ID", bool bypassCsp = false)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions
         {
@@ -50,6 +51,7 @@ public sealed class Browser : IAsyncDisposable
             Locale = locale,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             TimezoneId = "Europe/Amsterdam", // a visitor abroad: times must still say WIB
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -14,6 +14,8 @@ public class WebApp : MarketplaceApp
     {
         Port = FreePort();
         Settings["Seed:Demo"] = "true";
+        // The demo accounts sign in with the published demo password only in Development (elsewhere they get random ones).
+        Environment = "Development";
         UseKestrel(Port);
     }
 

@@ -14,7 +14,7 @@ namespace Marketplace.Catalog.Shops;
 
 /// <summary>
 /// The administrators' view of storefronts: the verification queue (active, not yet verified, oldest first so nobody
-/// waits forever), the suspended ones, the verified ones, or all — suspended shops included, which the public list hides.
+/// waits forever), the suspended ones, the verified ones, or all (those by latest change first) — suspended shops included, which the public list hides.
 /// </summary>
 internal static class ListShopsForModeration
 {
@@ -46,8 +46,9 @@ internal static class ListShopsForModeration
         };
 
         var total = await query.CountAsync(ct);
-        var shops = await query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
+        // The queue is oldest first (nobody waits forever); the other lists newest first (what just changed is on top).
+        var ordered = state == "unverified" ? query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id) : query.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id);
+        var shops = await ordered.Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
         var items = await images.WithImagesAsync(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList(), ct);
         return TypedResults.Ok(new PagedResult<ShopResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
