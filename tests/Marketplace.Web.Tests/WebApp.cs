@@ -14,7 +14,7 @@ public class WebApp : MarketplaceApp
     {
         Port = FreePort();
         Settings["Seed:Demo"] = "true";
-        // The demo accounts sign in with the published demo password only in Development (elsewhere they get random ones).
+        // As `dotnet run` starts it: only Development gives the demo accounts the published password the journeys sign in with.
         Environment = "Development";
         UseKestrel(Port);
     }
