@@ -17,25 +17,11 @@ namespace Marketplace.Web;
 /// </summary>
 internal static class ErrorPages
 {
-    public static async Task StatusCodeAsync(HttpContext context)
+    public static Task StatusCodeAsync(HttpContext context)
     {
         context.Response.ContentType = null;
         context.Response.ContentLength = null;
-        // A page may have answered the error itself after it began (a form posted to a handler the page no longer shows,
-        // e.g. the second click of a double submit): its navigation and state are spent, so the error page renders in a
-        // scope of its own, as for exceptions.
-        var original = context.RequestServices;
-        await using var scope = original.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        context.RequestServices = scope.ServiceProvider;
-        try
-        {
-            await scope.ServiceProvider.GetRequiredService<Session.WebSession>().LoadAsync(context.RequestAborted);
-            await RenderAsync(context, context.Response.StatusCode, retryAfter: null);
-        }
-        finally
-        {
-            context.RequestServices = original;
-        }
+        return RenderAsync(context, context.Response.StatusCode, retryAfter: null);
     }
 
     public static async Task ExceptionAsync(HttpContext context)
@@ -53,7 +39,6 @@ internal static class ErrorPages
             ApiException api when (int)api.StatusCode is 404 or 410 or 429 or 503 or 403 => (int)api.StatusCode,
             ApiException api when (int)api.StatusCode is 400 => 400,
             WebNotFoundException => 404,
-            WebForbiddenException => 403,
             _ => 500,
         };
         int? retryAfter = error is ApiException { Headers.RetryAfter.Delta: { } delta } ? (int)Math.Ceiling(delta.TotalSeconds) : null;

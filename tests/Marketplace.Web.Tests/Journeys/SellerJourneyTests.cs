@@ -22,6 +22,9 @@ public sealed partial class SellerJourneyTests(WebApp app) : IClassFixture<WebAp
     public async Task A_new_merchant_opens_a_shop_sells_from_her_booth_ships_and_sees_her_balance()
     {
         var page = await _browser.NewPageAsync(app.BaseUrl, bypassCsp: true);
+        // An upload waits for the photo's variants to be made, and uploads and order confirmations wait for the outbox:
+        // on a busy shared machine that outlasts the default 15 s.
+        page.SetDefaultTimeout(60_000);
         var email = $"ani-{Guid.NewGuid():N}@kemplang.id";
         var shopName = $"Kemplang Bu Ani {Guid.NewGuid():N}"[..24];
 
