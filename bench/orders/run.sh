@@ -2,14 +2,19 @@
 # Checkouts per second (3-line carts from 3 shops), add-to-cart p50/p99, and the ratio to /health/live measured in the
 # same run, on SQLite at concurrency 1 and 16 and on PostgreSQL at 1 and 16.
 # Usage: bench/orders/run.sh [seconds=15]        (needs PostgreSQL 15 binaries for the PostgreSQL part)
+#        STORES=postgres bench/orders/run.sh 10  runs one store only (sqlite, postgres or both, the default).
+# On PostgreSQL it also prints a profile: statements (pg_stat_statements), DISCARD ALLs, outbox claim queries and
+# transactions (pg_stat_database.xact_commit, read-only ones included) per loop of "3 adds + 1 checkout".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-15}
-PORT=5098
+STORES=${STORES:-sqlite postgres}
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 BASE=http://127.0.0.1:$PORT
 PGBIN=/usr/lib/postgresql/15/bin
 
-dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null
+# SKIP_PUBLISH=1 reuses bench/.out/api as it is (e.g. to profile an older build side by side).
+if [ "${SKIP_PUBLISH:-0}" != 1 ]; then dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null; fi
 dotnet build bench/orders/Bench.cs -c Release -nologo -v quiet >/dev/null
 API=bench/.out/api/Marketplace.Api.dll
 COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning --Identity:LoginRateLimit:PermitLimit 1000000
@@ -31,14 +36,14 @@ run_store() { # $1 label, rest: extra API arguments
   done
 }
 
-run_store sqlite
+if [[ " $STORES " == *" sqlite "* ]]; then run_store sqlite; fi
 
-if [ -x "$PGBIN/initdb" ]; then
+if [[ " $STORES " == *" postgres "* ]] && [ -x "$PGBIN/initdb" ]; then
   pg=$(mktemp -d); chmod 755 "$pg"
   pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   as_pg() { if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$pg"; runuser -u postgres -- "$@"; else "$@"; fi; }
   as_pg "$PGBIN/initdb" -D "$pg/data" -U postgres -A trust -E UTF8 >/dev/null
-  as_pg "$PGBIN/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null
+  as_pg "$PGBIN/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null
   trap 'as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null; rm -rf "$pg"' EXIT
   for c in 1 16; do
     db="bench_${c}_$RANDOM"
@@ -48,7 +53,22 @@ if [ -x "$PGBIN/initdb" ]; then
       --ConnectionStrings:Marketplace "Host=127.0.0.1;Port=$pgport;Database=$db;Username=postgres;Maximum Pool Size=50" >"$data.log" 2>&1 &
     pid=$!
     wait_ready
-    echo "{\"store\":\"postgres\",\"result\":$(drive "$c")}"
+    sql() { "$PGBIN/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d "$db" -Atqc "$1"; }
+    # Profile: every statement and transaction (read-only ones too: each lone SELECT is one) the database saw from here (setup, warm-up, measured loops, idle /health phase).
+    sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();" >/dev/null
+    commits0=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+    result=$(drive "$c")
+    echo "{\"store\":\"postgres\",\"result\":$result}"
+    commits1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+    stmts=$(sql "SELECT coalesce(sum(calls),0) || ' ' || coalesce(sum(calls) FILTER (WHERE query ILIKE 'DISCARD ALL%'),0) || ' ' || coalesce(sum(calls) FILTER (WHERE query ILIKE '%FOR UPDATE SKIP LOCKED%'),0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
+    python3 - "$result" "$commits0" "$commits1" $stmts <<'PY'
+import json, sys
+r = json.loads(sys.argv[1]); loops = max(1, r["loopsIncludingWarmUp"])
+c0, c1, total, discard, polls = (int(x) for x in sys.argv[2:7])
+print(json.dumps({"store": "postgres", "concurrency": r["concurrency"], "profile": {
+    "loops": loops, "statementsPerLoop": round(total / loops, 1), "discardAllPerLoop": round(discard / loops, 1),
+    "outboxClaimQueriesPerLoop": round(polls / loops, 1), "transactionsPerLoop": round((c1 - c0) / loops, 1)}}))
+PY
     kill $pid; wait $pid 2>/dev/null || true
     rm -rf "$data" "$data.log"
   done

@@ -41,6 +41,7 @@ services.AddOptions<DatabaseOptions>()
     {
         o.Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         o.ConnectionString = configuration.GetConnectionString("Marketplace") ?? "";
+        o.SqliteSyncEveryCommit = configuration.GetValue("Database:SqliteSyncEveryCommit", false);
         // Relative to the content root (the project folder under `dotnet run`), not to wherever the shell happens to be.
         var dir = configuration.GetValue<string>("DataDirectory") is { Length: > 0 } configured ? configured : "data";
         o.DataDirectory = Path.GetFullPath(dir, builder.Environment.ContentRootPath);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Marketplace.BuildingBlocks.Outbox;
 
@@ -74,8 +75,20 @@ internal sealed class OutboxSaveChangesInterceptor<TContext>(OutboxSignal<TConte
     {
         if (context is not null && _pending.Remove(context))
         {
-            // Inside an explicit transaction the rows become visible on commit; the dispatcher's poll covers that case.
-            signal.Notify();
+            if (context.Database.CurrentTransaction is { } transaction)
+            {
+                // Inside a transaction the rows become visible only on commit: wake the dispatcher then, not now (it would
+                // find nothing and sleep until its next poll).
+                Persistence.CommitCallbacks.Register(transaction.GetDbTransaction(), () =>
+                {
+                    signal.Notify();
+                    return Task.CompletedTask;
+                });
+            }
+            else
+            {
+                signal.Notify();
+            }
         }
     }
 }

@@ -15,4 +15,11 @@ public sealed class DatabaseOptions
     public string ConnectionString { get; set; } = "";
 
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// SQLite only: sync the WAL to disk at every commit (<c>synchronous=FULL</c>) instead of at checkpoints
+    /// (<c>NORMAL</c>, the default). Both survive a killed process; only FULL also keeps the last commits through a power
+    /// cut, at about one disk flush per commit. See <c>SqliteSynchronousNormal</c>.
+    /// </summary>
+    public bool SqliteSyncEveryCommit { get; set; }
 }

@@ -17,3 +17,14 @@ public interface IIntegrationEventHandler<in TEvent>
 {
     Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// An event that only reports the latest state of something (a product's stock): a later event with the same
+/// <see cref="SupersedingKey"/> from the same module makes an earlier one not yet delivered pointless. The outbox
+/// delivers only the last of such events found in one delivery batch and marks the earlier ones delivered. Implement it
+/// only when every consumer reads the current state rather than applying each event as a delta.
+/// </summary>
+public interface ISupersededByLater
+{
+    string SupersedingKey { get; }
+}

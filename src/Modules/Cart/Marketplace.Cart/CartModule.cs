@@ -28,6 +28,7 @@ public static class CartModule
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<CartDbContext>(CartDbContext.Module));
         services.AddOptions<CartOptions>().Bind(configuration.GetSection("Cart"));
 
+        services.AddSharedStoreTransaction();
         services.AddScoped<ICartCheckout, CartCheckout>();
         services.AddScoped<IVoucherDirectory, VoucherDirectory>();
         services.AddScoped<IVoucherRedemptions, VoucherRedemptions>();

@@ -17,8 +17,14 @@ public sealed record ProductUnpublished(Guid ProductId, Guid ShopId, long Versio
 /// <summary>A product was deleted by its owner.</summary>
 public sealed record ProductDeleted(Guid ProductId, Guid ShopId, long Version) : IntegrationEvent;
 
-/// <summary>Stock changed (owner set it, a checkout reserved units, a reservation expired or was released).</summary>
-public sealed record ProductStockChanged(Guid ProductId, Guid ShopId, int Stock, long Version) : IntegrationEvent;
+/// <summary>
+/// Stock changed (owner set it, a checkout reserved units, a reservation expired or was released). Carries the new
+/// stock, not the change: during a busy sale the outbox delivers only a product's latest one of a batch.
+/// </summary>
+public sealed record ProductStockChanged(Guid ProductId, Guid ShopId, int Stock, long Version) : IntegrationEvent, ISupersededByLater
+{
+    public string SupersedingKey => ProductId.ToString();
+}
 
 /// <summary>A shop was created, edited, verified, suspended or reinstated; its products' shop data may have changed.</summary>
 public sealed record ShopChanged(Guid ShopId, string Slug, ShopStatus Status, bool Verified, long Version) : IntegrationEvent;

@@ -2,6 +2,9 @@ namespace Marketplace.Catalog.Contracts;
 
 public sealed record StockLine(Guid ProductId, int Quantity);
 
+/// <summary>One reservation of several reserved together: its id (the owner's, e.g. an order id) and its lines.</summary>
+public sealed record ReservationLines(Guid ReservationId, IReadOnlyList<StockLine> Lines);
+
 public enum ReservationOutcome
 {
     Reserved,
@@ -26,6 +29,14 @@ public sealed record ReservationResult(ReservationOutcome Outcome, Guid? FailedP
 public interface IStockReservations
 {
     Task<ReservationResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, DateTimeOffset expiresAt, CancellationToken ct);
+
+    /// <summary>
+    /// Several reservations at once (a checkout's orders, one per shop): all of them or none, one conditional update per
+    /// product whatever the number of reservations, in product order. <see cref="ReservationOutcome.AlreadyReserved"/> when
+    /// any of the ids exists already (nothing changed). Inside an open shared store transaction it writes in that
+    /// transaction and commits nothing: on any outcome but success the transaction's owner must roll it back.
+    /// </summary>
+    Task<ReservationResult> ReserveAllAsync(IReadOnlyList<ReservationLines> reservations, DateTimeOffset expiresAt, CancellationToken ct);
 
     /// <summary>Makes the reservation permanent; false when it no longer exists (expired and released, or released).</summary>
     Task<bool> ConfirmAsync(Guid reservationId, CancellationToken ct);

@@ -46,6 +46,7 @@ public static class CatalogModule
         services.AddSingleton<ITaxonomy>(sp => sp.GetRequiredService<TaxonomySnapshot>());
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<IIntegrationEventHandler<RatingChanged>, ApplyRatingChanged>();
+        services.AddSharedStoreTransaction();
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddHostedService<ReservationExpiryService>();
         services.AddScoped<IIntegrationEventHandler<RefundCompleted>, ReturnStockWhenRefunded>();

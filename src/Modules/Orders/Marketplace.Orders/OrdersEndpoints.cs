@@ -1,4 +1,6 @@
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Idempotency;
+using Marketplace.Orders.Persistence;
 using Marketplace.Orders.Checkout;
 using Marketplace.Orders.Fulfilment;
 using Marketplace.Orders.Payments;
@@ -13,6 +15,7 @@ internal static class OrdersEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/checkout", PlaceOrders.Handle).Validate<CheckoutRequest>()
+            .RequireIdempotencyKey<OrdersDbContext, CheckoutRequest>("checkout")
             .WithTags("Checkout").WithName("Checkout_PlaceOrders").RequireAuthorization()
             .Produces<CheckoutResponse>(StatusCodes.Status201Created)
             .ProducesProblem(409).ProducesProblem(422)

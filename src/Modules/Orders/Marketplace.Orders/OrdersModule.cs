@@ -33,6 +33,9 @@ public static class OrdersModule
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection("Orders"));
 
         services.AddScoped<PlaceOrders>();
+        services.AddScoped<CheckoutPricing>();
+        services.AddSharedStoreTransaction();
+        services.AddIdempotentRequests();
         services.AddHostedService<OrphanedReservations>();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<IPurchases, Purchases>();

@@ -1,11 +1,12 @@
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Cart.Carts;
 
 /// <summary>The checkout's view of a shopper's cart (the Orders module calls this through Cart.Contracts).</summary>
-internal sealed class CartCheckout(CartDbContext db, TimeProvider clock) : ICartCheckout
+internal sealed class CartCheckout(CartDbContext db, SharedStoreTransaction shared, TimeProvider clock) : ICartCheckout
 {
     public async Task<CheckoutCart?> FindForUserAsync(Guid userId, CancellationToken ct)
     {
@@ -20,6 +21,7 @@ internal sealed class CartCheckout(CartDbContext db, TimeProvider clock) : ICart
 
     public async Task RemoveLinesAsync(Guid cartId, IReadOnlyCollection<Guid> lineIds, CancellationToken ct)
     {
+        shared.Enlist(db); // In a checkout: the lines leave the cart in the checkout's own commit.
         var ids = lineIds.ToList();
         await db.Lines.Where(l => l.CartId == cartId && ids.Contains(l.Id)).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow();

@@ -1,6 +1,7 @@
 using AutoMapper;
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Cart.Vouchers;
@@ -18,12 +19,14 @@ internal sealed class VoucherDirectory(CartDbContext db, IMapper mapper) : IVouc
 /// <summary>
 /// Taking a use of a voucher: the redemption row (keyed by voucher and order group, so a retried checkout uses it once)
 /// and one conditional UPDATE (<c>times_used = times_used + 1 WHERE usage_limit IS NULL OR times_used &lt; usage_limit</c>)
-/// in one transaction. Concurrent checkouts racing for the last use cannot both get it: the store arbitrates.
+/// in one transaction (its own, or the checkout's shared one). Concurrent checkouts racing for the last use cannot both
+/// get it: the store arbitrates.
 /// </summary>
-internal sealed class VoucherRedemptions(CartDbContext db, TimeProvider clock) : IVoucherRedemptions
+internal sealed class VoucherRedemptions(CartDbContext db, SharedStoreTransaction shared, TimeProvider clock) : IVoucherRedemptions
 {
     public async Task<VoucherRedemptionOutcome> RedeemAsync(string code, Guid orderGroupId, CancellationToken ct)
     {
+        var enlisted = shared.Enlist(db);
         var normalized = Voucher.Normalize(code);
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == normalized, ct);
         if (voucher is null)
@@ -42,13 +45,17 @@ internal sealed class VoucherRedemptions(CartDbContext db, TimeProvider clock) :
             return VoucherRedemptionOutcome.NotValidNow;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = enlisted ? null : await db.Database.BeginTransactionAsync(ct);
         var taken = await db.Vouchers
             .Where(v => v.Id == voucher.Id && (v.UsageLimit == null || v.TimesUsed < v.UsageLimit))
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.TimesUsed, v => v.TimesUsed + 1), ct);
         if (taken == 0)
         {
-            await transaction.RollbackAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(ct);
+            }
+
             return VoucherRedemptionOutcome.UsedUp;
         }
 
@@ -57,14 +64,18 @@ internal sealed class VoucherRedemptions(CartDbContext db, TimeProvider clock) :
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (transaction is not null)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return VoucherRedemptionOutcome.AlreadyRedeemed;
         }
 
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
         return VoucherRedemptionOutcome.Redeemed;
     }

@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Outbox;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
@@ -11,30 +12,42 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Catalog.Stock;
 
 /// <summary>
-/// Stock never goes below zero, whatever the concurrency: each line is one conditional UPDATE
-/// (<c>stock = stock - q WHERE stock &gt;= q</c>) inside one transaction, so a checkout takes all its units or none,
-/// and two checkouts racing for the last unit cannot both win. The store, not application code, arbitrates.
+/// Stock never goes below zero, whatever the concurrency: each product is one conditional UPDATE
+/// (<c>stock = stock - q WHERE stock &gt;= q</c>) inside one transaction (its own, or a checkout's shared one), so a
+/// checkout takes all its units or none, and two checkouts racing for the last unit cannot both win. The store, not
+/// application code, arbitrates.
 /// </summary>
-internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache, TimeProvider clock) : IStockReservations
+internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache, SharedStoreTransaction shared, TimeProvider clock) : IStockReservations
 {
-    public async Task<ReservationResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, DateTimeOffset expiresAt, CancellationToken ct)
+    public Task<ReservationResult> ReserveAsync(Guid reservationId, IReadOnlyList<StockLine> lines, DateTimeOffset expiresAt, CancellationToken ct) =>
+        ReserveAllAsync([new ReservationLines(reservationId, lines)], expiresAt, ct);
+
+    public async Task<ReservationResult> ReserveAllAsync(IReadOnlyList<ReservationLines> reservations, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        var merged = lines
-            .GroupBy(l => l.ProductId)
-            .Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity)))
-            .OrderBy(l => l.ProductId) // A fixed lock order keeps two multi-line reservations from deadlocking on PostgreSQL.
+        var merged = reservations
+            .Select(r => (r.ReservationId, Lines: r.Lines.GroupBy(l => l.ProductId).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity))).ToList()))
             .ToList();
-        if (merged.Count == 0 || merged.Any(l => l.Quantity <= 0))
+        if (merged.Count == 0 || merged.Any(r => r.Lines.Count == 0 || r.Lines.Any(l => l.Quantity <= 0)))
         {
-            throw new ArgumentException("A reservation needs at least one line, each with a positive quantity.", nameof(lines));
+            throw new ArgumentException("A reservation needs at least one line, each with a positive quantity.", nameof(reservations));
         }
 
-        if (await db.StockReservations.AnyAsync(r => r.Id == reservationId, ct))
+        // One update per product over all the reservations, in a fixed order: two checkouts locking the same products in
+        // the same order cannot deadlock on PostgreSQL.
+        var totals = merged.SelectMany(r => r.Lines)
+            .GroupBy(l => l.ProductId)
+            .Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity)))
+            .OrderBy(l => l.ProductId)
+            .ToList();
+        var reservationIds = merged.Select(r => r.ReservationId).ToList();
+        var enlisted = shared.Enlist(db);
+
+        if (await db.StockReservations.AnyAsync(r => reservationIds.Contains(r.Id), ct))
         {
             return new ReservationResult(ReservationOutcome.AlreadyReserved);
         }
 
-        var ids = merged.Select(l => l.ProductId).ToList();
+        var ids = totals.Select(l => l.ProductId).ToList();
         var sellable = await db.Products.AsNoTracking()
             .Where(p => ids.Contains(p.Id) && p.Status == ProductStatus.Published)
             .Join(db.Shops.Where(s => s.Status == ShopStatus.Active), p => p.ShopId, s => s.Id, (p, _) => p.Id)
@@ -46,8 +59,8 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         }
 
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var line in merged)
+        await using var transaction = enlisted ? null : await db.Database.BeginTransactionAsync(ct);
+        foreach (var line in totals)
         {
             var quantity = line.Quantity;
             var taken = await db.Products
@@ -57,36 +70,49 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
                     .SetProperty(p => p.Version, p => p.Version + 1), ct);
             if (taken == 0)
             {
-                await transaction.RollbackAsync(ct);
+                if (transaction is not null)
+                {
+                    await transaction.RollbackAsync(ct);
+                }
+
                 var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).SingleAsync(ct);
                 return new ReservationResult(ReservationOutcome.InsufficientStock, line.ProductId, available);
             }
         }
 
-        db.StockReservations.Add(new StockReservation
+        foreach (var (reservationId, lines) in merged)
         {
-            Id = reservationId,
-            Status = ReservationStatus.Held,
-            CreatedAt = now,
-            ExpiresAt = expiresAt,
-            Lines = merged.Select(l => new StockReservationLine { ReservationId = reservationId, ProductId = l.ProductId, Quantity = l.Quantity }).ToList(),
-        });
+            db.StockReservations.Add(new StockReservation
+            {
+                Id = reservationId,
+                Status = ReservationStatus.Held,
+                CreatedAt = now,
+                ExpiresAt = expiresAt,
+                Lines = lines.Select(l => new StockReservationLine { ReservationId = reservationId, ProductId = l.ProductId, Quantity = l.Quantity }).ToList(),
+            });
+        }
+
         await AddStockChangedEventsAsync(ids, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (transaction is not null)
         {
-            // The same reservation id raced in twice; the primary key let one through. Undo ours.
+            // The same reservation id raced in twice; the primary key let one through. Undo ours. (In a shared
+            // transaction the exception goes to its owner, whose transaction is now doomed.)
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new ReservationResult(ReservationOutcome.AlreadyReserved);
         }
 
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
-        await cache.ProductsChangedAsync(ids, ct);
+        await db.AfterCommitAsync(() => cache.ProductsChangedAsync(ids, CancellationToken.None));
         return new ReservationResult(ReservationOutcome.Reserved);
     }
 

@@ -164,7 +164,7 @@ internal sealed partial class RedisVisitCounters(
             byBooth.Clear();
         }
 
-        await foreach (var (boothId, visitorId) in history.StreamAsync(exhibitionId, ct))
+        await foreach (var (boothId, visitorId, _) in history.StreamAsync(exhibitionId, ct))
         {
             all.Add(visitorId);
             if (!byBooth.TryGetValue(boothId, out var list))

@@ -1,9 +1,8 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using AutoMapper;
 using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Idempotency;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart.Contracts;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Orders.Domain;
@@ -16,367 +15,189 @@ using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Orders.Checkout;
 
 /// <summary>
 /// <c>POST /checkout</c>: the signed-in shopper's cart becomes one order group with one order per shop.
 /// <list type="number">
-/// <item>The <c>Idempotency-Key</c> is claimed first (a row keyed by user and key, holding the body's hash): a retry with
-/// the same body gets the first response back, a different body 422, a retry while the first is still running 409.</item>
-/// <item>Every line is re-priced from the Catalog (the price charged is today's; the cart flagged changes) and must be
-/// sellable; shipping is each shop's flat rate; a voucher discounts its shop's order (or, marketplace-wide, all of them).</item>
-/// <item>Stock is reserved through the Catalog, one reservation per order (its id is the order id); if any order cannot
-/// be reserved, those already reserved are released: all or nothing. Then the voucher use is taken (atomically).</item>
-/// <item>The group, its orders (with name and price snapshots) and their first history rows commit in one transaction;
-/// the ordered lines leave the cart.</item>
+/// <item>The <c>Idempotency-Key</c> is checked by the endpoint's filter (a used key replays its response, or 422 for a
+/// different body); the key itself is written in the checkout's transaction.</item>
+/// <item>The cart is priced, read-only (<see cref="CheckoutPricing"/>).</item>
+/// <item>One transaction shared by the Orders, Cart and Catalog modules: the key and the group (orders, name and price
+/// snapshots, first history rows) → the voucher use → the ordered lines leave the cart (card payments: once the payment
+/// started) → the stock of all orders,
+/// reserved last so the hot product rows stay locked only until the commit that follows. One commit; any failure rolls
+/// all of it back: all or nothing by construction, and a 201 is only ever sent for committed orders.</item>
+/// <item>Manual payment's instructions are known before the commit, so its response commits with the orders. A card
+/// payment is started after the commit (so a provider's webhook can never arrive for a group that does not exist yet)
+/// and its response stored with a second, small commit; if it cannot start, the orders are cancelled.</item>
 /// </list>
 /// </summary>
 internal sealed partial class PlaceOrders(
     OrdersDbContext db,
-    ICartCheckout carts,
-    ICatalogReader catalog,
-    IStockReservations stock,
-    IVoucherDirectory voucherDirectory,
+    CheckoutPricing pricing,
+    SharedStoreTransaction transaction,
+    IdempotentRequest idempotency,
     IVoucherRedemptions vouchers,
+    ICartCheckout carts,
+    IStockReservations stock,
     IPaymentGateway payments,
     OrderLifecycle lifecycle,
-    IMapper mapper,
-    IOptions<OrdersOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    TimeProvider clock,
-    ILogger<PlaceOrders> logger)
+    IMapper mapper)
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
-
+    /// <param name="idempotencyKey">Declared for the API description; <c>RequireIdempotencyKey</c> reads and enforces it.</param>
     public static async Task<IResult> Handle(
-        CheckoutRequest request, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, ClaimsPrincipal user, PlaceOrders checkout, CancellationToken ct) =>
-        await checkout.RunAsync(request, idempotencyKey, user.UserId()!.Value, ct);
-
-    public async Task<IResult> RunAsync(CheckoutRequest request, string? idempotencyKey, Guid userId, CancellationToken ct)
+        CheckoutRequest request, [FromHeader(Name = IdempotencyEndpointExtensions.Header)] string? idempotencyKey, ClaimsPrincipal user, PlaceOrders checkout, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
-        {
-            return Error.Validation(IdempotencyHeader, "checkout.idempotency_key_required",
-                "Send an Idempotency-Key header (1 to 100 characters, e.g. a UUID) so a retried checkout cannot order twice.").ToProblem();
-        }
-
-        var key = idempotencyKey.Trim();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
-        var claimed = await ClaimKeyAsync(userId, key, hash, ct);
-        if (claimed is not null)
-        {
-            return claimed;
-        }
-
-        Result<CheckoutResponse> placed;
-        try
-        {
-            placed = await PlaceAsync(request, userId, ct);
-        }
-        catch
-        {
-            await db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
-            throw;
-        }
-
-        if (!placed.IsSuccess)
-        {
-            // A failed checkout leaves nothing behind, so the same key may be tried again once the cart is fixed.
-            await db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
-            return placed.Errors.ToProblem();
-        }
-
-        var body = JsonSerializer.Serialize(placed.Value, json.Value.SerializerOptions);
-        await db.IdempotencyKeys.Where(r => r.UserId == userId && r.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.StatusCode, StatusCodes.Status201Created).SetProperty(r => r.ResponseJson, body), CancellationToken.None);
-        return Stored(StatusCodes.Status201Created, body);
+        _ = idempotencyKey;
+        return await checkout.RunAsync(request, user.UserId()!.Value, ct);
     }
 
-    private async Task<IResult?> ClaimKeyAsync(Guid userId, string key, string hash, CancellationToken ct)
-    {
-        db.IdempotencyKeys.Add(new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-        }
-
-        var existing = await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
-        if (existing is null)
-        {
-            return Error.Conflict("checkout.in_progress", "A checkout with this Idempotency-Key just failed or is finishing; try again.").ToProblem();
-        }
-
-        if (existing.RequestHash != hash)
-        {
-            return Error.Unprocessable("checkout.idempotency_key_reused", "This Idempotency-Key was used for a different checkout request; use a new key.", IdempotencyHeader).ToProblem();
-        }
-
-        return existing.ResponseJson is { } stored
-            ? Stored(existing.StatusCode ?? StatusCodes.Status201Created, stored)
-            : Error.Conflict("checkout.in_progress", "A checkout with this Idempotency-Key is still running; retry in a moment.").ToProblem();
-    }
-
-    private static IResult Stored(int status, string body) => Results.Text(body, "application/json", Encoding.UTF8, status);
-
-    private async Task<Result<CheckoutResponse>> PlaceAsync(CheckoutRequest request, Guid userId, CancellationToken ct)
+    public async Task<IResult> RunAsync(CheckoutRequest request, Guid userId, CancellationToken ct)
     {
         var method = CheckoutRequestValidator.Parse(request.PaymentMethod!)!.Value;
         if (method == PaymentMethod.Stripe && !payments.IsConfigured)
         {
-            return Error.Unprocessable("checkout.stripe_unavailable", "Card payment is not configured on this marketplace; use manual.", "paymentMethod");
+            return Error.Unprocessable("checkout.stripe_unavailable", "Card payment is not configured on this marketplace; use manual.", "paymentMethod").ToProblem();
         }
 
-        var cart = await carts.FindForUserAsync(userId, ct);
-        if (cart is null || cart.Lines.Count == 0)
+        var priced = await pricing.PriceAsync(request, method, userId, ct);
+        if (!priced.IsSuccess)
         {
-            return Error.Unprocessable("checkout.cart_empty", "The cart is empty.", "cart");
+            return priced.Errors.ToProblem();
         }
 
-        var products = (await catalog.GetProductsAsync(cart.Lines.Select(l => l.ProductId).Distinct().ToList(), ct)).ToDictionary(p => p.Id);
-        foreach (var line in cart.Lines)
+        var (group, cart, products) = priced.Value;
+        PaymentResponse? payment = null;
+        if (method == PaymentMethod.Manual)
         {
-            if (!products.TryGetValue(line.ProductId, out var product) || !product.IsSellable)
+            // Instructions only, computed here: nothing external happens, so the response can commit with the orders.
+            var instructions = await payments.StartAsync(group, ct);
+            if (!instructions.IsSuccess)
             {
-                var name = product?.Name ?? line.ProductId.ToString();
-                return Error.Conflict("checkout.product_unavailable", $"'{name}' can no longer be bought; remove it from the cart.", "cart");
+                return instructions.Errors.ToProblem();
             }
 
-            if (product.Stock < line.Quantity)
-            {
-                return InsufficientStock(product, product.Stock);
-            }
+            payment = instructions.Value;
         }
 
-        var currency = products[cart.Lines[0].ProductId].Price.Currency;
-        if (cart.Lines.Any(l => products[l.ProductId].Price.Currency != currency))
-        {
-            return Error.Unprocessable("checkout.mixed_currencies", "All products of one checkout must be priced in the same currency.", "cart");
-        }
-
-        var now = clock.GetUtcNow();
-        var dueAt = now + options.Value.PaymentWindow;
-        var group = new OrderGroup
-        {
-            Id = Guid.CreateVersion7(),
-            ShopperId = userId,
-            PaymentMethod = method,
-            Currency = currency,
-            Recipient = request.ShippingAddress!.Recipient!.Trim(),
-            Phone = request.ShippingAddress.Phone!.Trim(),
-            AddressLine1 = request.ShippingAddress.Line1!.Trim(),
-            CityCode = request.ShippingAddress.CityCode!.Trim(),
-            PostalCode = request.ShippingAddress.PostalCode!.Trim(),
-            CreatedAt = now,
-            PaymentDueAt = dueAt,
-        };
-
-        foreach (var shopLines in cart.Lines.GroupBy(l => products[l.ProductId].ShopId))
-        {
-            var shop = await catalog.GetShopAsync(shopLines.Key, ct);
-            if (shop is null || shop.Status != ShopStatus.Active)
-            {
-                return Error.Conflict("checkout.shop_unavailable", "A shop in the cart cannot sell now; remove its products.", "cart");
-            }
-
-            var order = Order.Place(Guid.CreateVersion7(), group.Id, shop.Id, shop.Name, shop.Slug, userId, currency,
-                shop.ShippingFlatRate.Currency == currency ? shop.ShippingFlatRate.Amount : 0, now);
-            foreach (var line in shopLines)
-            {
-                var product = products[line.ProductId];
-                order.AddLine(product.Id, product.Name, product.ImageUrl, product.Price.Amount, line.Quantity, line.BoothId);
-            }
-
-            group.Orders.Add(order);
-        }
-
-        string? voucherCode = null;
-        if (!string.IsNullOrWhiteSpace(request.VoucherCode))
-        {
-            var applied = await ApplyVoucherAsync(request.VoucherCode, group, now, ct);
-            if (!applied.IsSuccess)
-            {
-                return Result<CheckoutResponse>.Fail(applied.Errors);
-            }
-
-            voucherCode = applied.Value;
-        }
-
-        group.VoucherCode = voucherCode;
-        group.DiscountAmount = group.Orders.Sum(o => o.DiscountAmount);
-        group.TotalAmount = group.Orders.Sum(o => o.TotalAmount);
-
-        var reserved = new List<Guid>();
-        foreach (var order in group.Orders)
-        {
-            var result = await stock.ReserveAsync(order.Id, order.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)).ToList(), dueAt, ct);
-            if (!result.Succeeded)
-            {
-                await ReleaseAsync(reserved);
-                var failed = result.FailedProductId is { } id && products.TryGetValue(id, out var p) ? p : null;
-                return result.Outcome == ReservationOutcome.InsufficientStock && failed is not null
-                    ? InsufficientStock(failed, result.Available ?? 0)
-                    : Error.Conflict("checkout.product_unavailable", $"'{failed?.Name}' can no longer be bought; remove it from the cart.", "cart");
-            }
-
-            reserved.Add(order.Id);
-        }
-
-        if (voucherCode is not null)
-        {
-            var outcome = await vouchers.RedeemAsync(voucherCode, group.Id, ct);
-            if (outcome is not (VoucherRedemptionOutcome.Redeemed or VoucherRedemptionOutcome.AlreadyRedeemed))
-            {
-                await ReleaseAsync(reserved);
-                return VoucherError(outcome);
-            }
-        }
-
+        IResult? response = null;
         try
         {
-            db.Groups.Add(group);
-            await db.SaveChangesAsync(ct);
+            await transaction.BeginAsync(db, ct);
+            if (await SaveAsync(group, payment is null ? null : cart, products, ct) is { } failed)
+            {
+                return failed.ToProblem();
+            }
+
+            if (payment is not null)
+            {
+                response = idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
         }
-        catch
+        finally
         {
-            await ReleaseAsync(reserved);
-            await ReleaseVoucherAsync(voucherCode, group.Id);
-            throw;
+            // Rolls back unless committed; on SQLite this also gives up the write lock before the response is sent.
+            await transaction.DisposeAsync();
         }
 
-        db.ChangeTracker.Clear();
+        return response ?? await PayByCardAsync(group, cart);
+    }
 
-        // The group is stored before the payment starts, so a provider's webhook can never arrive for a group that
-        // does not exist yet. If the payment cannot start, the orders are cancelled (stock back) and nothing is charged.
+    /// <summary>Reserve → redeem → save, in the shared transaction (the statements run save → redeem → reserve: see above).</summary>
+    /// <param name="cart">The cart whose lines leave it in this commit; null when they leave only once a card payment started.</param>
+    private async Task<Error?> SaveAsync(OrderGroup group, CheckoutCart? cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
+    {
+        // The key goes first: a concurrent request with the same key blocks on (PostgreSQL) or finds (SQLite) this row and
+        // is then answered with this checkout's response by the filter.
+        idempotency.Claim(db);
+        db.Groups.Add(group);
+        await db.SaveChangesAsync(ct);
+
+        if (group.VoucherCode is { } code)
+        {
+            var outcome = await vouchers.RedeemAsync(code, group.Id, ct);
+            if (outcome is not (VoucherRedemptionOutcome.Redeemed or VoucherRedemptionOutcome.AlreadyRedeemed))
+            {
+                return CheckoutPricing.VoucherError(outcome);
+            }
+        }
+
+        if (cart is not null)
+        {
+            await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
+        }
+
+        var reservations = group.Orders
+            .Select(o => new ReservationLines(o.Id, o.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)).ToList()))
+            .ToList();
+        var reserved = await stock.ReserveAllAsync(reservations, group.PaymentDueAt, ct);
+        if (reserved.Outcome != ReservationOutcome.Reserved)
+        {
+            var failed = reserved.FailedProductId is { } id && products.TryGetValue(id, out var p) ? p : null;
+            return reserved.Outcome == ReservationOutcome.InsufficientStock && failed is not null
+                ? CheckoutPricing.InsufficientStock(failed, reserved.Available ?? 0)
+                : Error.Conflict("checkout.product_unavailable", $"'{failed?.Name}' can no longer be bought; remove it from the cart.", "cart");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The orders are committed; now the card payment starts. Its response (the client secret) is stored on the key with
+    /// the PaymentIntent id in one more commit. If it cannot start, the orders are cancelled (stock back, voucher use
+    /// returned), nothing is charged, and the key is freed for a retry.
+    /// </summary>
+    private async Task<IResult> PayByCardAsync(OrderGroup group, CheckoutCart cart)
+    {
         Result<PaymentResponse> started;
         try
         {
-            started = await payments.StartAsync(group, ct);
+            started = await payments.StartAsync(group, CancellationToken.None);
         }
         catch
         {
-            await AbandonAsync(group, voucherCode);
+            await AbandonAsync(group);
             throw;
         }
 
         if (!started.IsSuccess)
         {
-            await AbandonAsync(group, voucherCode);
-            return Result<CheckoutResponse>.Fail(started.Errors);
+            await AbandonAsync(group);
+            return started.Errors.ToProblem();
         }
 
-        var payment = started.Value;
-        if (payment.PaymentIntentId is { } intentId)
-        {
-            group.PaymentIntentId = intentId;
-            await db.Groups.Where(g => g.Id == group.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.PaymentIntentId, intentId), CancellationToken.None);
-        }
+        group.PaymentIntentId = started.Value.PaymentIntentId;
+        var response = idempotency.Respond(StatusCodes.Status201Created, Response(group, started.Value));
+        await db.SaveChangesAsync(CancellationToken.None);
 
+        // Only now: a payment that cannot start leaves the shopper's cart as it was. Should this fail, a retry with the
+        // key replays the stored 201; the shopper at worst sees the ordered lines still in the cart.
+        await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), CancellationToken.None);
+        return response;
+    }
+
+    private CheckoutResponse Response(OrderGroup group, PaymentResponse payment) =>
+        new(group.Id, group.Orders.Select(o => mapper.ToResponse(o, group)).ToList(),
+            new Money(group.DiscountAmount, group.Currency), new Money(group.TotalAmount, group.Currency), payment);
+
+    private async Task AbandonAsync(OrderGroup group)
+    {
         db.ChangeTracker.Clear();
-        try
-        {
-            await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            // The orders exist and hold their stock: the checkout succeeded. Failing it now would let a retry with the
-            // same key order twice; the shopper at worst sees the ordered lines still in the cart.
-            LogCartNotCleared(logger, cart.CartId, ex);
-        }
-        var orders = group.Orders.Select(o => mapper.ToResponse(o, group)).ToList();
-        return new CheckoutResponse(group.Id, orders, new Money(group.DiscountAmount, currency), new Money(group.TotalAmount, currency), payment);
-    }
-
-    private async Task<Result<string>> ApplyVoucherAsync(string code, OrderGroup group, DateTimeOffset now, CancellationToken ct)
-    {
-        var voucher = await voucherDirectory.FindAsync(code, ct);
-        if (voucher is null)
-        {
-            return Error.Unprocessable("checkout.voucher_not_found", "No such voucher.", "voucherCode");
-        }
-
-        if (now < voucher.ValidFrom || now >= voucher.ValidUntil)
-        {
-            return Error.Unprocessable("checkout.voucher_not_valid_now", "This voucher is not valid now (outside its validity window).", "voucherCode");
-        }
-
-        if (voucher.UsageLimit is { } limit && voucher.TimesUsed >= limit)
-        {
-            return VoucherError(VoucherRedemptionOutcome.UsedUp);
-        }
-
-        if (voucher.Kind == VoucherKind.Fixed && voucher.Currency != group.Currency)
-        {
-            return Error.Unprocessable("checkout.voucher_currency", $"This voucher is in {voucher.Currency}; the cart is in {group.Currency}.", "voucherCode");
-        }
-
-        var eligible = group.Orders.Where(o => voucher.ShopId is null || o.ShopId == voucher.ShopId).ToList();
-        if (eligible.Count == 0)
-        {
-            return Error.Unprocessable("checkout.voucher_not_applicable", "This voucher is for a shop that is not in the cart.", "voucherCode");
-        }
-
-        var base_ = eligible.Sum(o => o.SubtotalAmount);
-        var discount = voucher.Kind == VoucherKind.Percentage
-            ? base_ * Math.Clamp(voucher.Value, 0, 100) / 100
-            : Math.Min(voucher.Value, base_);
-
-        // Split over the eligible orders in proportion to their subtotals; the last takes the rounding remainder.
-        var left = discount;
-        for (var i = 0; i < eligible.Count; i++)
-        {
-            var share = i == eligible.Count - 1 ? left : discount * eligible[i].SubtotalAmount / Math.Max(1, base_);
-            share = Math.Min(share, eligible[i].SubtotalAmount);
-            eligible[i].ApplyDiscount(share);
-            left -= share;
-        }
-
-        return voucher.Code;
-    }
-
-    private async Task AbandonAsync(OrderGroup group, string? voucherCode)
-    {
         foreach (var order in group.Orders)
         {
             await lifecycle.CancelAsync(order.Id, OrderStatus.PendingPayment, Actor.System, "payment_not_started", CancellationToken.None);
         }
 
-        await ReleaseVoucherAsync(voucherCode, group.Id);
-    }
-
-    private async Task ReleaseVoucherAsync(string? voucherCode, Guid groupId)
-    {
-        if (voucherCode is not null)
+        if (group.VoucherCode is { } code)
         {
-            await vouchers.ReleaseAsync(voucherCode, groupId, CancellationToken.None);
+            await vouchers.ReleaseAsync(code, group.Id, CancellationToken.None);
         }
+
+        await db.IdempotencyKeys.Where(r => r.UserId == idempotency.UserId && r.Key == idempotency.Key).ExecuteDeleteAsync(CancellationToken.None);
     }
-
-    private static Error VoucherError(VoucherRedemptionOutcome outcome) => outcome switch
-    {
-        VoucherRedemptionOutcome.NotFound => Error.Unprocessable("checkout.voucher_not_found", "No such voucher.", "voucherCode"),
-        VoucherRedemptionOutcome.NotValidNow => Error.Unprocessable("checkout.voucher_not_valid_now", "This voucher is not valid now (outside its validity window).", "voucherCode"),
-        _ => Error.Unprocessable("checkout.voucher_used_up", "This voucher has been used as many times as it may be.", "voucherCode"),
-    };
-
-    private static Error InsufficientStock(ProductSummary product, int available) =>
-        Error.Conflict("checkout.insufficient_stock", $"Only {available} of '{product.Name}' left in stock; lower the quantity.", "cart");
-
-    private async Task ReleaseAsync(IEnumerable<Guid> reservationIds)
-    {
-        foreach (var id in reservationIds)
-        {
-            await stock.ReleaseAsync(id, CancellationToken.None);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkout succeeded but cart {CartId} could not be cleared")]
-    private static partial void LogCartNotCleared(ILogger logger, Guid cartId, Exception ex);
 }

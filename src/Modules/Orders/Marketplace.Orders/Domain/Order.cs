@@ -373,33 +373,6 @@ internal sealed class OrderTransitionConfiguration : IEntityTypeConfiguration<Or
     }
 }
 
-/// <summary>A checkout's Idempotency-Key: the first request's body hash and, once done, its response.</summary>
-internal sealed class IdempotencyRecord
-{
-    public Guid UserId { get; set; }
-
-    public string Key { get; set; } = "";
-
-    public string RequestHash { get; set; } = "";
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public int? StatusCode { get; set; }
-
-    public string? ResponseJson { get; set; }
-}
-
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
-    {
-        b.ToTable("orders_idempotency_keys");
-        b.HasKey(r => new { r.UserId, r.Key });
-        b.Property(r => r.Key).HasMaxLength(100);
-        b.Property(r => r.RequestHash).HasMaxLength(64);
-    }
-}
-
 /// <summary>A payment provider's event applied once: its id is the key (webhook replays are no-ops).</summary>
 internal sealed class ProcessedPaymentEvent
 {

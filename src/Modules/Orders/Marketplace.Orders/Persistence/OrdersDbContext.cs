@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Idempotency;
 using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Orders.Domain;
@@ -30,6 +31,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
         modelBuilder.HasDefaultSchema(Database.IsNpgsql() ? Module : null);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrdersDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox(Module);
+        modelBuilder.AddIdempotencyKeys(Module + "_idempotency_keys");
     }
 }
 

@@ -17,7 +17,7 @@ namespace Marketplace.Orders.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
-            modelBuilder.Entity("Marketplace.Orders.Domain.IdempotencyRecord", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");

@@ -23,7 +23,7 @@ namespace Marketplace.Orders.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Marketplace.Orders.Domain.IdempotencyRecord", b =>
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
