@@ -9,6 +9,7 @@ using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart;
 using Marketplace.Catalog;
+using Marketplace.Conversations;
 using Marketplace.Engagement;
 using Marketplace.Exhibitions;
 using Marketplace.Ledger;
@@ -112,6 +113,7 @@ services.AddMediaModule(configuration);
 services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 services.AddEngagementModule(configuration);
+services.AddConversationsModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
 
@@ -174,6 +176,8 @@ api.MapMediaEndpoints();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 api.MapEngagementEndpoints();
+api.MapConversationsEndpoints();
+app.MapConversationsHub();
 
 await app.RunAsync();
 return 0;

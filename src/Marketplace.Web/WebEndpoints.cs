@@ -14,6 +14,8 @@ using Refit;
 namespace Marketplace.Web;
 
 /// <summary>The few non-page addresses of the site: language switch, typeahead, robots.txt, sitemap.xml.</summary>
+internal sealed record ChatCredentials(string? AccessToken, string? VisitorId);
+
 internal static class WebEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -48,6 +50,17 @@ internal static class WebEndpoints
             {
                 return Results.Json(Array.Empty<string>());
             }
+        });
+
+        // The chat panel (chat.js) talks to the API and the hub itself: it needs the session's access token (kept on the
+        // server otherwise) or, for a guest, the visitor id. Same-origin only (no CORS), never cached.
+        web.MapGet("/chat/credentials", async (HttpContext context, Session.WebSession session, CancellationToken ct) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            var token = session.IsSignedIn ? await session.AccessTokenAsync(false, ct) : null;
+            return token is not null
+                ? Results.Json(new ChatCredentials(token, null))
+                : Results.Json(new ChatCredentials(null, session.VisitorId));
         });
 
         web.MapGet("/robots.txt", (HttpContext context, IOptions<WebOptions> options) =>

@@ -27,7 +27,7 @@ namespace Marketplace.Web;
 /// </summary>
 public static class WebModule
 {
-    private static readonly string[] ApiPrefixes = ["/api", "/openapi", "/docs", "/health", "/metrics", "/scalar"];
+    private static readonly string[] ApiPrefixes = ["/api", "/openapi", "/docs", "/health", "/metrics", "/scalar", "/hubs"];
 
     public static IServiceCollection AddMarketplaceWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

@@ -43,6 +43,8 @@ internal static class OpenApiSetup
         ("Reviews", "Verified buyers' reviews of purchased order lines, the shop's answer, helpful votes, reports and moderation; product and shop ratings."),
         ("Wishlist", "Products a shopper saved for later, shown with their current price and availability."),
         ("Following", "Following shops and exhibitions, to be told about new products, live booths, openings and live sessions."),
+        ("Conversations", "Live conversations between visitors and exhibitors at a booth (or a shop that is online): history, unread counts, read receipts, product cards, leads. Real time over the SignalR hub /hubs/conversations."),
+        ("Clinics", "Mentoring clinics during an exhibition: organisers schedule mentors' slots, exhibiting MSMEs book one per clinic, mentors leave follow-up notes."),
         ("Notifications", "The signed-in user's in-app notifications: list, unread count, mark read."),
         ("Media", "Photos of products, shop logos and banners, booth banners and galleries, exhibition banners: upload, order, cover, alt texts, and the image variants."),
         ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),

@@ -54,6 +54,7 @@ public static class RateLimitPolicyExtensions
         this IServiceCollection services, string policy, IConfigurationSection section, int permitLimit, TimeSpan window)
     {
         services.TryAddSingleton<SharedRateLimits>();
+        services.TryAddSingleton<IRateLimitGate>(sp => sp.GetRequiredService<SharedRateLimits>());
         if (services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, policy) && d.ServiceType == typeof(RegisteredPolicy)))
         {
             return services;
@@ -98,12 +99,22 @@ public static class RateLimitPolicyExtensions
 }
 
 /// <summary>
+/// Counts one use of a named policy for a request outside the endpoint pipeline, e.g. a message sent over a SignalR
+/// hub (the connection's <see cref="HttpContext"/> carries the caller's address and account).
+/// </summary>
+public interface IRateLimitGate
+{
+    /// <summary>Null when the caller may go on; otherwise how long until the window that refused it ends.</summary>
+    ValueTask<TimeSpan?> TryAcquireAsync(string policy, HttpContext http);
+}
+
+/// <summary>
 /// One partitioned limiter per policy, created on first use. Partitions are <c>address:{ip}</c> and
 /// <c>account:{user id}</c>; each is a <see cref="RedisFixedWindowRateLimiter"/> when Redis is configured (one count for
 /// every instance) and an in-process fixed window otherwise. Idle partitions are dropped by
 /// <see cref="PartitionedRateLimiter"/> itself, so a flood of addresses does not grow memory without bound.
 /// </summary>
-internal sealed class SharedRateLimits(RedisConnection redis, TimeProvider time, IOptionsMonitor<RateLimitPolicyOptions> options) : IDisposable
+internal sealed class SharedRateLimits(RedisConnection redis, TimeProvider time, IOptionsMonitor<RateLimitPolicyOptions> options) : IRateLimitGate, IDisposable
 {
     private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _limiters = new(StringComparer.Ordinal);
 

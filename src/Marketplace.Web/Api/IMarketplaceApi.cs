@@ -95,6 +95,9 @@ internal interface IMarketplaceApi
     [Get("/api/v1/exhibitions/by-slug/{slug}")]
     Task<Exhibition> ExhibitionAsync(string slug, CancellationToken ct = default);
 
+    [Get("/api/v1/exhibitions/{id}")]
+    Task<Exhibition> ExhibitionByIdAsync(Guid id, CancellationToken ct = default);
+
     [Get("/api/v1/exhibitions/{id}/booths")]
     Task<Paged<BoothListItem>> BoothsAsync(Guid id, string? hall, string? subsector, string? q, int page, int pageSize, CancellationToken ct = default);
 
@@ -106,6 +109,89 @@ internal interface IMarketplaceApi
 
     [Post("/api/v1/booths/{id}/leads")]
     Task<LeadReceipt> SendLeadAsync(Guid id, [Body] CreateLead lead, CancellationToken ct = default);
+
+    // Engagement: reviews, wishlist, follows, notifications
+    [Get("/api/v1/products/{id}/reviews")]
+    Task<Paged<Review>> ProductReviewsAsync(Guid id, string? sort, int? rating, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/shops/{shopId}/reviews")]
+    Task<Paged<Review>> ShopReviewsAsync(Guid shopId, string? sort, int? rating, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/me/reviews")]
+    Task<Paged<Review>> MyReviewsAsync(int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/reviews/{id}")]
+    Task<Review> ReviewAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/reviews")]
+    Task<Review> PostReviewAsync([Body] PostReview review, CancellationToken ct = default);
+
+    [Patch("/api/v1/reviews/{id}")]
+    Task<Review> EditReviewAsync(Guid id, [Body] EditReview review, CancellationToken ct = default);
+
+    [Post("/api/v1/reviews/{id}/answer")]
+    Task<Review> AnswerReviewAsync(Guid id, [Body] TextBody answer, CancellationToken ct = default);
+
+    [Post("/api/v1/reviews/{id}/helpful")]
+    Task VoteHelpfulAsync(Guid id, CancellationToken ct = default);
+
+    [Delete("/api/v1/reviews/{id}/helpful")]
+    Task WithdrawHelpfulAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/reviews/{id}/reports")]
+    Task ReportReviewAsync(Guid id, [Body] ReasonBody report, CancellationToken ct = default);
+
+    [Get("/api/v1/me/shops")]
+    Task<IReadOnlyList<MyShop>> MyShopsAsync(CancellationToken ct = default);
+
+    [Get("/api/v1/me/wishlist")]
+    Task<Paged<WishlistEntry>> WishlistAsync(int page, int pageSize, CancellationToken ct = default);
+
+    [Put("/api/v1/me/wishlist/{productId}")]
+    Task SaveToWishlistAsync(Guid productId, CancellationToken ct = default);
+
+    [Delete("/api/v1/me/wishlist/{productId}")]
+    Task RemoveFromWishlistAsync(Guid productId, CancellationToken ct = default);
+
+    [Get("/api/v1/me/follows")]
+    Task<Paged<Followed>> FollowsAsync(string? kind, int page, int pageSize, CancellationToken ct = default);
+
+    [Put("/api/v1/me/follows/{kind}/{id}")]
+    Task FollowAsync(string kind, Guid id, CancellationToken ct = default);
+
+    [Delete("/api/v1/me/follows/{kind}/{id}")]
+    Task UnfollowAsync(string kind, Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/me/notifications")]
+    Task<Paged<Notification>> NotificationsAsync(bool? unread, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/me/notifications/unread-count")]
+    Task<UnreadCount> UnreadNotificationsAsync(CancellationToken ct = default);
+
+    [Post("/api/v1/me/notifications/{id}/read")]
+    Task MarkNotificationReadAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/me/notifications/read-all")]
+    Task MarkAllNotificationsReadAsync(CancellationToken ct = default);
+
+    // Conversations and clinics
+    [Get("/api/v1/conversations")]
+    Task<Paged<ConversationSummary>> ConversationsAsync(string? side, int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/conversations/{id}")]
+    Task<ConversationSummary> ConversationAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/exhibitions/{id}/clinics")]
+    Task<IReadOnlyList<Clinic>> ClinicsAsync(Guid id, CancellationToken ct = default);
+
+    [Post("/api/v1/clinic-slots/{id}/booking")]
+    Task<ClinicBooking> BookClinicSlotAsync(Guid id, [Body] BookClinicSlot booking, CancellationToken ct = default);
+
+    [Delete("/api/v1/clinic-slots/{id}/booking")]
+    Task CancelClinicBookingAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/me/clinic-bookings")]
+    Task<IReadOnlyList<ClinicBooking>> MyClinicBookingsAsync(CancellationToken ct = default);
 }
 
 /// <summary>The search query; null values are left out of the URL, so the API applies its defaults.</summary>

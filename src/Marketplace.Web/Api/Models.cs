@@ -40,11 +40,11 @@ public sealed record ProductAttributes(
 public sealed record Product(
     Guid Id, Guid ShopId, ShopRef Shop, string Name, string? NameEn, string? Description, string? DescriptionEn, string? Story,
     Money Price, CodeName Subsector, string? Category, int Stock, bool InStock, ProductAttributes Attributes, CityRef? OriginCity,
-    IReadOnlyList<string> ImageUrls, string Status, DateTimeOffset UpdatedAt);
+    IReadOnlyList<string> ImageUrls, string Status, DateTimeOffset UpdatedAt, Rating? Rating = null);
 
 public sealed record Shop(
     Guid Id, string Slug, string Name, string? Story, CityRef City, IReadOnlyList<CodeName> Subsectors, Money ShippingFlatRate,
-    string Status, bool Verified, DateTimeOffset UpdatedAt);
+    string Status, bool Verified, DateTimeOffset UpdatedAt, Rating? Rating = null);
 
 public sealed record SearchHit(
     Guid ProductId, string Name, string? NameEn, Money Price, ShopRefLite Shop, CodeName City, CodeName Subsector, bool InStock, bool Halal,
@@ -94,7 +94,7 @@ public sealed record Payment(string Method, string? Instructions, string? Client
 
 public sealed record OrderShopRef(Guid Id, string Name, string Slug);
 
-public sealed record OrderLine(Guid ProductId, string Name, string? ImageUrl, Money UnitPrice, int Quantity, Money LineTotal, Guid? BoothId);
+public sealed record OrderLine(Guid Id, Guid ProductId, string Name, string? ImageUrl, Money UnitPrice, int Quantity, Money LineTotal, Guid? BoothId);
 
 public sealed record OrderTransition(string? From, string To, DateTimeOffset At, string ActorRole, string? Note);
 
@@ -140,3 +140,46 @@ public sealed record CreateLead(
     string Kind, string? Name, string? Contact, string? Company, string? Message, Guid? ProductId, int? Quantity, string? ShippingCityCode);
 
 public sealed record LeadReceipt(Guid Id, Guid BoothId, string Kind, string Status);
+
+/// <summary>A product's or shop's rating aggregate; <see cref="Distribution"/> counts 1★ … 5★.</summary>
+public sealed record Rating(double Average, int Count, IReadOnlyList<int>? Distribution);
+
+public sealed record ShopAnswer(string Text, DateTimeOffset At);
+
+public sealed record Review(
+    Guid Id, Guid ProductId, Guid ShopId, Guid OrderLineId, string AuthorName, int Rating, string? Text, IReadOnlyList<string> PhotoUrls,
+    int HelpfulCount, bool VotedHelpful, ShopAnswer? ShopAnswer, string Status, string? HiddenReason, DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt);
+
+public sealed record PostReview(Guid OrderLineId, int? Rating, string? Text);
+
+public sealed record EditReview(int? Rating, string? Text);
+
+public sealed record TextBody(string? Text);
+
+public sealed record ReasonBody(string? Reason);
+
+public sealed record MyShop(Guid Id, string Slug, string Name);
+
+public sealed record WishlistEntry(
+    Guid ProductId, string Name, Money Price, string? ImageUrl, Guid ShopId, string ShopSlug, string ShopName, bool Available, DateTimeOffset AddedAt);
+
+public sealed record Followed(string Kind, Guid TargetId, DateTimeOffset FollowedAt);
+
+public sealed record Notification(Guid Id, string Kind, string Title, string? Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+public sealed record UnreadCount(int Unread);
+
+public sealed record ConversationSummary(
+    Guid Id, Guid ShopId, string ShopName, Guid? BoothId, string VisitorName, string You, long LastSeq, int Unread, string? LastMessagePreview,
+    DateTimeOffset LastMessageAt);
+
+public sealed record ClinicSlot(Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Available, bool Yours);
+
+public sealed record Clinic(Guid Id, Guid ExhibitionId, string Topic, string Title, string MentorName, DateTimeOffset StartsAt, int SlotMinutes, IReadOnlyList<ClinicSlot> Slots);
+
+public sealed record BookClinicSlot(Guid ShopId);
+
+public sealed record ClinicBooking(
+    Guid SlotId, Guid ClinicId, string ClinicTitle, string Topic, string MentorName, Guid ExhibitionId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    Guid ShopId, DateTimeOffset BookedAt, string? FollowUpNote, DateTimeOffset? FollowUpAt);

@@ -58,3 +58,19 @@ public sealed record ExhibitorBooth(Guid BoothId, Guid ShopId, string ShopName);
 public sealed record ExhibitionOpening(ScheduledExhibition Exhibition, IReadOnlyList<ExhibitorBooth> Booths);
 
 public sealed record LiveSessionStart(ScheduledExhibition Exhibition, ExhibitorBooth Booth, string Title, DateTimeOffset StartsAt);
+
+/// <summary>
+/// Leaves a lead at a booth on a visitor's behalf (a conversation at the booth turned into a request for quote or a
+/// sample request). The same rules as the booth's lead form: open booth, running exhibition, the booth's own products.
+/// </summary>
+public interface IBoothLeads
+{
+    Task<BoothLeadResult> CreateAsync(BoothLeadIntake intake, CancellationToken ct);
+}
+
+/// <param name="Kind"><c>quote</c> or <c>sample</c> (any lead form kind is accepted).</param>
+public sealed record BoothLeadIntake(
+    Guid BoothId, string Kind, string? Name, string? Contact, string? Message, Guid? ProductId, int? Quantity, string? ShippingCityCode, Guid? VisitorUserId);
+
+/// <summary>The new lead's id, or the refusal (field errors, or a not-found / conflict error) as the form would get it.</summary>
+public sealed record BoothLeadResult(Guid? LeadId, IReadOnlyList<Marketplace.SharedKernel.Errors.Error> Errors);

@@ -68,6 +68,7 @@ public static class ExhibitionsModule
         services.AddSingleton<ICommandLineVerb, SyntheticExhibitionVerb>();
         services.AddScoped<BoothPages>();
         services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
+        services.AddScoped<IBoothLeads, Leads.BoothLeads>();
         services.AddScoped<IExhibitionSchedule, ExhibitionSchedule>();
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
         return services;

@@ -65,17 +65,31 @@ internal static class CreateLead
         Guid id, CreateLeadRequest request, ClaimsPrincipal user, ExhibitionsDbContext db, ICatalogReader catalog,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
+        var created = await CreateAsync(id, request, user.UserId(), db, catalog, clock, ct);
+        if (created.IsFailure)
+        {
+            return created.Errors.ToProblem();
+        }
+
+        var lead = created.Value;
+        return TypedResults.Created($"/api/v1/leads/{lead.Id}", new LeadReceipt(lead.Id, lead.BoothId, lead.Kind, lead.Status, Jakarta.Local(lead.CreatedAt)));
+    }
+
+    /// <summary>Stores a validated lead at an open booth of a running exhibition (the form, and conversations turned into leads).</summary>
+    public static async Task<Result<Lead>> CreateAsync(
+        Guid id, CreateLeadRequest request, Guid? visitorUserId, ExhibitionsDbContext db, ICatalogReader catalog, TimeProvider clock, CancellationToken ct)
+    {
         var booth = await db.Booths.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.Status == BoothStatus.Open, ct);
         if (booth is null)
         {
-            return BoothAccess.NotFound.ToProblem();
+            return BoothAccess.NotFound;
         }
 
         var exhibition = await db.Exhibitions.AsNoTracking().SingleAsync(e => e.Id == booth.ExhibitionId, ct);
         var now = clock.GetUtcNow();
         if (exhibition.HasEnded(now))
         {
-            return Error.Conflict("exhibitions.exhibition.ended", "The exhibition has ended; contact the shop directly.").ToProblem();
+            return Error.Conflict("exhibitions.exhibition.ended", "The exhibition has ended; contact the shop directly.");
         }
 
         string? productName = null;
@@ -84,7 +98,7 @@ internal static class CreateLead
             var product = (await catalog.GetProductsAsync([productId], ct)).SingleOrDefault();
             if (product is null || product.ShopId != booth.ShopId || product.Status == ProductStatus.Deleted)
             {
-                return Error.Validation("productId", "exhibitions.lead.unknown_product", "This booth's shop has no such product.").ToProblem();
+                return Error.Validation("productId", "exhibitions.lead.unknown_product", "This booth's shop has no such product.");
             }
 
             productName = product.Name;
@@ -105,7 +119,7 @@ internal static class CreateLead
             ProductName = productName,
             Quantity = request.Quantity,
             ShippingCityCode = request.ShippingCityCode,
-            VisitorUserId = user.UserId(),
+            VisitorUserId = visitorUserId,
             Status = LeadStatus.New,
             CreatedAt = now,
             UpdatedAt = now,
@@ -113,6 +127,6 @@ internal static class CreateLead
         };
         db.Leads.Add(lead);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/leads/{lead.Id}", new LeadReceipt(lead.Id, lead.BoothId, lead.Kind, lead.Status, Jakarta.Local(lead.CreatedAt)));
+        return lead;
     }
 }
