@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AutoMapper;
 using Marketplace.Api.Hosting;
+using Marketplace.Api.Hosting.Backup;
 using Marketplace.BuildingBlocks.Caching;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Http;
@@ -12,6 +13,7 @@ using Marketplace.Catalog;
 using Marketplace.Conversations;
 using Marketplace.Engagement;
 using Marketplace.Exhibitions;
+using Marketplace.Insights;
 using Marketplace.Ledger;
 using Marketplace.Identity;
 using Marketplace.Media;
@@ -113,6 +115,7 @@ services.AddMediaModule(configuration);
 services.AddLedgerModule(configuration);
 services.AddMarketplaceWeb(configuration, builder.Environment);
 services.AddEngagementModule(configuration);
+services.AddInsightsModule();
 services.AddConversationsModule(configuration);
 
 services.AddAutoMapper(mapper => mapper.LicenseKey = configuration["AutoMapper:LicenseKey"], IdentityModule.Assembly, CatalogModule.Assembly, CartModule.Assembly, OrdersModule.Assembly, ExhibitionsModule.Assembly);
@@ -121,6 +124,9 @@ services.AddSingleton<StoreInitializer>();
 services.AddHostedService(sp => sp.GetRequiredService<StoreInitializer>());
 services.AddSingleton<ICommandLineVerb, MigrateVerb>();
 services.AddSingleton<ICommandLineVerb, SeedVerb>();
+services.AddSingleton<ICommandLineVerb, BackupVerb>();
+services.AddSingleton<ICommandLineVerb, RestoreVerb>();
+services.AddSingleton<IBackupPart, SqliteStoreBackup>();
 
 var app = builder.Build();
 
@@ -176,6 +182,7 @@ api.MapMediaEndpoints();
 api.MapLedgerEndpoints();
 app.MapMarketplaceWeb();
 api.MapEngagementEndpoints();
+api.MapInsightsEndpoints();
 api.MapConversationsEndpoints();
 app.MapConversationsHub();
 

@@ -76,6 +76,15 @@ public static class WebModule
             .AddHttpMessageHandler<ApiAddressHandler>()
             .AddHttpMessageHandler<ApiSessionHandler>();
         services.AddSellerApi();
+        // The organiser's console and the insights pages: their own client and JSON context, the same handlers.
+        services.AddRefitGeneratedClient<IOrganiserApi>(OrganiserJsonContext.Default)
+            .ConfigureHttpClient(client =>
+            {
+                client.BaseAddress = new Uri("http://api.invalid/");
+                client.Timeout = TimeSpan.FromSeconds(30);
+            })
+            .AddHttpMessageHandler<ApiAddressHandler>()
+            .AddHttpMessageHandler<ApiSessionHandler>();
         return services;
     }
 
@@ -152,6 +161,7 @@ public static class WebModule
         endpoints.MapRazorComponents<App>();
         WebEndpoints.Map(endpoints);
         Seller.SellerDownloads.Map(endpoints);
+        OrganiserEndpoints.Map(endpoints);
         return endpoints;
     }
 

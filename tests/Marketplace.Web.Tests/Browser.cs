@@ -1,3 +1,4 @@
+using Marketplace.Testing.Servers;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests;
@@ -41,8 +42,7 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>A fresh browser profile (own cookies) at mobile size, in the given language.</summary>
-    /// <param name="bypassCsp">For pages that axe-core is injected into (the page's own CSP forbids foreign script).</param>
-    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale = "id-ID", bool bypassCsp = false)
+    public async Task<IPage> NewPageAsync(Uri baseUrl, string locale = "id-ID")
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions
         {
@@ -51,7 +51,6 @@ public sealed class Browser : IAsyncDisposable
             Locale = locale,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             TimezoneId = "Europe/Amsterdam", // a visitor abroad: times must still say WIB
-            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
@@ -60,20 +59,9 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>A screenshot for docs/screenshots (committed; shown in the README).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = Path.Combine(TestNpmPackages.RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = false });
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Marketplace.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Marketplace.sln not found above the test folder.");
     }
 
     public async ValueTask DisposeAsync()

@@ -14,8 +14,6 @@ public class WebApp : MarketplaceApp
     {
         Port = FreePort();
         Settings["Seed:Demo"] = "true";
-        // As `dotnet run` starts it: only Development gives the demo accounts the published password the journeys sign in with.
-        Environment = "Development";
         UseKestrel(Port);
     }
 

@@ -48,6 +48,7 @@ internal static class OpenApiSetup
         ("Notifications", "The signed-in user's in-app notifications: list, unread count, mark read."),
         ("Media", "Photos of products, shop logos and banners, booth banners and galleries, exhibition banners: upload, order, cover, alt texts, and the image variants."),
         ("Ledger", "Money to makers: shop balances and statements, refunds, payouts to bank accounts, commission rates and reports, reconciliation."),
+        ("Insights", "Creative-economy numbers for city and provincial governments: MSMEs, products, orders, paid GMV, market reach, repeat buyers and exhibition outcomes per city/regency, province, sub-sector and month."),
         ("Operations", "For administrators: parked (dead-lettered) outbox events, suspension of accounts."),
     ];
 

@@ -42,6 +42,24 @@ public sealed class PostgresServer
     /// <summary>The cluster of this test process, started on first use and stopped when the process exits.</summary>
     public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
 
+    /// <summary>
+    /// A cluster of the caller's own, for a test that stops and starts it (<see cref="StopAsync"/>,
+    /// <see cref="StartAgainAsync"/>) without disturbing the tests on the shared one. Removed when the process exits.
+    /// </summary>
+    public static Task<PostgresServer> StartNewAsync() => StartAsync();
+
+    /// <summary>
+    /// <c>pg_ctl stop -m fast</c>: the server rolls back open transactions, disconnects every client (they see
+    /// 57P01 admin_shutdown) and exits, as on an operator's or an orchestrator's restart.
+    /// </summary>
+    public Task StopAsync() =>
+        RunAsPostgresAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], TimeSpan.FromSeconds(90));
+
+    /// <summary>Starts a cluster stopped by <see cref="StopAsync"/> again on the same port and data.</summary>
+    public Task StartAgainAsync() =>
+        RunAsPostgresAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(Directory_, "server.log"), "-o", Settings(Port, Directory_),
+            "-w", "-t", "60", "start"], TimeSpan.FromSeconds(90));
+
     public async Task<string> CreateDatabaseAsync(string? name = null)
     {
         name ??= "t_" + Guid.NewGuid().ToString("N");
@@ -80,15 +98,16 @@ public sealed class PostgresServer
 
         await server.RunAsPostgresAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync", "--no-instructions"], TimeSpan.FromMinutes(2));
-        var settings = string.Join(' ',
-            $"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={directory}",
-            "-c max_connections=400", "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-            "-c shared_buffers=64MB");
         await server.RunAsPostgresAsync("pg_ctl", ["-D", server.DataDirectory, "-l", Path.Combine(directory, "server.log"),
-            "-o", settings, "-w", "-t", "60", "start"], TimeSpan.FromSeconds(90));
+            "-o", Settings(port, directory), "-w", "-t", "60", "start"], TimeSpan.FromSeconds(90));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
+
+    private static string Settings(int port, string directory) => string.Join(' ',
+        $"-p {port}", "-c listen_addresses=127.0.0.1", $"-c unix_socket_directories={directory}",
+        "-c max_connections=400", "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
+        "-c shared_buffers=64MB");
 
     private void Stop()
     {

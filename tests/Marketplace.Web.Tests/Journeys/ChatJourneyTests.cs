@@ -31,8 +31,8 @@ public sealed class ChatJourneyTests(WebApp app) : IClassFixture<WebApp>, IAsync
         var panel = page.Locator("[data-chat]");
         await Assertions.Expect(panel.Locator("form")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
-        await panel.GetByLabel("Pesan Anda").FillAsync("Halo Bu, ada varian tanpa MSG? <b>penting</b>");
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Kirim" }).ClickAsync();
+        await panel.GetByLabel("Tulis ke peserta pameran").FillAsync("Halo Bu, ada varian tanpa MSG? <b>penting</b>");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Kirim pesan" }).ClickAsync();
         await Assertions.Expect(panel.Locator("li.msg.mine")).ToContainTextAsync("ada varian tanpa MSG? penting");
 
         var inbox = await booth.Exhibitor.GetJsonAsync("/api/v1/conversations?side=shop");

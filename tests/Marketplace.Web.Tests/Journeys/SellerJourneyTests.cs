@@ -21,7 +21,7 @@ public sealed partial class SellerJourneyTests(WebApp app) : IClassFixture<WebAp
     [Fact]
     public async Task A_new_merchant_opens_a_shop_sells_from_her_booth_ships_and_sees_her_balance()
     {
-        var page = await _browser.NewPageAsync(app.BaseUrl, bypassCsp: true);
+        var page = await _browser.NewPageAsync(app.BaseUrl);
         // An upload waits for the photo's variants to be made, and uploads and order confirmations wait for the outbox:
         // on a busy shared machine that outlasts the default 15 s.
         page.SetDefaultTimeout(60_000);
@@ -58,7 +58,7 @@ public sealed partial class SellerJourneyTests(WebApp app) : IClassFixture<WebAp
         await page.GetByLabel("Stok awal").FillAsync("30");
         await page.GetByLabel("Nomor P-IRT").FillAsync("P-IRT No. 2063573010123-25");
         await page.GetByLabel("Buatan tangan").CheckAsync();
-        await Axe.AssertNoViolationsAsync(page, "the product form");
+        await Accessibility.Axe.AssertNoViolationsAsync(page, "the product form");
         await Browser.ScreenshotAsync(page, "seller-product-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Simpan sebagai draf" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Ubah produk");
@@ -98,14 +98,14 @@ public sealed partial class SellerJourneyTests(WebApp app) : IClassFixture<WebAp
         await Browser.ScreenshotAsync(page, "seller-booth");
         var boothId = Guid.Parse(BoothId().Match(page.Url).Groups[1].Value);
         await page.GotoAsync($"/seller/booths/{boothId:D}/leads");
-        await Axe.AssertNoViolationsAsync(page, "the leads inbox");
+        await Accessibility.Axe.AssertNoViolationsAsync(page, "the leads inbox");
 
         // A shopper buys from the booth.
         var order = await SellerSession.BuyAsync(app, productId, 2, boothId);
 
         // Confirm the transfer, ship.
         await page.GotoAsync("/seller");
-        await Axe.AssertNoViolationsAsync(page, "the seller dashboard");
+        await Accessibility.Axe.AssertNoViolationsAsync(page, "the seller dashboard");
         await Browser.ScreenshotAsync(page, "seller-dashboard");
         await page.GetByRole(AriaRole.Link, new() { Name = "Perlu dikonfirmasi" }).First.ClickAsync();
         await Assertions.Expect(page.Locator("li.box")).ToHaveCountAsync(1);

@@ -25,4 +25,10 @@ public interface ITaxonomy
     Task<SubsectorInfo?> FindSubsectorAsync(string code, CancellationToken ct);
 
     Task<CityInfo?> FindCityAsync(string code, CancellationToken ct);
+
+    /// <summary>Every city/regency (514), in code order — e.g. for a data set that covers the country.</summary>
+    Task<IReadOnlyList<CityInfo>> ListCitiesAsync(CancellationToken ct);
+
+    /// <summary>The 17 sub-sectors, in their display order.</summary>
+    Task<IReadOnlyList<SubsectorInfo>> ListSubsectorsAsync(CancellationToken ct);
 }

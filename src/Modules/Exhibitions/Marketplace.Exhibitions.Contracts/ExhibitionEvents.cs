@@ -11,6 +11,9 @@ public sealed record BoothOpened(Guid ExhibitionId, string ExhibitionSlug, Guid 
 /// <summary>A shop no longer exhibits there (booth withdrawn or exhibition cancelled).</summary>
 public sealed record BoothClosed(Guid ExhibitionId, string ExhibitionSlug, Guid BoothId, Guid ShopId, long Version) : IntegrationEvent;
 
+/// <summary>A visitor left a lead (question, enquiry, quote or sample request, partnership) at a booth of the shop.</summary>
+public sealed record LeadReceived(Guid LeadId, Guid ExhibitionId, Guid BoothId, Guid ShopId, string Kind, DateTimeOffset ReceivedAt) : IntegrationEvent;
+
 /// <summary>What other modules may ask about exhibitors (Search rebuilds its exhibition tags from it on reindex).</summary>
 public interface IExhibitorDirectory
 {

@@ -21,7 +21,8 @@ public sealed record OrderLinePaid(
 /// <summary>
 /// An order (one shop's part of a checkout) was paid. Carries what settling the money needs (the Ledger posts from it):
 /// the lines as sold, shipping, the discount this order got and the voucher it came from, how it was paid, and when it
-/// was placed (the commission rate in force at checkout applies). The later parameters have defaults only so that
+/// was placed (the commission rate in force at checkout applies). The buyer and where the order ships to (the city/regency
+/// code and country) feed the creative-economy insights' market reach. The later parameters have defaults only so that
 /// events stored before they existed still read.
 /// </summary>
 public sealed record OrderPaid(
@@ -36,7 +37,10 @@ public sealed record OrderPaid(
     string? VoucherCode = null,
     string PaymentMethod = "manual",
     string? PaymentIntentId = null,
-    DateTimeOffset? PlacedAt = null) : IntegrationEvent;
+    DateTimeOffset? PlacedAt = null,
+    Guid? ShopperId = null,
+    string? BuyerCityCode = null,
+    string? BuyerCountryCode = null) : IntegrationEvent;
 
 /// <summary>A line of a paid order as it was sold (price snapshot, quantity, the booth it was added from).</summary>
 public sealed record PaidOrderLine(Guid LineId, Guid ProductId, int Quantity, long UnitPriceAmount, long LineTotalAmount, Guid? BoothId);

@@ -33,6 +33,7 @@ public static partial class SearchModule
         services.AddSingleton<SearchIndexStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexStartup>());
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();
+        services.AddSingleton<IBackupPart, SearchIndexBackup>();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
         services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
     }

@@ -73,4 +73,13 @@ internal sealed class TaxonomySnapshot(IServiceScopeFactory scopes) : ITaxonomy
         var province = t.ProvincesByCode.GetValueOrDefault(c.ProvinceCode);
         return new CityInfo(c.Code, c.Name, c.ProvinceCode, province?.Name ?? "");
     }
+
+    public async Task<IReadOnlyList<CityInfo>> ListCitiesAsync(CancellationToken ct)
+    {
+        var t = await GetAsync(ct);
+        return t.Cities.Select(c => new CityInfo(c.Code, c.Name, c.ProvinceCode, t.ProvincesByCode.GetValueOrDefault(c.ProvinceCode)?.Name ?? "")).ToList();
+    }
+
+    public async Task<IReadOnlyList<SubsectorInfo>> ListSubsectorsAsync(CancellationToken ct) =>
+        (await GetAsync(ct)).Subsectors.Select(s => new SubsectorInfo(s.Code, s.Name, s.NameEn)).ToList();
 }

@@ -30,10 +30,11 @@ internal static class BoothEndpoints
         var applications = api.MapGroup("/booth-applications").WithTags("Booths");
         applications.MapPost("/{id:guid}/approve", DecideApplication.Approve)
             .WithName("Booths_Approve").RequireAuthorization(Policies.Organiser)
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
             .WithSummary("Approve an application: the booth opens in a hall slot (organiser only).")
-            .WithDescription("Within the tier's capacity: 409 when the tier is full or the application was already decided; 422 when the " +
-                             "shop is suspended or gone.");
+            .WithDescription("Optional body `{hall}`: the hall to place the booth in (400 naming hall when there is none of that name); " +
+                             "without it the merchant's preferred hall, else the emptiest. Within the tier's capacity: 409 when the tier " +
+                             "is full or the application was already decided; 422 when the shop is suspended or gone.");
         applications.MapPost("/{id:guid}/reject", DecideApplication.Reject).Validate<RejectApplicationRequest>()
             .WithName("Booths_Reject").RequireAuthorization(Policies.Organiser)
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)

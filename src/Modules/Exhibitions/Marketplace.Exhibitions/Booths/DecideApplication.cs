@@ -14,6 +14,9 @@ namespace Marketplace.Exhibitions.Booths;
 
 internal sealed record ApprovalResponse(ApplicationResponse Application, BoothResponse Booth);
 
+/// <param name="Hall">The hall (by name) the organiser places the booth in; absent = the merchant's preference, else the emptiest hall.</param>
+internal sealed record ApprovalPlacement(string? Hall);
+
 /// <param name="Reason">Told to the merchant; plain text.</param>
 internal sealed record RejectApplicationRequest(string? Reason);
 
@@ -36,6 +39,7 @@ internal static class DecideApplication
     /// </summary>
     public static async Task<Results<Ok<ApprovalResponse>, ProblemHttpResult>> Approve(
         Guid id,
+        ApprovalPlacement? request,
         ClaimsPrincipal user,
         ExhibitionsDbContext db,
         ICatalogReader catalog,
@@ -74,7 +78,13 @@ internal static class DecideApplication
             return Error.Unprocessable("exhibitions.application.shop_suspended", "The shop is suspended or gone; it cannot exhibit.").ToProblem();
         }
 
-        var hall = await PickHallAsync(db, exhibition, application.HallPreference, ct);
+        var chosenHall = request?.Hall?.Trim();
+        if (chosenHall is { Length: > 0 } && !exhibition.Halls.Any(h => string.Equals(h.Name, chosenHall, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Error.Validation("hall", "exhibitions.application.unknown_hall", "The exhibition has no hall of that name.").ToProblem();
+        }
+
+        var hall = await PickHallAsync(db, exhibition, chosenHall is { Length: > 0 } ? chosenHall : application.HallPreference, ct);
         var booth = new Booth
         {
             Id = Guid.CreateVersion7(),

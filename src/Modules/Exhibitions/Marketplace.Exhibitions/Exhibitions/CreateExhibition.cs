@@ -67,8 +67,16 @@ internal sealed class CreateExhibitionRequestValidator : AbstractValidator<Creat
 
 internal static class CreateExhibition
 {
-    public static async Task<Results<Created<ExhibitionResponse>, ProblemHttpResult>> Handle(
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// Creates the draft. With an <c>Idempotency-Key</c> a repeat (a double-submitted form, a retry after a lost answer)
+    /// returns the exhibition the first request made (200) instead of a second one: the key is stored on the row under a
+    /// unique (organiser, key) index, so two requests racing with the same key cannot both insert.
+    /// </summary>
+    public static async Task<Results<Created<ExhibitionResponse>, Ok<ExhibitionResponse>, ProblemHttpResult>> Handle(
         CreateExhibitionRequest request,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         ClaimsPrincipal user,
         ExhibitionsDbContext db,
         IMapper mapper,
@@ -76,6 +84,25 @@ internal static class CreateExhibition
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock,
         CancellationToken ct)
     {
+        var organiserId = user.UserId()!.Value;
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        if (key is { Length: > 100 })
+        {
+            return Error.Validation(IdempotencyHeader, "exhibitions.idempotency_key_too_long", "The Idempotency-Key is at most 100 characters.").ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        if (key is not null && await FindByKeyAsync(db, organiserId, key, ct) is { } earlier)
+        {
+            return TypedResults.Ok(await earlier.ToResponseAsync(mapper, taxonomy, now, ct));
+        }
+
+        // An exhibition that is over before it is created is a typing mistake (a wrong year), never a plan.
+        if (Jakarta.Parse(request.EndsAt!) <= now)
+        {
+            return Error.Validation("endsAt", "exhibitions.exhibition.ends_in_past", "endsAt is in the past; an exhibition must end in the future.").ToProblem();
+        }
+
         var title = request.Title!.Trim();
         string slug;
         if (request.Slug is { } wanted)
@@ -92,14 +119,14 @@ internal static class CreateExhibition
             slug = await Slug.UniqueAsync(db.Exhibitions.Select(e => e.Slug), title, "pameran", ct);
         }
 
-        var now = clock.GetUtcNow();
-        var exhibition = new Exhibition(Guid.CreateVersion7(), user.UserId()!.Value, slug, title, request.CityCode!,
+        var exhibition = new Exhibition(Guid.CreateVersion7(), organiserId, slug, title, request.CityCode!,
             Jakarta.Parse(request.StartsAt!), Jakarta.Parse(request.EndsAt!), now)
         {
             Theme = request.Theme?.Trim(),
             Description = RichText.Sanitize(request.Description),
             BannerUrl = string.IsNullOrEmpty(request.BannerUrl) ? null : request.BannerUrl,
             Subsectors = (request.Subsectors ?? []).Distinct(StringComparer.Ordinal).ToList(),
+            CreationKey = key,
         };
         ReplaceLayout(exhibition, request.Tiers, request.Halls);
         db.Exhibitions.Add(exhibition);
@@ -109,11 +136,24 @@ internal static class CreateExhibition
         }
         catch (DbUpdateException)
         {
+            // Either the slug was taken meanwhile, or the same key raced in: then answer with what that request made.
+            if (key is not null)
+            {
+                db.ChangeTracker.Clear();
+                if (await FindByKeyAsync(db, organiserId, key, ct) is { } winner)
+                {
+                    return TypedResults.Ok(await winner.ToResponseAsync(mapper, taxonomy, now, ct));
+                }
+            }
+
             return SlugTaken();
         }
 
         return TypedResults.Created($"/api/v1/exhibitions/{exhibition.Id}", await exhibition.ToResponseAsync(mapper, taxonomy, now, ct));
     }
+
+    private static Task<Exhibition?> FindByKeyAsync(ExhibitionsDbContext db, Guid organiserId, string key, CancellationToken ct) =>
+        db.Exhibitions.AsNoTracking().SingleOrDefaultAsync(e => e.OrganiserId == organiserId && e.CreationKey == key, ct);
 
     /// <summary>Replaces tiers and/or halls (only while a draft: nobody has applied yet).</summary>
     public static void ReplaceLayout(Exhibition exhibition, IReadOnlyList<TierInput>? tiers, IReadOnlyList<HallInput>? halls)

@@ -64,6 +64,12 @@ internal sealed class Exhibition : IVersioned
 
     public string? BannerUrl { get; set; }
 
+    /// <summary>
+    /// The <c>Idempotency-Key</c> the organiser's create request carried (unique per organiser), so a double-submitted
+    /// form or a retried request creates one exhibition, not two.
+    /// </summary>
+    public string? CreationKey { get; set; }
+
     /// <summary>The sub-sectors the exhibition welcomes; empty = all.</summary>
     public List<string> Subsectors { get; set; } = [];
 
@@ -150,6 +156,8 @@ internal sealed class ExhibitionConfiguration : IEntityTypeConfiguration<Exhibit
         b.Property(e => e.BannerUrl).HasMaxLength(500);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasIndex(e => e.OrganiserId);
+        b.Property(e => e.CreationKey).HasMaxLength(100);
+        b.HasIndex(e => new { e.OrganiserId, e.CreationKey }).IsUnique();
         b.HasIndex(e => new { e.Published, e.StartsAt });
         b.HasMany(e => e.Halls).WithOne().HasForeignKey(h => h.ExhibitionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(e => e.Tiers).WithOne().HasForeignKey(t => t.ExhibitionId).OnDelete(DeleteBehavior.Cascade);

@@ -14,7 +14,9 @@ internal static class ExhibitionEndpoints
             .WithName("Exhibitions_Create").RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(409)
             .WithSummary("Create an exhibition as a draft (organisers).")
             .WithDescription("Title, city, dates (the status upcoming/live/ended follows from them and the clock), booth tiers with " +
-                             "their capacity, and halls. The slug is derived from the title unless given; 409 when it is taken.");
+                             "their capacity, and halls. The slug is derived from the title unless given; 409 when it is taken. " +
+                             "An end in the past is refused (400 naming endsAt). With an Idempotency-Key header a repeated " +
+                             "request returns the exhibition the first one created (200) rather than a second one.");
         exhibitions.MapPatch("/{id:guid}", UpdateExhibition.Handle).Validate<UpdateExhibitionRequest>()
             .WithName("Exhibitions_Update").RequireAuthorization(Policies.Organiser).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Edit your exhibition (organiser only).")

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Booths;
@@ -126,6 +127,8 @@ internal static class CreateLead
             Day = Jakarta.Day(now),
         };
         db.Leads.Add(lead);
+        // Counted by the insights (exhibition outcomes per city); only ids and the kind leave the module, never the contact.
+        db.AddIntegrationEvent(new Contracts.LeadReceived(lead.Id, lead.ExhibitionId, lead.BoothId, booth.ShopId, lead.Kind.ToString().ToLowerInvariant(), now) { OccurredAt = now });
         await db.SaveChangesAsync(ct);
         return lead;
     }

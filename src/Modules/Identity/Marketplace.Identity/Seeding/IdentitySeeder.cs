@@ -57,7 +57,9 @@ internal sealed class IdentitySeeder(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
-        var published = environment.IsDevelopment();
+        // The published demo password is for a developer's machine and the test host (environment "Testing", never
+        // deployed); a deployed site (Staging, Production) gets random passwords printed once.
+        var published = environment.IsDevelopment() || environment.IsEnvironment("Testing");
         var created = !await db.Users.AnyAsync(u => u.Id == DemoAccounts.AdminId, ct);
         if (created)
         {

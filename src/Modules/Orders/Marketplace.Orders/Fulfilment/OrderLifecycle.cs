@@ -31,11 +31,13 @@ internal sealed class OrderLifecycle(OrdersDbContext db, IStockReservations stoc
                 }
 
                 var group = await db.Groups.AsNoTracking().Where(g => g.Id == order.GroupId)
-                    .Select(g => new { g.VoucherCode, g.PaymentMethod, g.PaymentIntentId }).SingleAsync(ct);
+                    .Select(g => new { g.VoucherCode, g.PaymentMethod, g.PaymentIntentId, g.CityCode }).SingleAsync(ct);
                 var paidLines = lines.Select(l => new PaidOrderLine(l.Id, l.ProductId, l.Quantity, l.UnitPriceAmount, l.LineTotalAmount, l.BoothId)).ToList();
                 db.AddIntegrationEvent(new OrderPaid(order.Id, order.GroupId, order.ShopId, order.Total, now, paidLines, order.ShippingAmount,
                     order.DiscountAmount, order.DiscountAmount > 0 ? group.VoucherCode : null, group.PaymentMethod.ToString().ToLowerInvariant(),
-                    group.PaymentIntentId, order.CreatedAt) { OccurredAt = now });
+                    group.PaymentIntentId, order.CreatedAt, order.ShopperId, string.IsNullOrEmpty(group.CityCode) ? null : group.CityCode,
+                    // Checkout ships within Indonesia only (the address is a city/regency code of its 514).
+                    "ID") { OccurredAt = now });
             }, ct);
     }
 

@@ -468,6 +468,84 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         }
     }
 
+    internal sealed record Snapshot(string Generation, string Segments, int Files, long Bytes);
+
+    /// <summary>
+    /// Copies the files of the live generation's last commit into <paramref name="destination"/>. Works beside a
+    /// service writing the index in another process: a commit's files never change, and if the writer deletes one
+    /// (a newer commit made it obsolete, or a reindex swapped generations) before it is copied, the copy starts again
+    /// from the newer commit. Pending writes of this process are committed first.
+    /// </summary>
+    internal async Task<Snapshot?> SnapshotAsync(string destination, CancellationToken ct)
+    {
+        if (_live is not null)
+        {
+            await CommitAsync(ct);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (ReadPointer() is not { } name || !System.IO.Directory.Exists(Path.Combine(_root, name)))
+            {
+                return null;
+            }
+
+            foreach (var stale in System.IO.Directory.EnumerateFiles(destination))
+            {
+                File.Delete(stale);
+            }
+
+            try
+            {
+                using var directory = FSDirectory.Open(Path.Combine(_root, name));
+                var commit = DirectoryReader.ListCommits(directory)[^1];
+                long bytes = 0;
+                foreach (var file in commit.FileNames)
+                {
+                    var target = Path.Combine(destination, file);
+                    File.Copy(Path.Combine(_root, name, file), target);
+                    bytes += new FileInfo(target).Length;
+                }
+
+                return new Snapshot(name, commit.SegmentsFileName, commit.FileNames.Count, bytes);
+            }
+            catch (Exception ex) when (attempt < 10 && ex is IOException or IndexNotFoundException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes a snapshot taken by <see cref="SnapshotAsync"/> the live generation: copied into a new generation
+    /// directory, then <c>current</c> pointed at it atomically, as a reindex does.
+    /// </summary>
+    internal async Task<string> InstallSnapshotAsync(string source, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            System.IO.Directory.CreateDirectory(_root);
+            var name = "gen-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture) + "-restored";
+            var target = System.IO.Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+            foreach (var file in System.IO.Directory.EnumerateFiles(source))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+
+            // Markers of the replaced index say nothing about this one.
+            File.Delete(Path.Combine(_root, UncommittedMarker));
+            File.Delete(Path.Combine(_root, RebuildingMarker));
+            WritePointer(name);
+            return name;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     private Generation Live()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
