@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Organiser;
 using Marketplace.Web.Api.Seller;
 using Marketplace.Web.Components;
 using Marketplace.Web.Localization;
