@@ -62,6 +62,7 @@ internal sealed partial class RedisCacheInvalidation(
         }
         catch (Exception ex) when (RedisDistributedCache.IsOutage(ex))
         {
+            redis.ReportFailure(ex);
             LogPublishFailed(logger, ex.GetType().Name);
         }
     }

@@ -17,6 +17,12 @@ public sealed class RedisOptions
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// After a Redis call times out or fails, how long every caller goes without Redis before trying it again. A Redis
+    /// that is up but slow would otherwise cost every request one time-out per Redis call it makes.
+    /// </summary>
+    public TimeSpan FailureCoolDown { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 }
 
@@ -30,12 +36,16 @@ public sealed class RedisOptions
 public sealed partial class RedisConnection : IDisposable
 {
     private readonly ILogger<RedisConnection> _logger;
+    private readonly long _coolDownMs;
     private int _outages;
+    private long _skipUntil; // Environment.TickCount64; Redis is not used before then
 
     public RedisConnection(IOptions<RedisOptions> redisOptions, ILogger<RedisConnection> logger)
     {
         _logger = logger;
         var options = redisOptions.Value;
+        OperationTimeout = options.OperationTimeout;
+        _coolDownMs = (long)options.FailureCoolDown.TotalMilliseconds;
         if (!options.IsConfigured)
         {
             return;
@@ -65,16 +75,40 @@ public sealed partial class RedisConnection : IDisposable
     [MemberNotNullWhen(true, nameof(Multiplexer))]
     public bool IsConfigured => Multiplexer is not null;
 
+    /// <summary>
+    /// Connected, and no call failed or timed out within the last <see cref="RedisOptions.FailureCoolDown"/>
+    /// (<see cref="ReportFailure"/>): callers use Redis only while this is true, and degrade otherwise.
+    /// </summary>
     [MemberNotNullWhen(true, nameof(Multiplexer))]
-    public bool IsConnected => Multiplexer?.IsConnected == true;
+    public bool IsConnected => Multiplexer?.IsConnected == true && Environment.TickCount64 >= Volatile.Read(ref _skipUntil);
 
-    /// <summary>Counts connection failures; a change tells a cache that it may have missed invalidations.</summary>
+    /// <summary>The longest one Redis call may keep a request waiting (<see cref="RedisOptions.OperationTimeout"/>).</summary>
+    public TimeSpan OperationTimeout { get; }
+
+    /// <summary>Counts connection failures and slow spells; a change tells a cache that it may have missed invalidations.</summary>
     public int Outages => Volatile.Read(ref _outages);
+
+    /// <summary>
+    /// A Redis call timed out or failed: every caller goes without Redis for the cool-down, then the next call tries
+    /// it again. Counts as an outage (invalidations may have been missed or may arrive late).
+    /// </summary>
+    public void ReportFailure(Exception failure)
+    {
+        var now = Environment.TickCount64;
+        if (Interlocked.Exchange(ref _skipUntil, now + _coolDownMs) <= now)
+        {
+            Interlocked.Increment(ref _outages);
+            LogSlow(_logger, failure.GetType().Name, _coolDownMs);
+        }
+    }
 
     public void Dispose() => Multiplexer?.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} ({ConnectionType}) lost: {FailureType}; serving from the store until it is back")]
     private static partial void LogConnectionFailed(ILogger logger, string endPoint, string connectionType, string failureType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis call failed ({Failure}); going without Redis for {CoolDownMs} ms")]
+    private static partial void LogSlow(ILogger logger, string failure, long coolDownMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} ({ConnectionType}) restored")]
     private static partial void LogConnectionRestored(ILogger logger, string endPoint, string connectionType);

@@ -35,6 +35,7 @@ internal sealed partial class RedisDistributedCache(RedisConnection redis, IOpti
         }
         catch (Exception ex) when (IsOutage(ex))
         {
+            redis.ReportFailure(ex);
             LogUnavailable(logger, "read", ex.GetType().Name);
             return null;
         }
@@ -58,6 +59,7 @@ internal sealed partial class RedisDistributedCache(RedisConnection redis, IOpti
         }
         catch (Exception ex) when (IsOutage(ex))
         {
+            redis.ReportFailure(ex);
             LogUnavailable(logger, "write", ex.GetType().Name);
         }
     }
@@ -84,6 +86,7 @@ internal sealed partial class RedisDistributedCache(RedisConnection redis, IOpti
         }
         catch (Exception ex) when (IsOutage(ex))
         {
+            redis.ReportFailure(ex);
             LogUnavailable(logger, "remove", ex.GetType().Name);
         }
     }

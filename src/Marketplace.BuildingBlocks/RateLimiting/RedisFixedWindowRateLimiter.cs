@@ -60,11 +60,17 @@ internal sealed class RedisFixedWindowRateLimiter : RateLimiter
         var (key, expiry, retryAfter) = Window();
         try
         {
-            var count = (long)_redis.Multiplexer.GetDatabase().ScriptEvaluate(IncrementScript, [key], [permitCount, expiry]);
-            return Lease(count, retryAfter);
+            var call = _redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [permitCount, expiry]);
+            if (!call.Wait(_redis.OperationTimeout))
+            {
+                throw new TimeoutException($"Redis did not answer within {_redis.OperationTimeout}.");
+            }
+
+            return Lease((long)call.Result, retryAfter);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e is RedisException or TimeoutException or AggregateException { InnerException: RedisException or TimeoutException })
         {
+            _redis.ReportFailure(e);
             return _fallback.AttemptAcquire(permitCount);
         }
     }
@@ -80,11 +86,13 @@ internal sealed class RedisFixedWindowRateLimiter : RateLimiter
         var (key, expiry, retryAfter) = Window();
         try
         {
-            var count = (long)await _redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [permitCount, expiry]);
+            var count = (long)await _redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [permitCount, expiry])
+                .WaitAsync(_redis.OperationTimeout, cancellationToken);
             return Lease(count, retryAfter);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            _redis.ReportFailure(e);
             return await _fallback.AcquireAsync(permitCount, cancellationToken);
         }
     }

@@ -155,6 +155,49 @@ public abstract class ElasticsearchEndToEndTests(ElasticsearchApp app)
     }
 
     [Fact]
+    public async Task When_elasticsearch_hangs_search_answers_503_within_its_timeout_the_rest_of_the_site_works_and_changes_are_indexed_after()
+    {
+        var anonymous = app.Anonymous();
+        // Warm: the first request of a fresh host compiles its pipeline, which is not what this test measures.
+        await (await anonymous.GetAsync("/api/v1/search/products?q=warm")).ShouldHaveStatusAsync(200);
+        await anonymous.GetAsync("/health/ready");
+        // Every request to the cluster is held for a minute: a node stuck in GC or a network black hole.
+        Node.Script(_ => true, new DoubleResponse(200, "{}", Delay: TimeSpan.FromMinutes(1)));
+        (ApiClient Merchant, Guid ProductId) published;
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var search = await anonymous.GetAsync("/api/v1/search/products?q=songket");
+            var took = clock.Elapsed;
+            var problem = await search.ShouldBeProblemAsync(503);
+            Assert.Equal("search.unavailable", problem["code"]?.GetValue<string>());
+            Assert.Equal("7", search.Headers.RetryAfter?.ToString());
+            Assert.True(took < TimeSpan.FromSeconds(6), $"search answered after {took.TotalMilliseconds:0} ms (request time-out 3 s)");
+
+            clock.Restart();
+            var ready = await anonymous.GetJsonAsync("/health/ready", expectedStatus: 200);
+            Assert.Equal("degraded", ready["checks"]!["search"]!["status"]!.GetValue<string>());
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"/health/ready answered after {clock.Elapsed.TotalMilliseconds:0} ms");
+
+            // Shopping does not need the engine: a product is published and read while it hangs.
+            clock.Restart();
+            published = await PublishProductAsync();
+            await (await anonymous.GetAsync($"/api/v1/products/{published.ProductId}")).ShouldHaveStatusAsync(200);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"publishing and reading a product took {clock.Elapsed.TotalMilliseconds:0} ms");
+        }
+        finally
+        {
+            Node.ClearScripts();
+        }
+
+        // Answering again: the change made during the hang reaches the index through the outbox.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(Node.RequestsTo("POST", "/_bulk").Any(r => r.Body.Contains(published.ProductId.ToString(), StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the change made while the cluster hung is indexed once it answers");
+        await (await anonymous.GetAsync("/api/v1/search/products?q=songket")).ShouldHaveStatusAsync(200);
+    }
+
+    [Fact]
     public async Task Changes_made_while_elasticsearch_is_down_are_indexed_once_it_returns()
     {
         Node.Script(r => r.Path == "/_bulk", DoubleResponse.Json(429, Samples.Read("Responses/error-429-rejected-execution.json")));

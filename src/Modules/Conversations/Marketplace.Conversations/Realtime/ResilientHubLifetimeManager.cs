@@ -118,15 +118,21 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
         await send(_local);
     }
 
+    /// <summary>
+    /// A backplane call bounded by <c>Redis:OperationTimeout</c>. On a time-out the message may still go through Redis
+    /// late as well as locally now: delivery is at least once, and clients drop a message whose <c>seq</c> they already
+    /// show (chat.js does).
+    /// </summary>
     private async Task<bool> TryRedisAsync(Func<Task> call)
     {
         try
         {
-            await call();
+            await call().WaitAsync(_connection.OperationTimeout);
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
+            _connection.ReportFailure(e);
             LogRedisFailed(_logger, e.GetType().Name, e.Message);
             return false;
         }
