@@ -39,6 +39,7 @@ internal static class ErrorPages
             ApiException api when (int)api.StatusCode is 404 or 410 or 429 or 503 or 403 => (int)api.StatusCode,
             ApiException api when (int)api.StatusCode is 400 => 400,
             WebNotFoundException => 404,
+            WebForbiddenException => 403,
             _ => 500,
         };
         int? retryAfter = error is ApiException { Headers.RetryAfter.Delta: { } delta } ? (int)Math.Ceiling(delta.TotalSeconds) : null;

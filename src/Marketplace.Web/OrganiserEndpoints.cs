@@ -1,4 +1,5 @@
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Organiser;
 using Marketplace.Web.Session;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

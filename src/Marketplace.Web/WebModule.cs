@@ -1,5 +1,7 @@
 using System.Globalization;
 using Marketplace.Web.Api;
+using Marketplace.Web.Api.Organiser;
+using Marketplace.Web.Api.Seller;
 using Marketplace.Web.Components;
 using Marketplace.Web.Localization;
 using Marketplace.Web.Session;
@@ -74,6 +76,7 @@ public static class WebModule
             })
             .AddHttpMessageHandler<ApiAddressHandler>()
             .AddHttpMessageHandler<ApiSessionHandler>();
+        services.AddSellerApi();
         // The organiser's console and the insights pages: their own client and JSON context, the same handlers.
         services.AddRefitGeneratedClient<IOrganiserApi>(OrganiserJsonContext.Default)
             .ConfigureHttpClient(client =>
@@ -125,7 +128,7 @@ public static class WebModule
                 // The page's own component state (navigation, form) is spent; the error page renders in a fresh scope.
                 CreateScopeForErrors = true,
                 // A 404 or 429 from the API is an answer, not a fault of this app: the page says so, the log stays quiet.
-                SuppressDiagnosticsCallback = c => c.Exception is ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError } or WebNotFoundException,
+                SuppressDiagnosticsCallback = c => c.Exception is ApiException { StatusCode: < System.Net.HttpStatusCode.InternalServerError } or WebNotFoundException or WebForbiddenException,
             });
             // An error answered without a body (no route, a refused antiforgery token, a 405) becomes a page. Checked after
             // the endpoint rather than with status code pages, which leave alone answers that set a content type.
@@ -158,6 +161,7 @@ public static class WebModule
 
         endpoints.MapRazorComponents<App>();
         WebEndpoints.Map(endpoints);
+        Seller.SellerDownloads.Map(endpoints);
         OrganiserEndpoints.Map(endpoints);
         return endpoints;
     }

@@ -28,6 +28,17 @@ public sealed class ExhibitionsAppOnPostgres : ExhibitionsApp
 /// </summary>
 public class ExhibitionsApp : MarketplaceApp
 {
+    public ExhibitionsApp()
+        : this(null)
+    {
+    }
+
+    /// <param name="dataDirectory">Another app's folder, to restart on its store; null for a fresh one.</param>
+    protected ExhibitionsApp(string? dataDirectory)
+        : base(dataDirectory)
+    {
+    }
+
     public FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public EventRecorder Events { get; } = new();

@@ -1,3 +1,4 @@
+using Marketplace.Testing.Servers;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests;
@@ -58,20 +59,9 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>A screenshot for docs/screenshots (committed; shown in the README).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = Path.Combine(TestNpmPackages.RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = false });
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Marketplace.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Marketplace.sln not found above the test folder.");
     }
 
     public async ValueTask DisposeAsync()

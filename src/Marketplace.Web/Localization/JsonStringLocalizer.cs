@@ -9,7 +9,7 @@ namespace Marketplace.Web.Localization;
 internal sealed class Strings;
 
 /// <summary>
-/// The page texts in two small JSON files embedded in the assembly (<c>id.json</c> first, <c>en.json</c> second): one key
+/// The page texts in small JSON files embedded in the assembly (<c>id.json</c> first, <c>en.json</c> second; an area may add <c>id.area.json</c>/<c>en.area.json</c>): one key
 /// per text, flat, so a translator edits a list and a missing key is found by a test rather than by a shopper.
 /// A key missing in the asked language falls back to Indonesian, then to the key itself.
 /// </summary>
@@ -69,9 +69,24 @@ internal sealed class JsonStringLocalizer : IStringLocalizer
         var tables = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var language in Languages)
         {
-            var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".Localization.{language}.json", StringComparison.Ordinal));
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
+            // id.json, plus one file per area (id.seller.json, …) so areas built in parallel do not edit one file. The language
+            // comes first in the name: "seller.id.json" would be taken by MSBuild for an Indonesian satellite resource.
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var resource in assembly.GetManifestResourceNames()
+                         .Where(n => n.EndsWith($".Localization.{language}.json", StringComparison.Ordinal)
+                                     || (n.Contains($".Localization.{language}.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
+                         .Order(StringComparer.Ordinal))
+            {
+                using var stream = assembly.GetManifestResourceStream(resource)!;
+                foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+                {
+                    if (!map.TryAdd(key, value))
+                    {
+                        throw new InvalidOperationException($"The text key {key} is in two files of {language} ({resource}).");
+                    }
+                }
+            }
+
             tables[language] = map.ToFrozenDictionary(StringComparer.Ordinal);
         }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests.Journeys;
@@ -110,7 +109,7 @@ public sealed partial class OrganiserJourneyTests(WebApp app) : IClassFixture<We
         await Assertions.Expect(page.Locator("[data-kpi=orders]")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-kpi=sales]")).ToContainTextAsync("90.000");
         await Assertions.Expect(page.Locator("svg[data-chart=sales-by-booth]")).ToBeVisibleAsync();
-        await AssertNoAxeViolationsAsync(page, "organiser dashboard");
+        await Accessibility.Axe.AssertNoViolationsAsync(page, "organiser dashboard");
         await Browser.ScreenshotAsync(page, "organiser-dashboard");
 
         // The Excel export carries it.
@@ -134,15 +133,8 @@ public sealed partial class OrganiserJourneyTests(WebApp app) : IClassFixture<We
         Assert.True(orders >= 1, $"paid orders shown: {orders}");
         await Assertions.Expect(page.Locator("[data-kpi=attributed]")).Not.ToHaveTextAsync("Rp0");
         await Assertions.Expect(page.Locator("#subsectors")).ToContainTextAsync("Kuliner");
-        await AssertNoAxeViolationsAsync(page, "insights");
+        await Accessibility.Axe.AssertNoViolationsAsync(page, "insights");
         await Browser.ScreenshotAsync(page, "insights");
-    }
-
-    private static async Task AssertNoAxeViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0,
-            $"axe found on the {what}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Nodes.Length}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
     }
 
     [GeneratedRegex(@"/organiser/exhibitions/([0-9a-f-]{36})/edit")]

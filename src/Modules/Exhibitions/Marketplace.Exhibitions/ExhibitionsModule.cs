@@ -45,13 +45,16 @@ public static class ExhibitionsModule
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
         services.AddOptions<VisitOptions>().Bind(configuration.GetSection("Exhibitions:Visits"))
-            .Validate(o => o.DedupWindow > TimeSpan.Zero && o.PerVisitorPerMinute > 0,
-                "Exhibitions:Visits:DedupWindow and Exhibitions:Visits:PerVisitorPerMinute must be positive.")
+            .Validate(o => o.DedupWindow > TimeSpan.Zero && o.PerVisitorPerMinute > 0 && o.SnapshotInterval > TimeSpan.Zero && o.MaxQueued > 0,
+                "Exhibitions:Visits:DedupWindow, PerVisitorPerMinute, SnapshotInterval and MaxQueued must be positive.")
             .ValidateOnStart();
         services.AddPostingRateLimit(configuration);
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitTargets>();
         services.AddSingleton<VisitMetrics>();
+        services.AddSingleton<CounterSnapshots>();
+        // Registered before the writer, so it stops after it: the last snapshot sees every queued visit written.
+        services.AddHostedService<CounterSnapshotKeeper>();
         services.AddSingleton<VisitWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VisitWriter>());
         services.AddSingleton<InProcessVisitCounters>();

@@ -28,11 +28,11 @@ internal static class ModerateShop
 
     public static Task<Results<Ok<ShopResponse>, ProblemHttpResult>> Suspend(
         Guid id, SuspendShopRequest request, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
-        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, _) => shop.Suspend(request.Reason!.Trim()), ct);
+        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, now) => shop.Suspend(request.Reason!.Trim(), now), ct);
 
     public static Task<Results<Ok<ShopResponse>, ProblemHttpResult>> Reinstate(
         Guid id, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
-        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, _) => shop.Reinstate(), ct);
+        ApplyAsync(id, db, taxonomy, mapper, cache, clock, (shop, now) => shop.Reinstate(now), ct);
 
     private static async Task<Results<Ok<ShopResponse>, ProblemHttpResult>> ApplyAsync(
         Guid id, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, Action<Shop, DateTimeOffset> change, CancellationToken ct)

@@ -110,22 +110,26 @@ internal sealed class Shop : IVersioned
         SearchName = name.ToLowerInvariant();
     }
 
+    // Moderation is a change like an edit: UpdatedAt moves, so the admins' lists show what was decided last on top.
     public void Verify(DateTimeOffset now)
     {
         Verified = true;
         VerifiedAt ??= now;
+        UpdatedAt = now;
     }
 
-    public void Suspend(string reason)
+    public void Suspend(string reason, DateTimeOffset now)
     {
         Status = ShopStatus.Suspended;
         SuspensionReason = reason;
+        UpdatedAt = now;
     }
 
-    public void Reinstate()
+    public void Reinstate(DateTimeOffset now)
     {
         Status = ShopStatus.Active;
         SuspensionReason = null;
+        UpdatedAt = now;
     }
 
     public ShopChanged ChangedEvent(DateTimeOffset now) => new(Id, Slug, Status, Verified, Version) { OccurredAt = now };

@@ -43,6 +43,11 @@ internal static class ShopEndpoints
             .WithSummary("Lift a suspension (admins).")
             .WithDescription("The shop and its published products are back in the shop window and in search.");
 
+        api.MapGet("/admin/shops", ListShopsForModeration.Handle).WithTags("Storefronts")
+            .WithName("Shops_ListForModeration").RequireAuthorization(Policies.Admin).ProducesProblem(400).ProducesProblem(403)
+            .WithSummary("Storefronts to moderate (admins).")
+            .WithDescription("`state=unverified` (the default: active shops waiting for verification, oldest first), `suspended`, " +
+                             "`verified` or `all` (these by latest change first); suspended shops included, which the public list hides. Paged.");
         api.MapGet("/me/shops", ShopQueries.Mine).WithTags("Storefronts")
             .WithName("Shops_ListMine").RequireAuthorization(Policies.Merchant).ProducesProblem(403)
             .WithSummary("Your own storefronts (merchants).")

@@ -17,6 +17,7 @@ internal sealed record RatingSummary(double Average, int Count, IReadOnlyList<in
         new(average, count, distribution.Count == 5 ? distribution.ToList() : [0, 0, 0, 0, 0]);
 }
 
+/// <param name="SuspensionReason">Why an admin suspended the shop; only its owner and admins ever see a suspended shop.</param>
 internal sealed record ShopResponse(
     Guid Id,
     string Slug,
@@ -34,4 +35,5 @@ internal sealed record ShopResponse(
     MediaImageView? Banner,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    RatingSummary Rating);
+    RatingSummary Rating,
+    string? SuspensionReason);

@@ -54,7 +54,7 @@ internal static class ExhibitionAnalytics
     public const int TopCount = 10;
 
     public static async Task<Results<Ok<AnalyticsResponse>, ProblemHttpResult>> ForExhibition(
-        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters,
+        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters, VisitWriter writer,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
         var found = await ExhibitionAccess.FindOwnedAsync(db, id, user, ct);
@@ -63,11 +63,12 @@ internal static class ExhibitionAnalytics
             return found.Errors.ToProblem();
         }
 
+        await writer.FlushAsync(ct); // visits answered before this call are counted
         return TypedResults.Ok(await ComputeAsync(db, counters, id, null, clock.GetUtcNow(), ct));
     }
 
     public static async Task<Results<Ok<AnalyticsResponse>, ProblemHttpResult>> ForBooth(
-        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters,
+        Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters, VisitWriter writer,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
         var booth = await db.Booths.AsNoTracking().Where(b => b.Id == id).Select(b => new { b.ExhibitionId, b.OwnerId }).SingleOrDefaultAsync(ct);
@@ -83,6 +84,7 @@ internal static class ExhibitionAnalytics
             return BoothAccess.NotExhibitor.ToProblem();
         }
 
+        await writer.FlushAsync(ct);
         return TypedResults.Ok(await ComputeAsync(db, counters, booth.ExhibitionId, id, clock.GetUtcNow(), ct));
     }
 

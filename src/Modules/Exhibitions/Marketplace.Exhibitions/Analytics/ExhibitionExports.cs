@@ -21,13 +21,15 @@ internal static class ExhibitionExports
 
     /// <summary>Every booth (open or closed) with visits, unique visitors, leads, add-to-carts and attributed paid sales.</summary>
     public static async Task<IResult> Booths(
-        Guid id, string? format, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters, CancellationToken ct)
+        Guid id, string? format, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters, VisitWriter writer, CancellationToken ct)
     {
         var (exhibition, chosen, problem) = await CheckAsync(id, format, user, db, ct);
         if (problem is not null)
         {
             return problem;
         }
+
+        await writer.FlushAsync(ct); // visits answered before the export are in it
 
         var booths = await db.Booths.AsNoTracking().Where(b => b.ExhibitionId == id)
             .OrderBy(b => b.HallPosition).ThenBy(b => b.Slot)
@@ -91,7 +93,7 @@ internal static class ExhibitionExports
 
     /// <summary>One row per Asia/Jakarta day: visits, leads, add-to-carts, paid orders and their amount.</summary>
     public static async Task<IResult> Days(
-        Guid id, string? format, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters,
+        Guid id, string? format, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters, VisitWriter writer,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
         var (exhibition, chosen, problem) = await CheckAsync(id, format, user, db, ct);
@@ -99,6 +101,8 @@ internal static class ExhibitionExports
         {
             return problem;
         }
+
+        await writer.FlushAsync(ct);
 
         var analytics = await ExhibitionAnalytics.ComputeAsync(db, counters, id, null, clock.GetUtcNow(), ct);
         var rows = analytics.ByDay.Select(d => (IReadOnlyList<object?>)[

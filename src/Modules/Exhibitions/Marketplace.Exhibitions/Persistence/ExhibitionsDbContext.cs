@@ -28,6 +28,8 @@ internal sealed class ExhibitionsDbContext(DbContextOptions<ExhibitionsDbContext
 
     public DbSet<BoothDay> BoothDays => Set<BoothDay>();
 
+    public DbSet<CounterSnapshot> CounterSnapshots => Set<CounterSnapshot>();
+
     public DbSet<Lead> Leads => Set<Lead>();
 
     public DbSet<BoothActivity> Activities => Set<BoothActivity>();

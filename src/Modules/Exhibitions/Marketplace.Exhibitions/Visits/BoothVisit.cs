@@ -34,5 +34,7 @@ internal sealed class BoothVisitConfiguration : IEntityTypeConfiguration<BoothVi
         b.HasIndex(v => new { v.ExhibitionId, v.BoothId, v.Day });
         b.HasIndex(v => new { v.ExhibitionId, v.Day });
         b.HasIndex(v => new { v.ExhibitionId, v.At });
+        // The in-process counters read an exhibition's rows after the last one they applied.
+        b.HasIndex(v => new { v.ExhibitionId, v.Id });
     }
 }

@@ -15,6 +15,9 @@ internal sealed class HyperLogLog
     private const int RegisterCount = 1 << Precision;
     private static readonly double Alpha = 0.7213 / (1 + (1.079 / RegisterCount));
 
+    /// <summary>2^-r for every register value r (at most 64 - 14 + 1): the estimate's sum without a division per register.</summary>
+    private static readonly double[] InversePowers = Enumerable.Range(0, 66).Select(r => Math.Pow(2, -r)).ToArray();
+
     private readonly byte[] _registers = new byte[RegisterCount];
     private readonly Lock _gate = new();
 
@@ -44,12 +47,12 @@ internal sealed class HyperLogLog
             any = true;
             lock (sketch._gate)
             {
-                for (var i = 0; i < RegisterCount; i++)
+                // Register-wise maximum, a vector at a time: an exhibition's union merges a thousand booths' sketches.
+                var target = merged.AsSpan();
+                var source = sketch._registers.AsSpan();
+                for (var i = 0; i < RegisterCount; i += Vector<byte>.Count)
                 {
-                    if (sketch._registers[i] > merged[i])
-                    {
-                        merged[i] = sketch._registers[i];
-                    }
+                    Vector.Max(new Vector<byte>(target[i..]), new Vector<byte>(source[i..])).CopyTo(target[i..]);
                 }
             }
         }
@@ -59,13 +62,79 @@ internal sealed class HyperLogLog
 
     public long Count() => CountUnion([this]);
 
+    /// <summary>
+    /// The registers, compactly: the (index, value) pairs of the non-zero ones while they are few (a booth with a few
+    /// hundred visitors takes ~1 KB instead of 16 KiB), else all of them.
+    /// </summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        lock (_gate)
+        {
+            var nonZero = 0;
+            foreach (var r in _registers)
+            {
+                nonZero += r == 0 ? 0 : 1;
+            }
+
+            if (nonZero * 3 < RegisterCount)
+            {
+                writer.Write((byte)0);
+                writer.Write7BitEncodedInt(nonZero);
+                var previous = 0;
+                for (var i = 0; i < RegisterCount; i++)
+                {
+                    if (_registers[i] != 0)
+                    {
+                        writer.Write7BitEncodedInt(i - previous);
+                        writer.Write(_registers[i]);
+                        previous = i;
+                    }
+                }
+            }
+            else
+            {
+                writer.Write((byte)1);
+                writer.Write(_registers);
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    public static HyperLogLog ReadFrom(BinaryReader reader)
+    {
+        var sketch = new HyperLogLog();
+        var mode = reader.ReadByte();
+        if (mode == 0)
+        {
+            var count = reader.Read7BitEncodedInt();
+            var index = 0;
+            for (var n = 0; n < count; n++)
+            {
+                index += reader.Read7BitEncodedInt();
+                sketch._registers[index] = reader.ReadByte();
+            }
+        }
+        else
+        {
+            var registers = reader.ReadBytes(RegisterCount); // loops over short reads (the snapshot is a compressed stream)
+            if (registers.Length != RegisterCount)
+            {
+                throw new InvalidDataException("A HyperLogLog sketch is cut short.");
+            }
+
+            registers.CopyTo(sketch._registers, 0);
+        }
+
+        return sketch;
+    }
+
     private static long Estimate(byte[] registers)
     {
         double sum = 0;
         var zeros = 0;
         foreach (var r in registers)
         {
-            sum += 1.0 / (1UL << r);
+            sum += InversePowers[r];
             if (r == 0)
             {
                 zeros++;

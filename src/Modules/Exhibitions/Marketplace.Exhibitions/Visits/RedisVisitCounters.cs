@@ -75,15 +75,10 @@ internal sealed partial class RedisVisitCounters(
         });
         if (done is null)
         {
-            // Redis missed this visit: remember to rebuild its sketches from the store, and keep the in-process ones
-            // (which answer while Redis is down) up to date.
+            // Redis missed this visit: remember to rebuild its sketches from the store. The in-process ones (which answer
+            // while Redis is down) read the visit's row from the store themselves.
             _missed.TryAdd(exhibitionId, 0);
             await fallback.RecordAsync(exhibitionId, boothId, visitorId, now);
-        }
-        else
-        {
-            // The in-process sketches did not see this visit: should Redis fail later, they rebuild from the store first.
-            fallback.MarkStale(exhibitionId);
         }
     }
 
@@ -164,7 +159,7 @@ internal sealed partial class RedisVisitCounters(
             byBooth.Clear();
         }
 
-        await foreach (var (boothId, visitorId, _) in history.StreamAsync(exhibitionId, ct))
+        await foreach (var (_, boothId, visitorId, _) in history.StreamAsync(exhibitionId, 0, ct))
         {
             all.Add(visitorId);
             if (!byBooth.TryGetValue(boothId, out var list))

@@ -12,6 +12,19 @@ internal sealed class VisitOptions
 
     /// <summary>Visit requests one visitor may make per minute, over all booths; more get 429.</summary>
     public int PerVisitorPerMinute { get; set; } = 60;
+
+    /// <summary>How often the in-process counters' snapshots are brought up to date and saved (also at shutdown).</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// True (the default): a counted visit is answered once it is queued for the store, and the queue is written in
+    /// batches right behind; a crash (kill -9, power loss) may lose the visits still queued — at most
+    /// <see cref="MaxQueued"/>, in practice the last few milliseconds'. False: each answer waits for its batch's commit.
+    /// </summary>
+    public bool AnswerBeforeCommit { get; set; } = true;
+
+    /// <summary>Visits waiting for the store at most; more wait for room (back-pressure when the store is slow).</summary>
+    public int MaxQueued { get; set; } = 10_000;
 }
 
 /// <summary>
@@ -43,28 +56,35 @@ internal interface IVisitCounters
 /// <summary>Reads the counted visits back from the store, to (re)build sketches after a start or an outage.</summary>
 internal sealed class VisitHistory(IServiceScopeFactory scopes)
 {
-    public async IAsyncEnumerable<(Guid BoothId, string VisitorId, DateTimeOffset At)> StreamAsync(Guid exhibitionId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The exhibition's visit rows with an id above <paramref name="afterId"/>, in id (= commit) order.</summary>
+    public async IAsyncEnumerable<(long Id, Guid BoothId, string VisitorId, DateTimeOffset At)> StreamAsync(Guid exhibitionId, long afterId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ExhibitionsDbContext>();
-        await foreach (var row in db.Visits.AsNoTracking().Where(v => v.ExhibitionId == exhibitionId)
-                           .Select(v => new { v.BoothId, v.VisitorId, v.At }).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in db.Visits.AsNoTracking().Where(v => v.ExhibitionId == exhibitionId && v.Id > afterId).OrderBy(v => v.Id)
+                           .Select(v => new { v.Id, v.BoothId, v.VisitorId, v.At }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            yield return (row.BoothId, row.VisitorId, row.At);
+            yield return (row.Id, row.BoothId, row.VisitorId, row.At);
         }
     }
 }
 
 /// <summary>
-/// The embedded engine: everything in this process. Sketches are rebuilt from the store on first use after a start
-/// (adding a visitor twice is harmless, so visits recorded while rebuilding are not double-counted). Meant for one
-/// instance; several instances need Redis to share de-duplication and rate limits.
+/// The embedded engine: everything in this process. Unique-visitor sketches and the 24-hour trend are a view of the
+/// store's visit rows, brought up to date before each count by reading only the rows committed since (by id), and saved
+/// as a snapshot (<see cref="CounterSnapshots"/>) now and then and at shutdown — so the first count after a restart
+/// reads the snapshot and the few rows written after it, not every visit. Meant for one instance (the visit rows must
+/// commit in id order, which the one <see cref="VisitWriter"/> of an instance guarantees); several instances need Redis,
+/// which also shares de-duplication and rate limits.
 /// </summary>
-internal sealed class InProcessVisitCounters(VisitHistory history, Microsoft.Extensions.Options.IOptions<VisitOptions> options) : IVisitCounters
+internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapshots snapshots, Microsoft.Extensions.Options.IOptions<VisitOptions> options) : IVisitCounters
 {
     private readonly ConcurrentDictionary<string, long> _seenUntil = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RateWindow> _rates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Guid, ExhibitionSketches> _sketches = new();
+    private readonly ConcurrentDictionary<Guid, ExhibitionView> _views = new();
+
+    /// <summary>Exhibitions visited since the keeper last brought their views up to date and saved them.</summary>
+    private readonly ConcurrentDictionary<Guid, byte> _visited = new();
     private long _nextSweep;
 
     public string Engine => "in_process";
@@ -116,39 +136,56 @@ internal sealed class InProcessVisitCounters(VisitHistory history, Microsoft.Ext
         }
     }
 
+    /// <summary>
+    /// Nothing to add here: the visit's row is the truth and the view reads it before the next count. Only notes the
+    /// exhibition, so the keeper brings its view up to date and saves it while nobody is looking.
+    /// </summary>
     public ValueTask RecordAsync(Guid exhibitionId, Guid boothId, string visitorId, DateTimeOffset now)
     {
-        var sketches = _sketches.GetOrAdd(exhibitionId, _ => new ExhibitionSketches());
-        sketches.Add(boothId, visitorId);
-        sketches.Trend.Add(boothId, now);
+        _visited.TryAdd(exhibitionId, 0);
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The next count rebuilds this exhibition's sketches from the store first (visits went elsewhere meanwhile).</summary>
-    public void MarkStale(Guid exhibitionId)
-    {
-        if (_sketches.TryGetValue(exhibitionId, out var sketches))
-        {
-            sketches.MarkStale();
-        }
     }
 
     public async ValueTask<long> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyCollection<Guid>? boothIds, CancellationToken ct)
     {
-        var sketches = _sketches.GetOrAdd(exhibitionId, _ => new ExhibitionSketches());
-        await sketches.EnsureHydratedAsync(history, exhibitionId, ct);
-        return sketches.Count(boothIds);
+        var view = await CurrentAsync(exhibitionId, ct);
+        return view.Count(boothIds);
+    }
+
+    /// <summary>From per-minute counts kept in memory: grouping the last day's visit rows on every call took most of an analytics call at a million visits.</summary>
+    public async ValueTask<IReadOnlyList<(Guid BoothId, long Visits)>?> TrendingAsync(Guid exhibitionId, DateTimeOffset now, int top)
+    {
+        var view = await CurrentAsync(exhibitionId, CancellationToken.None);
+        return view.Trend.Top(now, top);
+    }
+
+    /// <summary>The exhibition's view, loaded (snapshot + later rows) on first use and brought up to the store's last row.</summary>
+    public async Task<ExhibitionView> CurrentAsync(Guid exhibitionId, CancellationToken ct)
+    {
+        var view = _views.GetOrAdd(exhibitionId, id => new ExhibitionView(id));
+        await view.CatchUpAsync(history, snapshots, ct);
+        return view;
     }
 
     /// <summary>
-    /// From per-minute counts kept in memory (hydrated from the store with the sketches): grouping the last day's visit
-    /// rows in the store on every call took most of an analytics call at a million visits. Null until hydrated.
+    /// The keeper's round: brings the views of visited exhibitions up to date, then saves every view that is ahead of
+    /// its snapshot. Returns how many snapshots were written.
     /// </summary>
-    public async ValueTask<IReadOnlyList<(Guid BoothId, long Visits)>?> TrendingAsync(Guid exhibitionId, DateTimeOffset now, int top)
+    public async Task<int> SaveSnapshotsAsync(CancellationToken ct)
     {
-        var sketches = _sketches.GetOrAdd(exhibitionId, _ => new ExhibitionSketches());
-        await sketches.EnsureHydratedAsync(history, exhibitionId, CancellationToken.None);
-        return sketches.Trend.Top(now, top);
+        foreach (var id in _visited.Keys)
+        {
+            _visited.TryRemove(id, out _);
+            await CurrentAsync(id, ct);
+        }
+
+        var saved = 0;
+        foreach (var view in _views.Values)
+        {
+            saved += await view.SaveIfAheadAsync(snapshots, ct) ? 1 : 0;
+        }
+
+        return saved;
     }
 
     /// <summary>Forgets expired de-duplication marks and old rate windows, at most once a minute.</summary>
@@ -184,63 +221,92 @@ internal sealed class InProcessVisitCounters(VisitHistory history, Microsoft.Ext
 
         public int Count { get; set; }
     }
+}
 
-    private sealed class ExhibitionSketches
+/// <summary>
+/// One exhibition's sketches and trend, exactly the store's visit rows up to <see cref="UpTo"/> (ids are applied in
+/// order, and only here, under the gate — so a snapshot of it is consistent with its <see cref="UpTo"/>).
+/// </summary>
+internal sealed class ExhibitionView(Guid exhibitionId)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private HyperLogLog _all = new();
+    private ConcurrentDictionary<Guid, HyperLogLog> _booths = new();
+    private bool _loaded;
+    private long _savedUpTo = -1;
+
+    public Guid ExhibitionId => exhibitionId;
+
+    public MinuteTrend Trend { get; private set; } = new();
+
+    /// <summary>The id of the last visit row applied.</summary>
+    public long UpTo { get; private set; }
+
+    /// <summary>The <see cref="UpTo"/> of the snapshot this view was loaded from (-1: none), and the rows read since.</summary>
+    public long LoadedFrom { get; private set; } = -1;
+
+    public long RowsRead { get; private set; }
+
+    public long Count(IReadOnlyCollection<Guid>? boothIds) =>
+        boothIds is null
+            ? _all.Count()
+            : HyperLogLog.CountUnion(boothIds.Select(id => _booths.TryGetValue(id, out var s) ? s : null).OfType<HyperLogLog>());
+
+    public async Task CatchUpAsync(VisitHistory history, CounterSnapshots snapshots, CancellationToken ct)
     {
-        private readonly HyperLogLog _all = new();
-        private readonly ConcurrentDictionary<Guid, HyperLogLog> _booths = new();
-        private readonly SemaphoreSlim _hydrating = new(1, 1);
-        private volatile bool _hydrated;
-
-        public MinuteTrend Trend { get; private set; } = new();
-
-        public void Add(Guid boothId, string visitorId)
+        await _gate.WaitAsync(ct);
+        try
         {
-            _all.Add(visitorId);
-            _booths.GetOrAdd(boothId, _ => new HyperLogLog()).Add(visitorId);
-        }
-
-        public void MarkStale() => _hydrated = false;
-
-        public long Count(IReadOnlyCollection<Guid>? boothIds) =>
-            boothIds is null
-                ? _all.Count()
-                : HyperLogLog.CountUnion(boothIds.Select(id => _booths.TryGetValue(id, out var s) ? s : null).OfType<HyperLogLog>());
-
-        public async Task EnsureHydratedAsync(VisitHistory history, Guid exhibitionId, CancellationToken ct)
-        {
-            if (_hydrated)
+            if (!_loaded)
             {
-                return;
-            }
-
-            await _hydrating.WaitAsync(ct);
-            try
-            {
-                if (_hydrated)
+                if (await snapshots.LoadAsync(exhibitionId, ct) is { } snapshot)
                 {
-                    return;
+                    (_all, _booths, Trend, UpTo) = (snapshot.All, snapshot.Booths, snapshot.Trend, snapshot.UpTo);
+                    _savedUpTo = LoadedFrom = snapshot.UpTo;
                 }
 
-                // The trend is rebuilt whole (its counts, unlike the sketches, would double if replayed). A visit that
-                // commits while the store is being read and is recorded before the swap can be missed by the new trend:
-                // trending is a ranking for a dashboard, and the store's visit rows stay exact.
-                // Minutes older than a day are dropped at the first read.
-                var trend = new MinuteTrend();
-                await foreach (var (boothId, visitorId, at) in history.StreamAsync(exhibitionId, ct))
-                {
-                    Add(boothId, visitorId);
-                    trend.Add(boothId, at);
-                }
-
-                Trend = trend;
-                _hydrated = true;
+                _loaded = true;
             }
-            finally
+
+            await foreach (var (id, boothId, visitorId, at) in history.StreamAsync(exhibitionId, UpTo, ct))
             {
-                _hydrating.Release();
+                _all.Add(visitorId);
+                _booths.GetOrAdd(boothId, _ => new HyperLogLog()).Add(visitorId);
+                Trend.Add(boothId, at);
+                UpTo = id;
+                RowsRead++;
             }
         }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Saves a snapshot when rows were applied since the last one; serialised under the gate, written outside it.</summary>
+    public async Task<bool> SaveIfAheadAsync(CounterSnapshots snapshots, CancellationToken ct)
+    {
+        byte[] data;
+        long upTo;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (!_loaded || UpTo == _savedUpTo)
+            {
+                return false;
+            }
+
+            upTo = UpTo;
+            data = CounterSnapshots.Serialize(_all, _booths, Trend);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await snapshots.SaveAsync(exhibitionId, upTo, data, ct);
+        _savedUpTo = upTo;
+        return true;
     }
 }
 
@@ -268,34 +334,72 @@ internal sealed class MinuteTrend
             .ToList();
     }
 
+    /// <summary>Every booth's minutes, for a snapshot: booth, then (minute, count) pairs, oldest first.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        var booths = _booths.ToArray();
+        writer.Write7BitEncodedInt(booths.Length);
+        foreach (var (boothId, minutes) in booths)
+        {
+            writer.Write(boothId.ToByteArray());
+            minutes.WriteTo(writer);
+        }
+    }
+
+    public static MinuteTrend ReadFrom(BinaryReader reader)
+    {
+        var trend = new MinuteTrend();
+        var count = reader.Read7BitEncodedInt();
+        for (var i = 0; i < count; i++)
+        {
+            var boothId = new Guid(reader.ReadBytes(16));
+            trend._booths[boothId] = BoothMinutes.ReadFrom(reader);
+        }
+
+        return trend;
+    }
+
+    /// <summary>
+    /// A booth's counts by minute and their running total: a 24-hour sum is the total less the few minutes kept just
+    /// before the window, so a dashboard call costs ~60 steps per booth, not 1,440.
+    /// </summary>
     private sealed class BoothMinutes
     {
         private readonly SortedDictionary<long, long> _counts = [];
         private readonly Lock _gate = new();
+        private long _total;
 
         public void Add(long minute)
         {
             lock (_gate)
             {
                 _counts[minute] = _counts.GetValueOrDefault(minute) + 1;
+                _total++;
             }
         }
 
+        /// <summary>The sum of the minutes at or after <paramref name="minute"/>; minutes an hour older are dropped.</summary>
         public long Since(long minute)
         {
             lock (_gate)
             {
-                long sum = 0;
+                long before = 0;
                 List<long>? old = null;
                 foreach (var (m, count) in _counts)
                 {
                     if (m >= minute)
                     {
-                        sum += count;
+                        break;
                     }
-                    else if (m < minute - 60)
+
+                    if (m < minute - 60)
                     {
                         (old ??= []).Add(m);
+                        _total -= count;
+                    }
+                    else
+                    {
+                        before += count;
                     }
                 }
 
@@ -304,8 +408,39 @@ internal sealed class MinuteTrend
                     _counts.Remove(m);
                 }
 
-                return sum;
+                return _total - before;
             }
+        }
+
+        public void WriteTo(BinaryWriter writer)
+        {
+            lock (_gate)
+            {
+                writer.Write7BitEncodedInt(_counts.Count);
+                long previous = 0;
+                foreach (var (m, count) in _counts)
+                {
+                    writer.Write7BitEncodedInt64(m - previous);
+                    writer.Write7BitEncodedInt64(count);
+                    previous = m;
+                }
+            }
+        }
+
+        public static BoothMinutes ReadFrom(BinaryReader reader)
+        {
+            var minutes = new BoothMinutes();
+            var count = reader.Read7BitEncodedInt();
+            long minute = 0;
+            for (var i = 0; i < count; i++)
+            {
+                minute += reader.Read7BitEncodedInt64();
+                var visits = reader.Read7BitEncodedInt64();
+                minutes._counts[minute] = visits;
+                minutes._total += visits;
+            }
+
+            return minutes;
         }
     }
 }

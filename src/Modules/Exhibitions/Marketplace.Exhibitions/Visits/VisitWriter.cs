@@ -4,37 +4,68 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Exhibitions.Visits;
 
 /// <summary>
 /// Group commit for visit rows. Visits arrive in storms and each is a tiny insert, so committing them one by one makes
-/// the store's commit (an fsync on SQLite) the limit. Concurrent visits are queued and written together, up to 512 per
-/// transaction; each request still waits until its row is committed before it answers, so nothing acknowledged is
-/// lost — the batch only shares the commit.
+/// the store's commit the limit. Visits are queued and written together, up to 512 per transaction (one multi-row
+/// insert and one multi-row upsert of the booth-day totals). By default (<see cref="VisitOptions.AnswerBeforeCommit"/>)
+/// a request is answered once its visit is queued: a crash may lose the visits still queued (the last milliseconds'),
+/// which for a visit counter is the better trade than making every visitor wait for a commit. Otherwise each request
+/// waits for its batch's commit. <see cref="FlushAsync"/> waits until everything queued so far is committed (analytics
+/// read after it, so a visit answered before is counted).
 /// </summary>
-internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<VisitWriter> logger) : BackgroundService
+internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<VisitOptions> options, ILogger<VisitWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
 
-    private readonly Channel<(BoothVisit Visit, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(BoothVisit, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(BoothVisit? Visit, TaskCompletionSource? Done)> _queue =
+        Channel.CreateBounded<(BoothVisit?, TaskCompletionSource?)>(new BoundedChannelOptions(options.Value.MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>Completes when the visit is committed (or faults with the store's error).</summary>
-    public Task WriteAsync(BoothVisit visit, CancellationToken ct)
+    /// <summary>Completes when the visit is queued (<see cref="VisitOptions.AnswerBeforeCommit"/>) or committed (or faults with the store's error).</summary>
+    public async Task WriteAsync(BoothVisit visit, CancellationToken ct)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = options.Value.AnswerBeforeCommit ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((visit, done)))
         {
-            throw new InvalidOperationException("The visit writer is stopping.");
+            try
+            {
+                await _queue.Writer.WriteAsync((visit, done), ct);
+            }
+            catch (ChannelClosedException)
+            {
+                throw new InvalidOperationException("The visit writer is stopping.");
+            }
         }
 
-        return done.Task.WaitAsync(ct);
+        if (done is not null)
+        {
+            await done.Task.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Completes when every visit queued before this call is committed.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _queue.Writer.WriteAsync((null, done), ct);
+        }
+        catch (ChannelClosedException)
+        {
+            return; // stopping: the queue is being written out
+        }
+
+        // A failed batch is logged by the writer; the reader still answers from what is committed.
+        await done.Task.ContinueWith(_ => { }, ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(BoothVisit Visit, TaskCompletionSource Done)>(MaxBatch);
+        var batch = new List<(BoothVisit? Visit, TaskCompletionSource? Done)>(MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -53,7 +84,7 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<V
         }
     }
 
-    private async Task WriteBatchAsync(List<(BoothVisit Visit, TaskCompletionSource Done)> batch, CancellationToken ct)
+    private async Task WriteBatchAsync(List<(BoothVisit? Visit, TaskCompletionSource? Done)> batch, CancellationToken ct)
     {
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
         {
@@ -65,34 +96,45 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<V
             return;
         }
 
+        var visits = batch.Where(b => b.Visit is not null).Select(b => b.Visit!).ToList();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ExhibitionsDbContext>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.Visits.AddRange(batch.Select(b => b.Visit));
-            await db.SaveChangesAsync(ct);
-            var upsert = UpsertSql(db); // per provider: SQLite has no schema, PostgreSQL one per module
-            foreach (var day in batch.GroupBy(b => (b.Visit.ExhibitionId, b.Visit.BoothId, b.Visit.Day)))
+            if (visits.Count > 0)
             {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ExhibitionsDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
 #pragma warning disable EF1002 // Identifiers come from the EF model, never from input; values are parameters.
-                await db.Database.ExecuteSqlRawAsync(upsert, [day.Key.ExhibitionId, day.Key.BoothId, day.Key.Day, (long)day.Count()], ct);
+                // Raw SQL skips the model's value converters: the instant goes in as the store keeps it (a long on SQLite).
+                var at = db.Model.FindEntityType(typeof(BoothVisit))!.FindProperty(nameof(BoothVisit.At))!.GetTypeMapping().Converter;
+                foreach (var chunk in visits.Chunk(200))
+                {
+                    await db.Database.ExecuteSqlRawAsync(InsertSql(db, chunk.Length),
+                        chunk.SelectMany(v => new object[] { v.ExhibitionId, v.BoothId, v.VisitorId, at?.ConvertToProvider(v.At) ?? v.At, v.Day }), ct);
+                }
+
+                var days = visits.GroupBy(v => (v.ExhibitionId, v.BoothId, v.Day)).ToList();
+                foreach (var chunk in days.Chunk(200))
+                {
+                    await db.Database.ExecuteSqlRawAsync(UpsertSql(db, chunk.Length),
+                        chunk.SelectMany(d => new object[] { d.Key.ExhibitionId, d.Key.BoothId, d.Key.Day, (long)d.Count() }), ct);
+                }
 #pragma warning restore EF1002
+
+                await transaction.CommitAsync(ct);
             }
 
-            await transaction.CommitAsync(ct);
             foreach (var (_, done) in batch)
             {
-                done.TrySetResult();
+                done?.TrySetResult();
             }
         }
         catch (Exception ex)
         {
-            LogBatchFailed(logger, batch.Count, ex);
+            LogBatchFailed(logger, visits.Count, ex);
             foreach (var (_, done) in batch)
             {
-                done.TrySetException(ex);
+                done?.TrySetException(ex);
             }
         }
         finally
@@ -101,20 +143,38 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, ILogger<V
         }
     }
 
+    private static string Table(ExhibitionsDbContext db, Type type, out Func<string, string> column)
+    {
+        var entity = db.Model.FindEntityType(type)!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        column = property => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
+        return (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
+    }
+
+    private static string Values(int rows, int columns) =>
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * columns, columns).Select(i => "{" + i + "}")) + ")"));
+
+    /// <summary>One multi-row <c>INSERT</c> of visit rows (the same statement on SQLite and PostgreSQL; the ids are the store's).</summary>
+    private static string InsertSql(ExhibitionsDbContext db, int rows)
+    {
+        var qualified = Table(db, typeof(BoothVisit), out var column);
+        return $"INSERT INTO {qualified} ({column(nameof(BoothVisit.ExhibitionId))}, {column(nameof(BoothVisit.BoothId))}, {column(nameof(BoothVisit.VisitorId))}, " +
+            $"{column(nameof(BoothVisit.At))}, {column(nameof(BoothVisit.Day))}) VALUES {Values(rows, 5)}";
+    }
+
     /// <summary>
-    /// <c>INSERT … ON CONFLICT (BoothId, Day) DO UPDATE SET Visits = Visits + excluded.Visits</c>: the same statement on
+    /// <c>INSERT … VALUES (…), (…) ON CONFLICT (BoothId, Day) DO UPDATE SET Visits = Visits + excluded.Visits</c>, one row
+    /// per booth and day of the batch (distinct, as one statement may not touch a row twice): the same statement on
     /// SQLite and PostgreSQL, atomic under concurrent writers (several instances on one PostgreSQL).
     /// </summary>
-    private static string UpsertSql(ExhibitionsDbContext db)
+    private static string UpsertSql(ExhibitionsDbContext db, int rows)
     {
-        var entity = db.Model.FindEntityType(typeof(BoothDay))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
-        var qualified = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
-        var visits = Column(nameof(BoothDay.Visits));
-        return $"INSERT INTO {qualified} ({Column(nameof(BoothDay.ExhibitionId))}, {Column(nameof(BoothDay.BoothId))}, {Column(nameof(BoothDay.Day))}, {visits}) " +
-            $"VALUES ({{0}}, {{1}}, {{2}}, {{3}}) ON CONFLICT ({Column(nameof(BoothDay.BoothId))}, {Column(nameof(BoothDay.Day))}) " +
-            $"DO UPDATE SET {visits} = \"{table.Name}\".{visits} + excluded.{visits}";
+        var qualified = Table(db, typeof(BoothDay), out var column);
+        var name = db.Model.FindEntityType(typeof(BoothDay))!.GetTableName();
+        var visits = column(nameof(BoothDay.Visits));
+        return $"INSERT INTO {qualified} ({column(nameof(BoothDay.ExhibitionId))}, {column(nameof(BoothDay.BoothId))}, {column(nameof(BoothDay.Day))}, {visits}) " +
+            $"VALUES {Values(rows, 4)} ON CONFLICT ({column(nameof(BoothDay.BoothId))}, {column(nameof(BoothDay.Day))}) " +
+            $"DO UPDATE SET {visits} = \"{name}\".{visits} + excluded.{visits}";
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} booth visits")]

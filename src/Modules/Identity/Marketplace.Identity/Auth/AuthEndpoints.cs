@@ -47,6 +47,10 @@ internal static class AuthEndpoints
         admin.MapPost("/{id:guid}/suspend", SuspendUser.Suspend).WithName("Users_Suspend")
             .WithSummary("Suspend an account (admin).")
             .WithDescription("The account can no longer sign in; its refresh tokens are revoked and its access tokens are refused from the next request.");
+        admin.MapGet("/", ListUsers.Handle).WithName("Users_List").ProducesProblem(400).ProducesProblem(403)
+            .WithSummary("Accounts by role (admin).")
+            .WithDescription("Newest first, paged; `role` narrows to shoppers, merchants, organisers or admins, `q` matches part of the " +
+                             "e-mail or display name. Each account says whether it is active or suspended.");
         admin.MapPost("/{id:guid}/reinstate", SuspendUser.Reinstate).WithName("Users_Reinstate")
             .WithSummary("Lift a suspension (admin).")
             .WithDescription("The account may sign in again; sessions revoked by the suspension stay revoked.");

@@ -31,4 +31,8 @@ internal sealed record OrderResponse(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? CancelledAt,
     string? CancelReason,
-    IReadOnlyList<OrderTransitionResponse> History);
+    IReadOnlyList<OrderTransitionResponse> History,
+    OrderShippingAddress ShippingAddress);
+
+/// <summary>Where the parcel goes (the packing slip prints it); the same for every order of one checkout.</summary>
+internal sealed record OrderShippingAddress(string Recipient, string Phone, string Line1, string CityCode, string PostalCode);

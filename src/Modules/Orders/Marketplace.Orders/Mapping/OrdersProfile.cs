@@ -28,8 +28,11 @@ internal sealed class OrdersProfile : Profile
             .ForCtorParam(nameof(OrderResponse.Discount), o => o.MapFrom(x => new Money(x.DiscountAmount, x.Currency)))
             .ForCtorParam(nameof(OrderResponse.Total), o => o.MapFrom(x => new Money(x.TotalAmount, x.Currency)))
             .ForCtorParam(nameof(OrderResponse.PaymentDueAt), o => o.MapFrom((x, ctx) => x.Status == OrderStatus.PendingPayment ? Group(ctx).PaymentDueAt : (DateTimeOffset?)null))
+            .ForCtorParam(nameof(OrderResponse.ShippingAddress), o => o.MapFrom((x, ctx) => Address(Group(ctx))))
             .ForCtorParam(nameof(OrderResponse.History), o => o.MapFrom((x, ctx) => x.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => ctx.Mapper.Map<OrderTransitionResponse>(t)).ToList()));
     }
+
+    private static OrderShippingAddress Address(OrderGroup g) => new(g.Recipient, g.Phone, g.AddressLine1, g.CityCode, g.PostalCode);
 
     private static OrderGroup Group(ResolutionContext ctx) => (OrderGroup)ctx.Items[GroupKey];
 }

@@ -614,9 +614,32 @@ namespace Marketplace.Exhibitions.Persistence.Migrations
 
                     b.HasIndex("ExhibitionId", "Day");
 
+                    b.HasIndex("ExhibitionId", "Id");
+
                     b.HasIndex("ExhibitionId", "BoothId", "Day");
 
                     b.ToTable("exhibitions_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Exhibitions.Visits.CounterSnapshot", b =>
+                {
+                    b.Property<Guid>("ExhibitionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpToVisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ExhibitionId");
+
+                    b.ToTable("exhibitions_counter_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Exhibitions.Exhibitions.BoothTier", b =>

@@ -625,9 +625,32 @@ namespace Marketplace.Exhibitions.Persistence.Migrations.Postgres
 
                     b.HasIndex("ExhibitionId", "Day");
 
+                    b.HasIndex("ExhibitionId", "Id");
+
                     b.HasIndex("ExhibitionId", "BoothId", "Day");
 
                     b.ToTable("exhibitions_visits", "exhibitions");
+                });
+
+            modelBuilder.Entity("Marketplace.Exhibitions.Visits.CounterSnapshot", b =>
+                {
+                    b.Property<Guid>("ExhibitionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UpToVisitId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ExhibitionId");
+
+                    b.ToTable("exhibitions_counter_snapshots", "exhibitions");
                 });
 
             modelBuilder.Entity("Marketplace.Exhibitions.Exhibitions.BoothTier", b =>

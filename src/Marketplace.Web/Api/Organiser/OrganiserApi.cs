@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Refit;
 
-namespace Marketplace.Web.Api;
+namespace Marketplace.Web.Api.Organiser;
 
 /// <summary>
 /// The organiser's part of /api/v1 (exhibitions, applications, analytics, the banner upload) and the insights API, kept
