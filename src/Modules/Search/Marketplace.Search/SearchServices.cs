@@ -32,6 +32,7 @@ public static partial class SearchModule
         AddHandler<BoothClosed>(services);
         AddHandler<MediaChanged>(services);
 
+        services.AddSingleton<SearchMetrics>();
         services.AddSingleton<SearchIndexStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexStartup>());
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();
