@@ -56,14 +56,14 @@ internal static class Faults
         return products;
     }
 
-    public static Task<HttpResponseMessage> CheckoutAsync(ApiClient shopper)
+    public static Task<HttpResponseMessage> CheckoutAsync(ApiClient shopper, string paymentMethod = "manual")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
         {
             Content = JsonContent.Create(new
             {
                 shippingAddress = new { recipient = "Sari", phone = "+6281234567890", line1 = "Jl. Merdeka 1", cityCode = "16.71", postalCode = "30111" },
-                paymentMethod = "manual",
+                paymentMethod,
             }),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());

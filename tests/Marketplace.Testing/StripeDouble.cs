@@ -11,7 +11,7 @@ namespace Marketplace.Testing;
 
 /// <summary>
 /// A local stand-in for Stripe's API on a loopback port, speaking its documented wire format: form-encoded requests
-/// (<c>POST /v1/payment_intents</c>, <c>POST /v1/refunds</c>, honouring <c>Idempotency-Key</c>), JSON objects with
+/// (<c>POST /v1/payment_intents</c>, <c>POST /v1/refunds</c>, honouring <c>Idempotency-Key</c>, <c>GET /v1/refunds?payment_intent=</c>), JSON objects with
 /// their <c>object</c> type, and webhook events signed the way Stripe signs them
 /// (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "{t}.{payload}")</c>). Refunds are checked the way Stripe checks
 /// them: the PaymentIntent must exist, the amount must be positive, and all refunds of an intent together may not exceed
@@ -56,6 +56,15 @@ public sealed class StripeDouble : IDisposable
 
     /// <summary>Runs after a PaymentIntent is made and before the API answers: a webhook "during" the checkout.</summary>
     public Func<JsonObject, Task>? OnPaymentIntentCreated { get; set; }
+
+    /// <summary>Runs after a refund is made and before the API answers (e.g. to kill the caller between the two).</summary>
+    public Func<JsonObject, Task>? OnRefundCreated { get; set; }
+
+    /// <summary>
+    /// While set, a refund is made but every answer to it (also to a retry with its idempotency key) is a 500 (Stripe's
+    /// own documented ambiguity: the request may or may not have been processed), as when answers are lost on the way back.
+    /// </summary>
+    public bool LoseRefundAnswers { get; set; }
 
     /// <summary>A signed webhook delivery: the payload and its Stripe-Signature header.</summary>
     public static (string Payload, string Signature) SignedEvent(string type, JsonObject dataObject, string? eventId = null, string secret = WebhookSecret, DateTimeOffset? at = null)
@@ -152,7 +161,7 @@ public sealed class StripeDouble : IDisposable
         }
     }
 
-    private (int Status, JsonObject Response) CreateRefund(System.Collections.Specialized.NameValueCollection form)
+    private (int Status, JsonObject Response) CreateRefund(System.Collections.Specialized.NameValueCollection form, string? key)
     {
         static JsonObject Invalid(string code, string message, string param) =>
             new() { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = code, ["message"] = message, ["param"] = param } };
@@ -165,6 +174,12 @@ public sealed class StripeDouble : IDisposable
 
         lock (_refundGate)
         {
+            // Checked again under the lock: two requests with one key at the same moment make one refund, as at Stripe.
+            if (key is not null && _byIdempotencyKey.TryGetValue("/v1/refunds" + key, out var earlier))
+            {
+                return (200, earlier);
+            }
+
             var charged = intent["amount"]!.GetValue<long>();
             var amount = form["amount"] is { } given ? long.Parse(given, System.Globalization.CultureInfo.InvariantCulture) : charged - RefundedOf(intentId);
             if (amount <= 0)
@@ -186,10 +201,27 @@ public sealed class StripeDouble : IDisposable
                 ["currency"] = "idr",
                 ["payment_intent"] = intentId,
                 ["status"] = "succeeded",
+                ["metadata"] = Metadata(form),
             };
             Refunds.Enqueue(refund);
+            if (key is not null)
+            {
+                _byIdempotencyKey.TryAdd("/v1/refunds" + key, refund);
+            }
+
             return (200, refund);
         }
+    }
+
+    private static JsonObject Metadata(System.Collections.Specialized.NameValueCollection form)
+    {
+        var metadata = new JsonObject();
+        foreach (var name in form.AllKeys.Where(k => k is not null && k.StartsWith("metadata[", StringComparison.Ordinal)))
+        {
+            metadata[name!["metadata[".Length..^1]] = form[name];
+        }
+
+        return metadata;
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -223,11 +255,7 @@ public sealed class StripeDouble : IDisposable
         else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/payment_intents")
         {
             var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
-            var metadata = new JsonObject();
-            foreach (var name in form.AllKeys.Where(k => k is not null && k.StartsWith("metadata[", StringComparison.Ordinal)))
-            {
-                metadata[name!["metadata[".Length..^1]] = form[name];
-            }
+            var metadata = Metadata(form);
 
             response = new JsonObject
             {
@@ -248,7 +276,21 @@ public sealed class StripeDouble : IDisposable
         }
         else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/refunds")
         {
-            (status, response) = CreateRefund(form);
+            (status, response) = CreateRefund(form, key);
+            if (status == 200)
+            {
+                if (OnRefundCreated is { } hook)
+                {
+                    await hook(response);
+                }
+            }
+        }
+        else if (request.HttpMethod == "GET" && request.Url!.AbsolutePath == "/v1/refunds")
+        {
+            // GET /v1/refunds?payment_intent=…: a list object, newest first (one page: the double never has many).
+            var intent = request.QueryString["payment_intent"];
+            var data = new JsonArray([.. Refunds.Where(r => intent is null || r["payment_intent"]!.GetValue<string>() == intent).Reverse().Select(r => r.DeepClone())]);
+            response = new JsonObject { ["object"] = "list", ["url"] = "/v1/refunds", ["has_more"] = false, ["data"] = data };
         }
         else
         {
@@ -259,6 +301,13 @@ public sealed class StripeDouble : IDisposable
         if (status == 200 && key is not null)
         {
             _byIdempotencyKey.TryAdd(request.Url!.AbsolutePath + key, response);
+        }
+
+        if (LoseRefundAnswers && status == 200 && request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/refunds")
+        {
+            // Made (or replayed by its key, as Stripe.net's own retries get), but the caller only ever sees a 500.
+            status = 500;
+            response = new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = "An unknown error occurred." } };
         }
 
         var bytes = Encoding.UTF8.GetBytes(response.ToJsonString(new JsonSerializerOptions()));

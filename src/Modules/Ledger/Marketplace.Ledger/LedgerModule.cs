@@ -32,6 +32,7 @@ public static class LedgerModule
             .Validate(o => o.DefaultCommissionRateBps is >= 0 and <= 10_000, "Ledger:DefaultCommissionRateBps must be 0 to 10000.")
             .Validate(o => o.ReleaseAfterShipped >= TimeSpan.Zero, "Ledger:ReleaseAfterShipped must not be negative.")
             .Validate(o => o.JobInterval > TimeSpan.Zero, "Ledger:JobInterval must be positive.")
+            .Validate(o => o.PendingRefundGrace >= TimeSpan.Zero, "Ledger:PendingRefundGrace must not be negative.")
             .Validate(o => o.Payouts.MinimumAmount > 0, "Ledger:Payouts:MinimumAmount must be positive.")
             .Validate(o => o.Payouts.Provider == "manual", "Ledger:Payouts:Provider: only 'manual' is built in.")
             .ValidateOnStart();
@@ -40,6 +41,7 @@ public static class LedgerModule
         services.AddScoped<CommissionRates>();
         services.AddScoped<Release>();
         services.AddScoped<RefundOrder>();
+        services.AddScoped<PendingRefunds>();
         services.AddScoped<IRefundLedger, RefundLedger>();
         services.AddSingleton<StripeRefunds>();
         services.AddScoped<PayoutRequests>();

@@ -9,8 +9,14 @@ internal sealed class LedgerOptions
     /// <summary>A shipped order's share becomes available this long after shipping if nobody completed it.</summary>
     public TimeSpan ReleaseAfterShipped { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often the release job and the weekly payout job look.</summary>
+    /// <summary>How often the release job, the pending-refund recovery and the weekly payout job look.</summary>
     public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A refund still pending this long after it was claimed is settled by the recovery (its request died or lost
+    /// Stripe's answer). Longer than a refund request can take (Stripe.net waits up to 80 s for an answer).
+    /// </summary>
+    public TimeSpan PendingRefundGrace { get; set; } = TimeSpan.FromMinutes(2);
 
     public PayoutOptions Payouts { get; set; } = new();
 }

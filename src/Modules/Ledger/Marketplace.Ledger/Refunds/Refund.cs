@@ -5,7 +5,10 @@ namespace Marketplace.Ledger.Refunds;
 
 internal static class RefundStatus
 {
-    /// <summary>Quantities claimed, money not yet sent back (the provider is being called).</summary>
+    /// <summary>
+    /// Quantities claimed, money not yet known to be back (the provider is being called, did not answer, or the process
+    /// died before the entry was posted). <see cref="PendingRefunds"/> completes or undoes it.
+    /// </summary>
     public const string Pending = "pending";
 
     public const string Completed = "completed";
@@ -71,7 +74,16 @@ internal sealed class RefundLine
 
     public int Quantity { get; set; }
 
+    /// <summary>What the shopper paid for these units (the money that goes back).</summary>
     public long Amount { get; set; }
+
+    /// <summary>
+    /// The commission and platform voucher subsidy of these units, fixed when the units were claimed: a refund completed
+    /// later (by <see cref="PendingRefunds"/> after a crash) reverses exactly what was planned.
+    /// </summary>
+    public long Commission { get; set; }
+
+    public long Subsidy { get; set; }
 }
 
 internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>

@@ -4,20 +4,16 @@ using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Marketplace.Catalog.Contracts;
-using Marketplace.Ledger.Contracts;
-using Marketplace.Ledger.Journal;
 using Marketplace.Ledger.Persistence;
 using Marketplace.Ledger.Settlement;
 using Marketplace.Orders.Contracts;
 using Marketplace.SharedKernel;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.SharedKernel.Errors;
-using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Stripe;
 
 namespace Marketplace.Ledger.Refunds;
 
@@ -84,18 +80,22 @@ internal sealed record RefundResponse(
 /// <item>The refund row and the claim on the units commit first: each line's refunded quantity moves by a conditional
 /// update on the quantity read, so two refunds of one line cannot both take the last unit; the order's version moves
 /// too, so a cancellation or release cannot interleave.</item>
-/// <item>Then the money goes back: a Stripe refund (its own idempotency key) or, for <c>manual</c>, nothing to call.
-/// If Stripe refuses or cannot be reached, the claim is undone and nothing is left behind.</item>
-/// <item>Then the entry: the shopper's money leaves the clearing account; the shop's share (from pending or available,
-/// wherever the order's money sits), the commission and any platform voucher subsidy are reversed pro rata by units.</item>
+/// <item>Then the money goes back: a Stripe refund (idempotency key <c>ledger-refund-{id}</c>) or, for <c>manual</c>, nothing
+/// to call. If Stripe refuses, the claim is undone and nothing is left behind. If its answer is lost (time-out, 5xx, no
+/// connection) the money may be back: the refund stays pending and the caller gets 503 <c>ledger.refund_pending</c>.</item>
+/// <item>Then the entry (<see cref="PendingRefunds.CompleteAsync"/>): the shopper's money leaves the clearing account; the
+/// shop's share, the commission and any platform voucher subsidy are reversed pro rata by units.</item>
 /// </list>
+/// A refund left pending (its process died between the steps, or Stripe's answer was lost) is settled by
+/// <see cref="PendingRefunds"/>: the ledger job on every instance, or a retry with the same Idempotency-Key, once it is older
+/// than <c>Ledger:PendingRefundGrace</c>.
 /// </summary>
 internal sealed class RefundOrder(
     LedgerDbContext db,
-    Journal.Journal journal,
     IOrderDirectory orders,
     ICatalogReader catalog,
     StripeRefunds stripe,
+    PendingRefunds pending,
     TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
@@ -128,7 +128,7 @@ internal sealed class RefundOrder(
         var previous = await db.Refunds.AsNoTracking().Include(r => r.Lines).SingleOrDefaultAsync(r => r.RequestedBy == userId && r.IdempotencyKey == key, ct);
         if (previous is not null)
         {
-            return Replay(previous, hash);
+            return await ReplayAsync(previous, hash, ct);
         }
 
         if (order.PaidAt is null)
@@ -190,7 +190,11 @@ internal sealed class RefundOrder(
         };
         foreach (var item in items)
         {
-            refund.Lines.Add(new RefundLine { RefundId = refund.Id, OrderLineId = item.Line.LineId, ProductId = item.Line.ProductId, Quantity = item.Quantity, Amount = item.Paid });
+            refund.Lines.Add(new RefundLine
+            {
+                RefundId = refund.Id, OrderLineId = item.Line.LineId, ProductId = item.Line.ProductId, Quantity = item.Quantity,
+                Amount = item.Paid, Commission = item.Commission, Subsidy = item.Subsidy,
+            });
         }
 
         refund.Amount = items.Sum(i => i.Paid) + (shipping ? settlement.ShippingAmount : 0);
@@ -201,30 +205,51 @@ internal sealed class RefundOrder(
             return Result<RefundResponse>.Fail(claimed.Errors);
         }
 
+        // From here the refund row is committed as pending: whatever happens to this process, PendingRefunds settles it.
+        string? providerRefundId = null;
         if (method == RefundMethod.Stripe && refund.Amount > 0)
         {
-            try
+            var (outcome, id, message) = await pending.SendAsync(refund, settlement.PaymentIntentId!, lookFirst: false, ct);
+            switch (outcome)
             {
-                refund.ProviderRefundId = await stripe.RefundAsync(settlement.PaymentIntentId!, refund.Amount, refund.Id, orderId, ct);
+                case ProviderOutcome.Refused:
+                    await pending.UndoAsync(refund.Id);
+                    return Error.Conflict("ledger.provider_refused", "Stripe refused the refund: " + message);
+                case ProviderOutcome.Unknown:
+                    return PendingError;
             }
-            catch (Exception ex) when (ex is StripeException or HttpRequestException)
-            {
-                await UnclaimAsync(refund, items);
-                return ex is StripeException { HttpStatusCode: var status } && (int)status is >= 400 and < 500
-                    ? Error.Conflict("ledger.provider_refused", "Stripe refused the refund: " + ex.Message)
-                    : new Error("payments.provider_unavailable", "The card payment provider could not be reached; nothing was refunded. Try again.", ErrorKind.Unavailable);
-            }
+
+            providerRefundId = id;
         }
 
-        await PostAsync(refund, items, ct);
-        return RefundResponse.From(refund);
+        await pending.CompleteAsync(refund.Id, providerRefundId, ct);
+        return RefundResponse.From(await db.Refunds.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.Id == refund.Id, ct));
     }
 
-    private static Result<RefundResponse> Replay(Refund previous, string hash)
+    private static readonly Error PendingError = new("ledger.refund_pending",
+        "The card payment provider did not answer, so it is not known yet whether the money went back. The refund is recorded " +
+        "and is completed (or undone, if the provider refused it) by itself within minutes; retry with the same Idempotency-Key to see it.",
+        ErrorKind.Unavailable);
+
+    private async Task<Result<RefundResponse>> ReplayAsync(Refund previous, string hash, CancellationToken ct)
     {
         if (previous.RequestHash != hash)
         {
             return Error.Unprocessable("ledger.idempotency_key_reused", "This Idempotency-Key was used for a different refund; use a new key.", IdempotencyHeader);
+        }
+
+        // A retry of a refund whose first request died or lost Stripe's answer settles it now rather than waiting for the job.
+        if (previous.Status == RefundStatus.Pending && pending.IsPastGrace(previous))
+        {
+            switch (await pending.RecoverAsync(previous, ct))
+            {
+                case ProviderOutcome.Refused:
+                    return Error.Conflict("ledger.provider_refused", "Stripe refused the refund; nothing was refunded.");
+                case ProviderOutcome.Unknown:
+                    return PendingError;
+            }
+
+            previous = await db.Refunds.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.Id == previous.Id, ct);
         }
 
         return previous.Status == RefundStatus.Completed
@@ -342,80 +367,5 @@ internal sealed class RefundOrder(
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return true;
-    }
-
-    private async Task UnclaimAsync(Refund refund, List<Item> items)
-    {
-        var ct = CancellationToken.None;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var item in items)
-        {
-            var (lineId, quantity) = (item.Line.LineId, item.Quantity);
-            await db.OrderLines.Where(l => l.LineId == lineId).ExecuteUpdateAsync(s => s.SetProperty(l => l.RefundedQuantity, l => l.RefundedQuantity - quantity), ct);
-        }
-
-        if (refund.Shipping)
-        {
-            await db.Orders.Where(o => o.OrderId == refund.OrderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.ShippingRefunded, false), ct);
-        }
-
-        await db.RefundLines.Where(l => l.RefundId == refund.Id).ExecuteDeleteAsync(ct);
-        await db.Refunds.Where(r => r.Id == refund.Id).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    private async Task PostAsync(Refund refund, List<Item> items, CancellationToken ct)
-    {
-        var currency = refund.Currency;
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var order = await db.Orders.AsNoTracking().SingleAsync(o => o.OrderId == refund.OrderId, ct);
-            var moved = await db.Orders.Where(o => o.OrderId == order.OrderId && o.Version == order.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RefundedAmount, o => o.RefundedAmount + refund.Amount).SetProperty(o => o.Version, o => o.Version + 1), ct);
-            if (moved == 0)
-            {
-                await transaction.RollbackAsync(ct);
-                if (attempt >= 10)
-                {
-                    throw new InvalidOperationException($"Order {refund.OrderId} kept changing while refund {refund.Id} was posted.");
-                }
-
-                continue;
-            }
-
-            // The shop's share comes back from where the order's money sits now: pending until released, available after.
-            var shop = Accounts.Shop(order.ShopId, order.Status == SettlementStatus.Available ? Accounts.ShopAvailable : Accounts.ShopPending, currency);
-            var clearing = Accounts.Platform(Accounts.Clearing, currency);
-            var postings = new List<Posting>();
-            foreach (var item in items)
-            {
-                postings.Add(new Posting(clearing, item.Paid, item.Line.LineId));
-                postings.Add(new Posting(shop, -item.ShopShare, item.Line.LineId));
-                postings.Add(new Posting(Accounts.Platform(Accounts.Commission, currency), -item.Commission, item.Line.LineId, item.Line.Subsector, item.Line.RateBps));
-                postings.Add(new Posting(Accounts.Platform(Accounts.Vouchers, currency), item.Subsidy, item.Line.LineId, item.Line.Subsector));
-            }
-
-            if (refund.Shipping)
-            {
-                postings.Add(new Posting(clearing, order.ShippingAmount));
-                postings.Add(new Posting(shop, -order.ShippingAmount));
-            }
-
-            await journal.PostAsync(new EntryDraft($"refund:{refund.Id}", "refund", currency, postings, refund.OrderId, refund.ShopId, null, refund.Reason.Length > 300 ? refund.Reason[..300] : refund.Reason), ct);
-            var now = clock.GetUtcNow();
-            refund.Status = RefundStatus.Completed;
-            refund.CompletedAt = now;
-            var providerId = refund.ProviderRefundId;
-            await db.Refunds.Where(r => r.Id == refund.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RefundStatus.Completed).SetProperty(r => r.CompletedAt, now).SetProperty(r => r.ProviderRefundId, providerId), ct);
-            var returned = refund.ReturnStock
-                ? items.Select(i => new ReturnedStockLine(i.Line.ProductId, i.Quantity)).ToList()
-                : [];
-            db.AddIntegrationEvent(new RefundCompleted(refund.Id, refund.OrderId, refund.ShopId, new Money(refund.Amount, currency), refund.Method, returned, now) { OccurredAt = now });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return;
-        }
     }
 }

@@ -12,7 +12,7 @@ namespace Marketplace.Ledger.Settlement;
 
 /// <summary>
 /// Every <c>Ledger:JobInterval</c>: releases the shares of orders shipped longer ago than <c>Ledger:ReleaseAfterShipped</c>,
-/// and, on <c>Ledger:Payouts:WeeklyDay</c>, requests a payout of the whole available balance of every shop that opted in
+/// settles refunds left pending past <c>Ledger:PendingRefundGrace</c> (<see cref="Refunds.PendingRefunds"/>), and, on <c>Ledger:Payouts:WeeklyDay</c>, requests a payout of the whole available balance of every shop that opted in
 /// (one per shop and ISO week: the week is the payout's idempotency key, so several instances or restarts make one).
 /// </summary>
 internal sealed partial class LedgerJobs(IServiceScopeFactory scopes, IOptions<LedgerOptions> options, TimeProvider clock, ILogger<LedgerJobs> logger) : BackgroundService
@@ -38,6 +38,11 @@ internal sealed partial class LedgerJobs(IServiceScopeFactory scopes, IOptions<L
         await using (var scope = scopes.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<Release>().ReleaseDueAsync(ct);
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Refunds.PendingRefunds>().RecoverAllAsync(ct);
         }
 
         var now = clock.GetUtcNow();

@@ -17,6 +17,67 @@ namespace Marketplace.Ledger.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "Consumer");
+
+                    b.ToTable("ledger_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.ToTable("ledger_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Ledger.Commission.CommissionRate", b =>
                 {
                     b.Property<long>("Id")
@@ -407,10 +468,16 @@ namespace Marketplace.Ledger.Persistence.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Commission")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ProductId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Subsidy")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RefundId", "OrderLineId");
@@ -537,67 +604,6 @@ namespace Marketplace.Ledger.Persistence.Migrations
                     b.HasIndex("Status", "ShippedAt");
 
                     b.ToTable("ledger_orders", (string)null);
-                });
-
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.InboxMessage", b =>
-                {
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ProcessedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("EventId", "Consumer");
-
-                    b.ToTable("ledger_inbox", (string)null);
-                });
-
-            modelBuilder.Entity("Marketplace.SharedKernel.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ProcessedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId")
-                        .IsUnique();
-
-                    b.HasIndex("ProcessedAt", "Id");
-
-                    b.ToTable("ledger_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Ledger.Journal.JournalLine", b =>

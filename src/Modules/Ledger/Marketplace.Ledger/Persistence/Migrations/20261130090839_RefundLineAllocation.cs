@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketplace.Ledger.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class RefundLineAllocation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "Commission",
+                table: "ledger_refund_lines",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "Subsidy",
+                table: "ledger_refund_lines",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Commission",
+                table: "ledger_refund_lines");
+
+            migrationBuilder.DropColumn(
+                name: "Subsidy",
+                table: "ledger_refund_lines");
+        }
+    }
+}
