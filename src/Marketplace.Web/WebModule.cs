@@ -36,6 +36,9 @@ public static class WebModule
             .Validate(o => o.ApiBaseUrl.Length == 0 || Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Web:ApiBaseUrl must be an absolute URL.")
             .Validate(o => o.PublicBaseUrl.Length == 0 || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Web:PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
+        // The host's pipeline runs UseAntiforgery whether or not the pages are served (API form uploads validate with it
+        // too), so its services are there either way; without them an API-only instance (Web:Enabled=false) cannot start.
+        services.AddAntiforgery();
         if (!configuration.GetValue("Web:Enabled", true))
         {
             return services;
@@ -52,12 +55,16 @@ public static class WebModule
         services.TryAddSingleton<IDistributedCache>(sp => new Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache(
             Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions())));
 
-        // Session cookies and antiforgery tokens are encrypted with these keys; kept with the data so a restart does not
-        // sign everyone out or invalidate open forms.
+        // Session data and antiforgery tokens are encrypted with these keys; kept with the data so a restart does not
+        // sign everyone out or invalidate open forms. Several instances behind one load balancer must share them
+        // (Web:KeysDirectory on a volume every instance mounts), or a cookie issued by one is garbage to the next.
         var dataDirectory = configuration.GetValue<string>("DataDirectory") is { Length: > 0 } dir ? dir : "data";
+        var keys = configuration.GetValue<string>("Web:KeysDirectory") is { Length: > 0 } shared
+            ? Path.GetFullPath(shared, environment.ContentRootPath)
+            : Path.Combine(Path.GetFullPath(dataDirectory, environment.ContentRootPath), "web-keys");
         services.AddDataProtection()
             .SetApplicationName("Marketplace.Web")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory, environment.ContentRootPath), "web-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(JsonStringLocalizer<>));

@@ -15,6 +15,12 @@ internal sealed class WebOptions
     /// <summary>The public address of the site for canonical URLs, Open Graph and sitemap.xml; empty: the request's own.</summary>
     public string PublicBaseUrl { get; set; } = "";
 
+    /// <summary>
+    /// Where the Data Protection keys (session data, antiforgery tokens) are kept; empty: <c>{DataDirectory}/web-keys</c>.
+    /// Every instance behind one load balancer must point at the same folder (a shared volume). Read at start-up.
+    /// </summary>
+    public string KeysDirectory { get; set; } = "";
+
     /// <summary>How long a signed-in session lives without use.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }

@@ -1,4 +1,6 @@
 using Marketplace.BuildingBlocks.Modules;
+using Marketplace.BuildingBlocks.Persistence;
+using Npgsql;
 
 namespace Marketplace.Api.Hosting;
 
@@ -22,6 +24,7 @@ internal sealed partial class StoreInitializer(
     IEnumerable<IModuleDatabase> databases,
     IEnumerable<IDataSeeder> seeders,
     Microsoft.Extensions.Options.IOptions<SeedOptions> seed,
+    Microsoft.Extensions.Options.IOptions<DatabaseOptions> database,
     ILogger<StoreInitializer> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -32,15 +35,19 @@ internal sealed partial class StoreInitializer(
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        foreach (var database in databases)
+        await using var exclusive = await ExclusiveAsync(ct);
+        foreach (var module in databases)
         {
-            await database.MigrateAsync(services, ct);
-            LogMigrated(logger, database.Module);
+            await module.MigrateAsync(services, ct);
+            LogMigrated(logger, module.Module);
         }
     }
 
     public async Task SeedAsync(bool demo, CancellationToken ct)
     {
+        // Seeders read, then insert what is missing: two instances starting together on a fresh PostgreSQL would both
+        // insert the same reference rows and one would fail to start. One at a time; the second finds everything there.
+        await using var exclusive = await ExclusiveAsync(ct);
         var ordered = seeders.OrderBy(s => s.Order).ToList();
         foreach (var seeder in ordered)
         {
@@ -61,6 +68,29 @@ internal sealed partial class StoreInitializer(
             }
         }
     }
+
+    /// <summary>
+    /// On PostgreSQL, a session advisory lock held on a connection of its own (not pooled: the lock dies with it, never
+    /// handed to another caller) until disposed; instances starting together migrate and seed one after the other.
+    /// Nothing on SQLite: one file has one process serving it.
+    /// </summary>
+    private async Task<IAsyncDisposable?> ExclusiveAsync(CancellationToken ct)
+    {
+        if (database.Value.Provider != DatabaseProvider.Postgres)
+        {
+            return null;
+        }
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.Value.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", StoreInitializationLockKey);
+        await command.ExecuteNonQueryAsync(ct);
+        return connection; // closing the session releases the lock
+    }
+
+    /// <summary>An arbitrary constant naming "store initialisation" among advisory locks ("mkt-init" in ASCII).</summary>
+    private const long StoreInitializationLockKey = 0x6D6B_742D_696E_6974;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
