@@ -30,6 +30,7 @@ public static partial class SearchModule
         AddHandler<BoothOpened>(services);
         AddHandler<BoothClosed>(services);
 
+        services.AddSingleton<SearchMetrics>();
         services.AddSingleton<SearchIndexStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexStartup>());
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();
