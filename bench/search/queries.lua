@@ -1,12 +1,16 @@
--- wrk: rotate through the same two-word queries as the in-process benchmark (SearchBench/Program.cs).
-local queries = {
-  "keripik+pedas", "kain+tenun", "tas+anyaman", "kopi+jahe", "madu+organik", "sambal+original", "teh+premium",
-  "dompet+kulit", "kemeja+batik", "selendang+sutra", "vas+bambu", "piring+rotan", "topeng+kayu", "lukisan+tradisional",
-  "gelang+rotan", "kalung+premium", "sandal+kulit", "dodol+pisang", "bolu+cokelat", "kerupuk+singkong",
-  "keripik+tempe", "kopi+premium", "tas+rotan", "kain+batik", "madu+manis", "teh+jahe", "bolu+pisang",
-  "dodol+apel", "kerupuk+pedas", "selendang+batik",
-}
+-- wrk: rotate through the distinct queries SearchBench wrote (one a line), each connection from its own place in the
+-- list. Usage: wrk ... -s queries.lua http://host:port -- queries.txt
+local queries = {}
 local i = 0
+
+function init(args)
+  for line in io.lines(args[1]) do
+    queries[#queries + 1] = (line:gsub(" ", "+"))
+  end
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+  i = math.random(#queries)
+end
+
 request = function()
   i = i + 1
   return wrk.format("GET", "/api/v1/search/products?q=" .. queries[(i % #queries) + 1])

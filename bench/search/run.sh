@@ -32,28 +32,34 @@ fi
 du -sh "$DATA/search" | awk '{print "index size on disk: " $1}'
 
 echo "## in-process (engine called directly, no HTTP)"
-dotnet "$OUT/bench/SearchBench.dll" "$DATA" "$SECS"
+dotnet "$OUT/bench/SearchBench.dll" "$DATA" "$SECS" "$DATA/queries.txt"
 
 echo "## through HTTP (wrk; same queries)"
-dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Seed:Demo false "${QUIET[@]}" >"$DATA/server.log" 2>&1 &
+dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Seed:Demo false --Metrics:AllowAnonymous true "${QUIET[@]}" >"$DATA/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
 kill -0 $PID 2>/dev/null || { echo "server did not start; see $DATA/server.log"; exit 1; }
-wrk -t2 -c16 -d3s -s bench/search/queries.lua "$BASE" >/dev/null   # warm-up
+wrk -t2 -c16 -d3s -s bench/search/queries.lua "$BASE" -- "$DATA/queries.txt" >/dev/null   # warm-up
+# Searches answered by the engine and by the one-second result cache so far (the module's meter on /metrics).
+answered() { curl -sf "$BASE/metrics" | awk -v by="$1" 'index($0, "marketplace_search_queries") == 1 && index($0, "answered_by=\"" by "\"") {n += $NF} END {print n + 0}'; }
 
 run() { # $1 threads, $2 connections, $3 url, [$4 script]
   local script=(); [ -n "${4:-}" ] && script=(-s "$4")
-  wrk -t"$1" -c"$2" -d"${SECS}s" --latency "${script[@]}" "$3" \
+  wrk -t"$1" -c"$2" -d"${SECS}s" --latency "${script[@]}" "$3" ${4:+-- "$DATA/queries.txt"} \
     | awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99}'
 }
-echo "| concurrency | search req/s | search p50 | search p99 | /health/live req/s | ratio search / live |"
-echo "|---|---|---|---|---|---|"
+echo "| concurrency | search req/s | search p50 | search p99 | /health/live req/s | ratio search / live | result-cache hit rate |"
+echo "|---|---|---|---|---|---|---|"
 for c in 1 16; do
   t=$([ "$c" = 1 ] && echo 1 || echo 2)
   read -r live _ _ <<<"$(run "$t" "$c" "$BASE/health/live")"
+  engine0=$(answered engine); cache0=$(answered cache)
   read -r rps p50 p99 <<<"$(run "$t" "$c" "$BASE" bench/search/queries.lua)"
-  printf '| %s | %s | %s | %s | %s | %.3f |\n' "$c" "$rps" "$p50" "$p99" "$live" "$(echo "$rps / $live" | bc -l)"
+  engine1=$(answered engine); cache1=$(answered cache)
+  hits=$((cache1 - cache0)); all=$((hits + engine1 - engine0))
+  printf '| %s | %s | %s | %s | %s | %.3f | %s of %s (%.1f%%) |\n' "$c" "$rps" "$p50" "$p99" "$live" "$(echo "$rps / $live" | bc -l)" \
+    "$hits" "$all" "$(echo "100 * $hits / ($all + 0.000001)" | bc -l)"
 done
 awk '/VmHWM/ {printf "server peak memory (VmHWM): %.0f MiB\n", $2/1024}' /proc/$PID/status
 kill $PID; wait $PID 2>/dev/null || true

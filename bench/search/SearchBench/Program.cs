@@ -1,5 +1,5 @@
 // In-process search latency: the Lucene engine called directly (no HTTP), on the index the `reindex` verb built.
-// Usage: SearchBench <DataDirectory> [seconds per concurrency level = 10]
+// Usage: SearchBench <DataDirectory> [seconds per concurrency level = 10] [file to write the queries to, one a line]
 using System.Diagnostics;
 using System.Globalization;
 using Marketplace.BuildingBlocks.Persistence;
@@ -18,14 +18,28 @@ using var engine = new LuceneSearchEngine(
     NullLogger<LuceneSearchEngine>.Instance);
 await engine.EnsureIndexAsync(CancellationToken.None);
 
-var queries = Queries.TwoWord;
-var total = (await engine.SearchAsync(new SearchQuery { PageSize = 1 }, CancellationToken.None)).Total;
-Console.WriteLine($"index: {total:N0} products; {queries.Length} two-word queries, all facets, page size 20, relevance sort");
+// >= 10,000 distinct two-word queries, so the engine is measured rather than any cache (the engine keeps none of
+// results; the HTTP service's one-second result cache is measured separately by run.sh): each of the synthetic
+// catalogue's nouns ("keripik", "kain", ...) with each of the 500 words most used in product names (qualities,
+// materials, cities), as a shopper types "keripik pedas" or "kain palembang". Written to a file for wrk too.
+var queries = Queries.Distinct(data, 10_000);
+if (args.Length > 2)
+{
+    File.WriteAllLines(args[2], queries);
+}
 
-// Warm-up: JIT, OS page cache, Lucene's per-segment structures.
+var total = (await engine.SearchAsync(new SearchQuery { PageSize = 1 }, CancellationToken.None)).Total;
+Console.WriteLine($"index: {total:N0} products; {queries.Length:N0} distinct two-word queries, all facets, page size 20, relevance sort, highlights");
+
+// Warm-up: JIT, OS page cache, Lucene's per-segment structures (a different slice of the queries than measured first).
 for (var i = 0; i < 300; i++)
 {
-    await engine.SearchAsync(new SearchQuery { Text = queries[i % queries.Length] }, CancellationToken.None);
+    await engine.SearchAsync(new SearchQuery { Text = queries[(i * 31) % queries.Length] }, CancellationToken.None);
+}
+
+if (Environment.GetEnvironmentVariable("PHASES") == "1")
+{
+    Phases.Run(data, queries.Take(2_000).ToArray());
 }
 
 Console.WriteLine("| concurrency | queries/s | p50 ms | p99 ms | mean hits |");
@@ -61,13 +75,100 @@ static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : 
 
 internal static class Queries
 {
-    // Pairs of the words the synthetic generator uses (noun + quality), as shoppers would type them.
-    public static readonly string[] TwoWord =
+    // The nouns of the synthetic generator (Marketplace.Catalog's SyntheticCatalog), lower-case as shoppers type them.
+    private static readonly string[] Nouns =
     [
-        "keripik pedas", "kain tenun", "tas anyaman", "kopi jahe", "madu organik", "sambal original", "teh premium",
-        "dompet kulit", "kemeja batik", "selendang sutra", "vas bambu", "piring rotan", "topeng kayu", "lukisan tradisional",
-        "gelang rotan", "kalung premium", "sandal kulit", "dodol pisang", "bolu cokelat", "kerupuk singkong",
-        "keripik tempe", "kopi premium", "tas rotan", "kain batik", "madu manis", "teh jahe", "bolu pisang",
-        "dodol apel", "kerupuk pedas", "selendang batik",
+        "keripik", "kerupuk", "sambal", "kopi", "teh", "kain", "tas", "dompet", "kemeja", "selendang", "vas", "piring",
+        "topeng", "lukisan", "gelang", "kalung", "sandal", "dodol", "bolu", "madu",
     ];
+
+    /// <summary>Every noun with each of the words most used in product names (by document frequency), shuffled.</summary>
+    public static string[] Distinct(string dataDirectory, int atLeast)
+    {
+        var root = Path.Combine(dataDirectory, "search");
+        var generation = File.ReadAllText(Path.Combine(root, "current")).Trim();
+        using var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(root, generation));
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        var frequent = new List<(string Word, int Docs)>();
+        var terms = Lucene.Net.Index.MultiFields.GetTerms(reader, LuceneFields.NamePlain).GetEnumerator();
+        while (terms.MoveNext())
+        {
+            var word = terms.Term.Utf8ToString();
+            if (word.Length >= 3 && word.All(char.IsLetter))
+            {
+                frequent.Add((word, terms.DocFreq));
+            }
+        }
+
+        var words = frequent.OrderByDescending(w => w.Docs).ThenBy(w => w.Word, StringComparer.Ordinal)
+            .Select(w => w.Word).Take((atLeast / Nouns.Length) + Nouns.Length).ToList();
+        // Both orders ("keripik pedas", "pedas keripik"): the same words, scored the same, but distinct queries.
+        var pairs = Nouns.SelectMany(noun => words.Where(w => w != noun).SelectMany(w => new[] { noun + " " + w, w + " " + noun }))
+            .Distinct().Take(Math.Max(atLeast, 10_000)).ToList();
+        var random = new Random(20261130);
+        return pairs.OrderBy(_ => random.Next()).ToArray();
+    }
+}
+
+/// <summary>
+/// Where a query's time goes (PHASES=1): the engine's steps re-done one by one on the same index, each timed over the
+/// same queries at concurrency 1 — build and rewrite the text query, the main pass without and with the facet
+/// collector, loading the page's stored documents, highlighting them.
+/// </summary>
+internal static class Phases
+{
+    public static void Run(string dataDirectory, string[] queries)
+    {
+        var root = Path.Combine(dataDirectory, "search");
+        using var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(root, File.ReadAllText(Path.Combine(root, "current")).Trim()));
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader) { Similarity = new Lucene.Net.Search.Similarities.BM25Similarity() };
+        var builder = new LuceneQueryBuilder(Marketplace.Search.Analysis.SynonymList.Default);
+        var names = new[] { "build + rewrite (exact)", "build + rewrite (fuzzy)", "main pass, top 20 only", "main pass + facets", "load 20 documents", "highlight 20 documents" };
+        var totals = new double[names.Length];
+        for (var round = 0; round < 2; round++)
+        {
+            Array.Clear(totals);
+            foreach (var q in queries)
+            {
+                var query = new SearchQuery { Text = q };
+                var t = Stopwatch.GetTimestamp();
+                var text = builder.BuildText(q, fuzzy: false)!;
+                var rewritten = searcher.Rewrite(text.Query);
+                totals[0] += Lap(ref t);
+                searcher.Rewrite(builder.BuildText(q)!.Query);
+                totals[1] += Lap(ref t);
+                var sort = LuceneQueryBuilder.SortOf(query, true);
+                var top = Lucene.Net.Search.TopFieldCollector.Create(sort, 20, true, true, false, false);
+                searcher.Search(rewritten, top);
+                totals[2] += Lap(ref t);
+                top = Lucene.Net.Search.TopFieldCollector.Create(sort, 20, true, true, false, false);
+                searcher.Search(rewritten, Lucene.Net.Search.MultiCollector.Wrap(top, new FacetCollector(true, true, true, true)));
+                var docs = top.GetTopDocs();
+                totals[3] += Lap(ref t);
+                var documents = docs.ScoreDocs.Select(d => LuceneFields.FromSource(searcher.Doc(d.Doc))).ToList();
+                totals[4] += Lap(ref t);
+                foreach (var document in documents)
+                {
+                    LuceneHighlighter.Highlight(document, text.Highlights);
+                }
+
+                totals[5] += Lap(ref t);
+            }
+        }
+
+        Console.WriteLine($"phases, mean ms per query over {queries.Length:N0} queries (concurrency 1, second round):");
+        for (var i = 0; i < names.Length; i++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[i]}: {totals[i] / queries.Length:0.000}"));
+        }
+    }
+
+    private static double Lap(ref long started)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var ms = Stopwatch.GetElapsedTime(started, now).TotalMilliseconds;
+        started = now;
+        return ms;
+    }
 }

@@ -37,6 +37,28 @@ public sealed class LuceneEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Typos_are_tolerated_only_when_the_exact_words_find_too_little_and_see_products_added_after_a_refresh()
+    {
+        using var engine = LuceneEngineFixture.Create(_folder);
+        await engine.UpsertAsync([.. Enumerable.Range(0, 12).Select(i => Doc($"Songket Lepus {i}")), Doc("Songkat Rumah")], CancellationToken.None);
+        await engine.RefreshAsync(CancellationToken.None);
+
+        // Twelve exact matches are enough: "songkat" (one edit away) is not brought in, nor the other way round.
+        var exact = await engine.SearchAsync(new SearchQuery { Text = "songket" }, CancellationToken.None);
+        Assert.Equal(12, exact.Total);
+        Assert.Equal(1, (await engine.SearchAsync(new SearchQuery { Text = "songkat rumah" }, CancellationToken.None)).Total);
+
+        // Too few exact matches (one): the typo-tolerant query runs, and its expansion is remembered for this reader...
+        Assert.Equal(13, (await engine.SearchAsync(new SearchQuery { Text = "songkat" }, CancellationToken.None)).Total);
+
+        // ...but not past a refresh: a product added later with a new near word is found by the same typo.
+        await engine.UpsertAsync([Doc("Songkit Baru")], CancellationToken.None);
+        await engine.RefreshAsync(CancellationToken.None);
+        var again = await engine.SearchAsync(new SearchQuery { Text = "songkat" }, CancellationToken.None);
+        Assert.Equal(14, again.Total);
+    }
+
+    [Fact]
     public async Task After_a_crash_with_uncommitted_writes_the_next_start_asks_for_a_rebuild()
     {
         using var engine = LuceneEngineFixture.Create(_folder);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.Search.Indexing;
 using Marketplace.Search.Querying;
 using Marketplace.SharedKernel.Events;
@@ -29,7 +30,9 @@ public static partial class SearchModule
         AddHandler<ShopChanged>(services);
         AddHandler<BoothOpened>(services);
         AddHandler<BoothClosed>(services);
+        AddHandler<MediaChanged>(services);
 
+        services.AddSingleton<SearchMetrics>();
         services.AddSingleton<SearchIndexStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexStartup>());
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();

@@ -77,7 +77,7 @@ internal sealed class VisitHistory(IServiceScopeFactory scopes)
 /// commit in id order, which the one <see cref="VisitWriter"/> of an instance guarantees); several instances need Redis,
 /// which also shares de-duplication and rate limits.
 /// </summary>
-internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapshots snapshots, Microsoft.Extensions.Options.IOptions<VisitOptions> options) : IVisitCounters
+internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapshots snapshots, VisitWriter writer, Microsoft.Extensions.Options.IOptions<VisitOptions> options) : IVisitCounters
 {
     private readonly ConcurrentDictionary<string, long> _seenUntil = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RateWindow> _rates = new(StringComparer.Ordinal);
@@ -163,7 +163,7 @@ internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapsh
     public async Task<ExhibitionView> CurrentAsync(Guid exhibitionId, CancellationToken ct)
     {
         var view = _views.GetOrAdd(exhibitionId, id => new ExhibitionView(id));
-        await view.CatchUpAsync(history, snapshots, ct);
+        await view.CatchUpAsync(history, snapshots, writer.Committed, ct);
         return view;
     }
 
@@ -232,8 +232,9 @@ internal sealed class ExhibitionView(Guid exhibitionId)
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HyperLogLog _all = new();
     private ConcurrentDictionary<Guid, HyperLogLog> _booths = new();
-    private bool _loaded;
+    private volatile bool _loaded;
     private long _savedUpTo = -1;
+    private long _readAtWritten = -1;
 
     public Guid ExhibitionId => exhibitionId;
 
@@ -252,11 +253,23 @@ internal sealed class ExhibitionView(Guid exhibitionId)
             ? _all.Count()
             : HyperLogLog.CountUnion(boothIds.Select(id => _booths.TryGetValue(id, out var s) ? s : null).OfType<HyperLogLog>());
 
-    public async Task CatchUpAsync(VisitHistory history, CounterSnapshots snapshots, CancellationToken ct)
+    /// <param name="written">The writer's <see cref="VisitWriter.Committed"/>: while it has not moved since the last
+    /// read, there is no new row to read (an analytics call asks for counts some thirty times).</param>
+    public async Task CatchUpAsync(VisitHistory history, CounterSnapshots snapshots, long written, CancellationToken ct)
     {
+        if (_loaded && Volatile.Read(ref _readAtWritten) == written)
+        {
+            return;
+        }
+
         await _gate.WaitAsync(ct);
         try
         {
+            if (_loaded && _readAtWritten == written)
+            {
+                return;
+            }
+
             if (!_loaded)
             {
                 if (await snapshots.LoadAsync(exhibitionId, ct) is { } snapshot)
@@ -276,6 +289,9 @@ internal sealed class ExhibitionView(Guid exhibitionId)
                 UpTo = id;
                 RowsRead++;
             }
+
+            // Read before the rows: a batch committed meanwhile moves the writer on, and the next call reads again.
+            Volatile.Write(ref _readAtWritten, written);
         }
         finally
         {

@@ -24,6 +24,11 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
     private readonly Channel<(BoothVisit? Visit, TaskCompletionSource? Done)> _queue =
         Channel.CreateBounded<(BoothVisit?, TaskCompletionSource?)>(new BoundedChannelOptions(options.Value.MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private long _committed;
+
+    /// <summary>Counts the batches of visits committed by this writer: unchanged means no new visit row from this instance.</summary>
+    public long Committed => Interlocked.Read(ref _committed);
+
     /// <summary>Completes when the visit is queued (<see cref="VisitOptions.AnswerBeforeCommit"/>) or committed (or faults with the store's error).</summary>
     public async Task WriteAsync(BoothVisit visit, CancellationToken ct)
     {
@@ -122,6 +127,7 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
 #pragma warning restore EF1002
 
                 await transaction.CommitAsync(ct);
+                Interlocked.Increment(ref _committed);
             }
 
             foreach (var (_, done) in batch)

@@ -183,18 +183,29 @@ internal static class SearchProducts
         ISearchEngine engine,
         ReadThroughCache cache,
         IOptions<SearchOptions> options,
+        SearchMetrics metrics,
         HttpContext http,
         CancellationToken ct)
     {
         var query = request.ToQuery();
+        var byEngine = false;
         // Hot queries (the same words and filters from many shoppers) are answered from the cache for up to a second;
         // index writes also evict them (SearchResultsCache), so a change is not hidden for longer than that.
         var outcome = await EngineCall.RunAsync(engine, options.Value, http, token => cache.GetOrCreateAsync(
             SearchResultsCache.KeyFor(query),
             [SearchResultsCache.Tag],
-            async c => ToResponse(query, await engine.SearchAsync(query, c)),
+            async c =>
+            {
+                byEngine = true;
+                return ToResponse(query, await engine.SearchAsync(query, c));
+            },
             SearchResultsCache.Lifetime,
             token).AsTask(), ct);
+        if (outcome.Problem is null)
+        {
+            metrics.Answered(byEngine);
+        }
+
         return outcome.Problem is { } problem ? problem : TypedResults.Ok(outcome.Value!);
     }
 

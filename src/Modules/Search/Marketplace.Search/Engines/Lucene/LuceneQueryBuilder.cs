@@ -27,8 +27,8 @@ internal enum FacetKind
 /// "songket palembang murah" still finds songket from Palembang although no product says "murah". A word of 4+
 /// letters also matches fuzzily (1 edit, 2 from 8 letters; first letter fixed) in the (unstemmed) name, category and
 /// city fields, at a lower boost than the exact term; shorter words never fuzzily. (Fuzzy expansion is the costliest
-/// part of a query, so it is limited to the fields where shoppers' typos land.) A product whose whole name equals
-/// the text gets an extra boost.
+/// part of a query, so it is limited to the fields where shoppers' typos land, and used only when the exact words
+/// find fewer than <see cref="FuzzyBelow"/> products.) A product whose whole name equals the text gets an extra boost.
 /// </para>
 /// </summary>
 internal sealed class LuceneQueryBuilder(SynonymList synonyms)
@@ -51,12 +51,19 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
     ];
 
     private const float FuzzyFactor = 0.35f;
+
+    /// <summary>The exact words finding fewer products than this (under the query's filters) bring in typo tolerance.</summary>
+    public const int FuzzyBelow = 10;
     private const int MaxWords = 32;
 
     internal sealed record TextQuery(Query Query, IReadOnlyList<HighlightTerm> Highlights);
 
-    /// <summary>Null when the text has no searchable word (empty, punctuation only, only stop words): match everything.</summary>
-    public TextQuery? BuildText(string? text)
+    /// <summary>
+    /// Null when the text has no searchable word (empty, punctuation only, only stop words): match everything.
+    /// <paramref name="fuzzy"/> false leaves out the typo-tolerant clauses: the engine asks for the exact query first and
+    /// for the fuzzy one only when that finds too little (expanding every word fuzzily was most of a query's time).
+    /// </summary>
+    public TextQuery? BuildText(string? text, bool fuzzy = true)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -74,7 +81,7 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
             var concept = new BooleanQuery(disableCoord: true);
             foreach (var alternative in alternatives)
             {
-                AddAlternative(concept, alternative, highlights);
+                AddAlternative(concept, alternative, highlights, fuzzy);
             }
 
             if (concept.Clauses.Count > 0)
@@ -120,7 +127,7 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
         return ([words[start]], 1);
     }
 
-    private static void AddAlternative(BooleanQuery concept, string alternative, List<HighlightTerm> highlights)
+    private static void AddAlternative(BooleanQuery concept, string alternative, List<HighlightTerm> highlights, bool withFuzzy)
     {
         var singleWord = !alternative.Contains(' ', StringComparison.Ordinal);
         foreach (var (field, boost, fuzzy) in TextFields)
@@ -134,13 +141,13 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
             if (terms.Count == 1)
             {
                 concept.Add(new TermQuery(new Term(field, terms[0])) { Boost = boost }, Occur.SHOULD);
-                var edits = fuzzy && singleWord ? FuzzyEdits(alternative, terms[0]) : 0;
+                var edits = withFuzzy && fuzzy && singleWord ? FuzzyEdits(alternative, terms[0]) : 0;
                 if (edits > 0)
                 {
-                    concept.Add(new FuzzyQuery(new Term(field, terms[0]), edits, prefixLength: 1, maxExpansions: 20, transpositions: true)
+                    concept.Add(new CachedRewriteQuery(new FuzzyQuery(new Term(field, terms[0]), edits, prefixLength: 1, maxExpansions: 20, transpositions: true)
                     {
                         Boost = boost * FuzzyFactor,
-                    }, Occur.SHOULD);
+                    }), Occur.SHOULD);
                 }
 
                 highlights.Add(new HighlightTerm(field, terms[0], edits));

@@ -251,22 +251,19 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private SearchResult Search(IndexSearcher searcher, SearchQuery query)
     {
-        var text = _queries.BuildText(query.Text);
-        // Rewrite once (fuzzy expansion is the costly part) and reuse for the main pass and every facet pass.
-        var textQuery = text is null ? null : searcher.Rewrite(text.Query);
-        var main = LuceneQueryBuilder.Combine(textQuery, LuceneQueryBuilder.Filters(query));
-        var sort = LuceneQueryBuilder.SortOf(query, text is not null);
-        var want = Math.Max(1, query.Page * query.PageSize);
-
-        // One pass collects the page and the facets whose own filter is not set; see CountFacets for the others.
+        // The exact words first; typo tolerance (fuzzy expansion, the costly part) only when they find too little —
+        // then the pass is repeated with it (cheap: the exact pass matched few documents).
         var own = OwnFilters(query);
-        var top = TopFieldCollector.Create(sort, want, fillFields: true, trackDocScores: text is not null, trackMaxScore: false, docsScoredInOrder: false);
-        var shared = query.IncludeFacets
-            ? new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price])
-            : null;
-        searcher.Search(main, shared is null ? top : MultiCollector.Wrap(top, shared));
-        var docs = top.GetTopDocs();
+        var text = _queries.BuildText(query.Text, fuzzy: false);
+        var pass = MainPass(searcher, query, text, own);
+        if (text is not null && pass.Docs.TotalHits < LuceneQueryBuilder.FuzzyBelow
+            && _queries.BuildText(query.Text) is { } tolerant && tolerant.Highlights.Any(h => h.MaxEdits > 0))
+        {
+            text = tolerant;
+            pass = MainPass(searcher, query, text, own);
+        }
 
+        var (docs, textQuery, shared) = pass;
         var hits = new List<SearchHit>();
         foreach (var scored in docs.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
         {
@@ -281,6 +278,23 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
         var facets = shared is null ? SearchFacets.Empty : CountFacets(searcher, query, textQuery, own, shared);
         return new SearchResult(hits, docs.TotalHits, facets);
+    }
+
+    /// <summary>One pass collects the page and the facets whose own filter is not set; see CountFacets for the others.</summary>
+    private static (TopDocs Docs, Query? TextQuery, FacetCollector? Shared) MainPass(
+        IndexSearcher searcher, SearchQuery query, LuceneQueryBuilder.TextQuery? text, Dictionary<FacetKind, bool> own)
+    {
+        // Rewrite once (fuzzy expansion is the costly part) and reuse for the main pass and every facet pass.
+        var textQuery = text is null ? null : searcher.Rewrite(text.Query);
+        var main = LuceneQueryBuilder.Combine(textQuery, LuceneQueryBuilder.Filters(query));
+        var sort = LuceneQueryBuilder.SortOf(query, text is not null);
+        var want = Math.Max(1, query.Page * query.PageSize);
+        var top = TopFieldCollector.Create(sort, want, fillFields: true, trackDocScores: text is not null, trackMaxScore: false, docsScoredInOrder: false);
+        var shared = query.IncludeFacets
+            ? new FacetCollector(!own[FacetKind.Subsector], !own[FacetKind.City], !own[FacetKind.Halal], !own[FacetKind.Price])
+            : null;
+        searcher.Search(main, shared is null ? top : MultiCollector.Wrap(top, shared));
+        return (top.GetTopDocs(), textQuery, shared);
     }
 
     private static Dictionary<FacetKind, bool> OwnFilters(SearchQuery query) => new()
