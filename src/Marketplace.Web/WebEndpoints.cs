@@ -63,6 +63,17 @@ internal static class WebEndpoints
                 : Results.Json(new ChatCredentials(null, session.VisitorId));
         });
 
+        // The API answers photos as /media/{hash}/{variant}, a path on its own host. When the pages are served apart from
+        // the API (Web:ApiBaseUrl set), this host sends the browser there; served together, the API's own route answers
+        // (this one yields to it: a later order).
+        var apiBase = endpoints.ServiceProvider.GetRequiredService<IOptions<WebOptions>>().Value.ApiBaseUrl;
+        if (apiBase.Length > 0)
+        {
+            web.MapGet("/media/{hash}/{variant}", (string hash, string variant) =>
+                Results.Redirect($"{apiBase.TrimEnd('/')}/media/{Uri.EscapeDataString(hash)}/{Uri.EscapeDataString(variant)}", permanent: true))
+                .WithOrder(1);
+        }
+
         web.MapGet("/robots.txt", (HttpContext context, IOptions<WebOptions> options) =>
             Results.Text(
                 "User-agent: *\nDisallow: /cart\nDisallow: /checkout\nDisallow: /orders\nDisallow: /sign-in\nDisallow: /sign-out\nDisallow: /register\nDisallow: /api/\n"

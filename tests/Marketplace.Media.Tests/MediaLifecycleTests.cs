@@ -121,6 +121,26 @@ public abstract class MediaLifecycleTestsBase(MediaApp app)
     }
 
     [Fact]
+    public async Task The_cover_photo_is_the_picture_of_the_product_in_search_results_and_in_the_cart()
+    {
+        var setup = await app.MerchantWithProductAsync();
+        await (await setup.Merchant.PostAsync($"/api/v1/products/{setup.ProductId}/publish")).ShouldHaveStatusAsync(200);
+        var upload = await setup.Merchant.UploadAsync($"/api/v1/products/{setup.ProductId}/images", TestImages.Png(seed: 11), "sampul.png", "image/png");
+        await upload.ShouldHaveStatusAsync(201);
+        var card = (await setup.Merchant.WaitUntilReadyAsync((await upload.JsonAsync()).Id()))["card"]!.GetValue<string>();
+        var name = (await setup.Merchant.GetJsonAsync($"/api/v1/products/{setup.ProductId}"))["name"]!.GetValue<string>();
+
+        // The index learns of the processed photo from the Media module's event, not from a change to the product.
+        var results = await EventuallyAsync(setup.Merchant, "/api/v1/search/products?q=" + Uri.EscapeDataString(name),
+            r => r["items"]!.AsArray().Any(h => h!["productId"]!.GetValue<string>() == setup.ProductId.ToString() && h["imageUrl"]?.GetValue<string>() == card));
+        Assert.NotNull(results);
+
+        var shopper = app.Anonymous();
+        var cart = await (await shopper.PostAsync("/api/v1/cart/items", new { productId = setup.ProductId, quantity = 1 })).JsonAsync();
+        Assert.Equal(card, cart["shops"]![0]!["lines"]![0]!["imageUrl"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_same_photo_uploaded_twice_is_stored_once_and_a_shop_gets_its_logo_and_banner()
     {
         var setup = await app.MerchantWithProductAsync();

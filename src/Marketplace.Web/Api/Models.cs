@@ -40,11 +40,29 @@ public sealed record ProductAttributes(
 public sealed record Product(
     Guid Id, Guid ShopId, ShopRef Shop, string Name, string? NameEn, string? Description, string? DescriptionEn, string? Story,
     Money Price, CodeName Subsector, string? Category, int Stock, bool InStock, ProductAttributes Attributes, CityRef? OriginCity,
-    IReadOnlyList<string> ImageUrls, string Status, DateTimeOffset UpdatedAt, Rating? Rating = null);
+    IReadOnlyList<string> ImageUrls, string Status, DateTimeOffset UpdatedAt, Rating? Rating = null, IReadOnlyList<Photo>? Images = null)
+{
+    /// <summary>The photos to show: the uploaded ones whose variants exist, else the merchant's own image URLs.</summary>
+    public IReadOnlyList<Photo> Shown =>
+        Images?.Where(i => i.Ready).OrderByDescending(i => i.Cover).ThenBy(i => i.Position).ToList() is { Count: > 0 } ready ? ready
+        : ImageUrls.Select((url, i) => new Photo(Guid.Empty, "ready", url, url, url, 640, 480, "", "", i == 0, i)).ToList();
+}
+
+/// <summary>
+/// An uploaded picture (Media module): variant URLs once processed, the original's size (for the aspect ratio the page
+/// reserves before it loads) and alt text in both languages.
+/// </summary>
+public sealed record Photo(
+    Guid Id, string Status, string? Thumbnail, string? Card, string? Full, int Width, int Height, string Alt, string AltEn, bool Cover, int Position)
+{
+    public bool Ready => Status == "ready" && Card is not null;
+
+    public string AltIn(bool english) => english && AltEn.Length > 0 ? AltEn : Alt;
+}
 
 public sealed record Shop(
     Guid Id, string Slug, string Name, string? Story, CityRef City, IReadOnlyList<CodeName> Subsectors, Money ShippingFlatRate,
-    string Status, bool Verified, DateTimeOffset UpdatedAt, Rating? Rating = null);
+    string Status, bool Verified, DateTimeOffset UpdatedAt, Rating? Rating = null, Photo? Logo = null, Photo? Banner = null);
 
 public sealed record SearchHit(
     Guid ProductId, string Name, string? NameEn, Money Price, ShopRefLite Shop, CodeName City, CodeName Subsector, bool InStock, bool Halal,

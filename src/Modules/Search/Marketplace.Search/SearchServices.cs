@@ -2,6 +2,7 @@ using FluentValidation;
 using Marketplace.BuildingBlocks.Modules;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.Search.Indexing;
 using Marketplace.Search.Querying;
 using Marketplace.SharedKernel.Events;
@@ -29,6 +30,7 @@ public static partial class SearchModule
         AddHandler<ShopChanged>(services);
         AddHandler<BoothOpened>(services);
         AddHandler<BoothClosed>(services);
+        AddHandler<MediaChanged>(services);
 
         services.AddSingleton<SearchMetrics>();
         services.AddSingleton<SearchIndexStartup>();

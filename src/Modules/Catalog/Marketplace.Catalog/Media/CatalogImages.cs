@@ -39,6 +39,17 @@ internal sealed class CatalogImages(IMediaGallery gallery)
         return shops.Select(s => Dress(s, sets[s.Id])).ToList();
     }
 
+    /// <summary>
+    /// The card-size URL of each product's cover photo once its variants exist — what carts, orders, wishlists, booths
+    /// and search results show — or null for a product without a ready photo (callers fall back to its first
+    /// <c>imageUrls</c> entry).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string?>> CoverCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        var sets = await gallery.GetAsync(MediaOwnerKind.Product, productIds, ct);
+        return sets.ToDictionary(s => s.Key, s => s.Value.ReadyCover(MediaSlot.Photo)?.Card);
+    }
+
     private static ShopResponse Dress(ShopResponse shop, MediaSet set) =>
         shop with { Logo = set.Single(MediaSlot.Logo), Banner = set.Single(MediaSlot.Banner) };
 }

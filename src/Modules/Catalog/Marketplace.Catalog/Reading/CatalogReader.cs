@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Media;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Catalog.Reading;
 
 /// <summary>The Catalog's read side for other modules (see <see cref="ICatalogReader"/>).</summary>
-internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapshot taxonomy) : ICatalogReader
+internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapshot taxonomy, CatalogImages images) : ICatalogReader
 {
     public async Task<ShopSummary?> GetShopAsync(Guid shopId, CancellationToken ct)
     {
@@ -33,9 +34,10 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             .Where(p => ids.Contains(p.Id))
             .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
             .ToListAsync(ct);
+        var covers = await images.CoverCardsAsync(ids, ct);
         return rows.Select(r => new ProductSummary(
             r.Product.Id, r.Shop.Id, r.Shop.Slug, r.Shop.Name, r.Product.Name, r.Product.Price, r.Product.Stock,
-            r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, r.Product.ImageUrls.FirstOrDefault())).ToList();
+            r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, Picture(r.Product, covers))).ToList();
     }
 
     public async Task<ProductSearchDocument?> GetSearchDocumentAsync(Guid productId, CancellationToken ct)
@@ -44,7 +46,13 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             .Where(p => p.Id == productId)
             .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
             .SingleOrDefaultAsync(ct);
-        return row is null ? null : Document(row.Product, row.Shop, await taxonomy.GetAsync(ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var covers = await images.CoverCardsAsync([productId], ct);
+        return Document(row.Product, row.Shop, await taxonomy.GetAsync(ct), Picture(row.Product, covers));
     }
 
     public async IAsyncEnumerable<ProductSearchDocument> StreamSearchDocumentsAsync([EnumeratorCancellation] CancellationToken ct)
@@ -53,9 +61,31 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
         var shops = await db.Shops.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
         // One streaming read: rows arrive as they are consumed, so memory stays flat however many products there are
         // (and under WAL a long reader does not block writers).
+        // The cover photos are asked for a batch at a time, so a full rebuild costs one gallery query per 500 products.
+        var batch = new List<Product>(500);
         await foreach (var product in db.Products.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
-            yield return Document(product, shops[product.ShopId], t);
+            batch.Add(product);
+            if (batch.Count == batch.Capacity)
+            {
+                foreach (var document in await DocumentsAsync(batch))
+                {
+                    yield return document;
+                }
+
+                batch.Clear();
+            }
+        }
+
+        foreach (var document in await DocumentsAsync(batch))
+        {
+            yield return document;
+        }
+
+        async Task<List<ProductSearchDocument>> DocumentsAsync(List<Product> products)
+        {
+            var covers = products.Count == 0 ? new Dictionary<Guid, string?>() : await images.CoverCardsAsync(products.Select(p => p.Id).ToList(), ct);
+            return products.Select(p => Document(p, shops[p.ShopId], t, Picture(p, covers))).ToList();
         }
     }
 
@@ -65,7 +95,11 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
     private static ShopSummary Summary(Shop s) =>
         new(s.Id, s.OwnerId, s.Slug, s.Name, s.CityCode, s.Subsectors.ToList(), s.Status, s.Verified, s.ShippingFlatRate);
 
-    private static ProductSearchDocument Document(Product p, Shop s, TaxonomySnapshot.Loaded t)
+    /// <summary>The cover photo from the Media module when it is ready, else the merchant's first own image URL.</summary>
+    private static string? Picture(Product product, IReadOnlyDictionary<Guid, string?> covers) =>
+        covers.GetValueOrDefault(product.Id) ?? product.ImageUrls.FirstOrDefault();
+
+    private static ProductSearchDocument Document(Product p, Shop s, TaxonomySnapshot.Loaded t, string? picture)
     {
         // Products are found where they are sold from: the shop's city (the origin city may differ, e.g. a Kediri
         // shop selling Palembang songket).
@@ -78,7 +112,7 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             p.Category, p.Materials.ToList(),
             p.SubsectorCode, subsector?.Name ?? p.SubsectorCode,
             s.CityCode, city?.Name ?? s.CityCode, city?.ProvinceCode ?? "", province?.Name ?? "",
-            p.Price, p.Stock, p.HalalCertificate is not null, p.Handmade ?? false, p.ImageUrls.FirstOrDefault(),
+            p.Price, p.Stock, p.HalalCertificate is not null, p.Handmade ?? false, picture,
             p.CreatedAt, p.PublishedAt, p.Version,
             IsSearchable: p.Status == ProductStatus.Published && s.Status == ShopStatus.Active,
             RatingAverage: p.RatingAverage,

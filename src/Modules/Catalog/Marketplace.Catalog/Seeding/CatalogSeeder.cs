@@ -106,7 +106,7 @@ internal sealed class CatalogSeeder(IServiceScopeFactory scopes, TaxonomySnapsho
             Materials = t.Materials.ToList(),
             Handmade = t.Handmade,
             OriginCityCode = demo.CityCode,
-            ImageUrls = [$"https://images.demo.marketplace.id/{shop.Slug}/{Slug.From(t.Name)}.jpg"],
+            // No external picture URLs: the Media module draws each demo product a photo (nothing here needs the internet).
         };
         if (t.Food)
         {

@@ -87,7 +87,7 @@ internal sealed class ExhibitionsSeeder(IServiceScopeFactory scopes, TimeProvide
             Theme = theme,
             Description = RichText.Sanitize(description),
             Subsectors = subsectors,
-            BannerUrl = $"https://img.demo.marketplace.id/exhibitions/{slug}.jpg",
+            BannerUrl = null, // an organiser uploads one; a link to a host the demo cannot reach would be a broken image
         };
         exhibition.Halls.AddRange(halls.Select((name, i) => new ExhibitionHall { Id = Derived(id, "hall", i), ExhibitionId = id, Name = name, Position = i }));
         exhibition.Tiers.Add(new BoothTier { Id = Derived(id, "tier", 0), ExhibitionId = id, Name = "Standard", Position = 0, Capacity = 40 });
@@ -141,7 +141,7 @@ internal sealed class ExhibitionsSeeder(IServiceScopeFactory scopes, TimeProvide
             HallName = hall.Name,
             HallPosition = hall.Position,
             Slot = hall.NextSlot++,
-            BannerUrl = $"https://img.demo.marketplace.id/booths/{shop.Slug}.jpg",
+            BannerUrl = null,
             Story = RichText.Sanitize($"<p>Selamat datang di booth {shop.Name}! Tanyakan harga grosir, minta sampel, atau ikuti sesi live kami.</p>"),
             FeaturedProductIds = productIds,
             Status = BoothStatus.Open,

@@ -1,5 +1,6 @@
 using Marketplace.Catalog.Contracts;
 using Marketplace.Exhibitions.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.Search.Engines;
 using Marketplace.SharedKernel.Events;
 
@@ -18,7 +19,8 @@ internal sealed class SearchEventHandlers(ProductIndexer indexer, ExhibitionTags
     IIntegrationEventHandler<ProductStockChanged>,
     IIntegrationEventHandler<ShopChanged>,
     IIntegrationEventHandler<BoothOpened>,
-    IIntegrationEventHandler<BoothClosed>
+    IIntegrationEventHandler<BoothClosed>,
+    IIntegrationEventHandler<MediaChanged>
 {
     public Task HandleAsync(ProductPublished e, CancellationToken ct) => indexer.ReindexProductAsync(e.ProductId, ct);
 
@@ -39,4 +41,8 @@ internal sealed class SearchEventHandlers(ProductIndexer indexer, ExhibitionTags
 
     public Task HandleAsync(BoothClosed e, CancellationToken ct) =>
         indexer.ReindexShopAsync(e.ShopId, exhibitions.HasDirectory ? null : [], ct);
+
+    // A product's photos changed (uploaded, processed, reordered, deleted): its result card shows the new cover.
+    public Task HandleAsync(MediaChanged e, CancellationToken ct) =>
+        e.OwnerKind == MediaOwnerKind.Product ? indexer.ReindexProductAsync(e.OwnerId, ct) : Task.CompletedTask;
 }
