@@ -8,15 +8,20 @@ cd "$(dirname "$0")/../.."
 N=${1:-100000}; SECONDS_PER_RUN=${2:-10}; CONNECTIONS=${3:-16}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
 
-dotnet publish src/Marketplace.Api -c Release -o bench/.out/web -nologo -v quiet >/dev/null
-API=bench/.out/web/Marketplace.Api.dll
-PORT=5097
+OUT=$PWD/bench/.out/web
+dotnet publish src/Marketplace.Api -c Release -o "$OUT" -nologo -v quiet >/dev/null
+API=$OUT/Marketplace.Api.dll
+# A free port (other benchmarks may be running on this machine).
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 BASE=http://127.0.0.1:$PORT
-DATA=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+DATA=$(mktemp -d /tmp/web-bench.XXXXXX)
+PID=
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 
 dotnet "$API" seed --synthetic "$N" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning | tail -n 1 >&2
-dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning >"$DATA.log" 2>&1 &
+# Started from the publish folder: that is the content root, where the pages' CSS and scripts are (from elsewhere the
+# static asset endpoints would answer with empty bodies).
+(cd "$OUT" && exec dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning >"$DATA/server.log" 2>&1) &
 PID=$!
 for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done
 
@@ -42,6 +47,11 @@ weight() {
   echo "$total"
 }
 
+echo "## machine: $(nproc) cores, $(uptime | sed "s/.*load/load/")" >&2
+for page in "${!PAGES[@]}"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE${PAGES[$page]}")
+  [ "$code" = 200 ] || { echo "$page (${PAGES[$page]}) answered $code" >&2; exit 1; }
+done
 for page in "${!PAGES[@]}"; do wrk -t2 -c"$CONNECTIONS" -d3s "$BASE${PAGES[$page]}" >/dev/null; done # warm-up
 read -r live live_p99 <<<"$(rps "$BASE/health/live")"
 echo "| page | req/s at c$CONNECTIONS (p99) | ÷ /health/live ($live req/s) | weight (HTML+CSS+JS, bytes sent) |"

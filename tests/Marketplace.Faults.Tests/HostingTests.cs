@@ -83,6 +83,30 @@ public sealed partial class HostingTests(ITestOutputHelper output)
         Directory.Delete(keys, recursive: true);
     }
 
+    [Fact]
+    public async Task Two_seed_verbs_run_at_once_on_a_fresh_postgres_both_succeed_and_load_the_demo_data_once()
+    {
+        // Reading what is there and inserting what is missing takes seconds for the demo data: without the store-wide
+        // lock two operators' (or two deploy jobs') seeds collide on the same rows.
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await using var redis = await RedisServer.StartNewAsync();
+        var keys = Path.Combine(Path.GetTempPath(), "marketplace-shared-keys-" + Guid.NewGuid().ToString("N"));
+        await using var a = Instance(database, redis, keys);
+        await using var b = Instance(database, redis, keys);
+
+        var runs = await Task.WhenAll(a.RunVerbAsync("seed"), b.RunVerbAsync("seed"));
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
+        await a.StartAsync();
+        var shops = await a.Anonymous().GetJsonAsync("/api/v1/shops?pageSize=100");
+        var names = shops["items"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(names);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        if (Directory.Exists(keys))
+        {
+            Directory.Delete(keys, recursive: true);
+        }
+    }
+
     private static ApiProcess Instance(string database, RedisServer redis, string keys)
     {
         var api = new ApiProcess();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests.Accessibility;
@@ -9,7 +8,7 @@ namespace Marketplace.Web.Tests.Accessibility;
 /// </summary>
 public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsyncLifetime
 {
-    private const string LiveExpo = "palembang-kota-kreatif-expo";
+    private const string LiveExpo = DemoPaths.LiveExpo;
     private Browser _browser = null!;
 
     public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
@@ -21,7 +20,7 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
     [InlineData("en-US")]
     public async Task Every_page_a_visitor_opens_has_no_axe_violations(string locale)
     {
-        var (product, shopSlug, booth) = await DemoPathsAsync();
+        var (product, shopSlug, booth) = await DemoPaths.ResolveAsync(app);
         var page = await _browser.NewPageAsync(app.BaseUrl, locale);
         foreach (var path in new[]
                  {
@@ -37,7 +36,7 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
     [Fact]
     public async Task The_signed_in_shoppers_pages_have_no_axe_violations()
     {
-        var (product, _, _) = await DemoPathsAsync();
+        var (product, _, _) = await DemoPaths.ResolveAsync(app);
         var page = await _browser.NewPageAsync(app.BaseUrl);
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(WebApp.DemoShopper);
@@ -52,15 +51,5 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
             await page.GotoAsync(path);
             await Axe.AssertNoViolationsAsync(page, path);
         }
-    }
-
-    private async Task<(string Product, string ShopSlug, string Booth)> DemoPathsAsync()
-    {
-        var api = app.Anonymous();
-        var hit = (await api.GetJsonAsync("/api/v1/search/products?q=pempek&pageSize=1"))["items"]![0]!;
-        var product = await api.GetJsonAsync($"/api/v1/products/{hit["productId"]}");
-        var exhibition = await api.GetJsonAsync($"/api/v1/exhibitions/by-slug/{LiveExpo}");
-        var booths = (await api.GetJsonAsync($"/api/v1/exhibitions/{exhibition["id"]}/booths?pageSize=1"))["items"]!.AsArray();
-        return (hit["productId"]!.GetValue<string>(), product["shop"]!["slug"]!.GetValue<string>(), booths[0]!["id"]!.GetValue<string>());
     }
 }
