@@ -19,6 +19,8 @@ PID=
 trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 
 dotnet "$API" seed --synthetic "$N" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning | tail -n 1 >&2
+# The synthetic products reach the search index only through a reindex (the seed verb says so).
+dotnet "$API" reindex --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning | tail -n 1 >&2
 # Started from the publish folder: that is the content root, where the pages' CSS and scripts are (from elsewhere the
 # static asset endpoints would answer with empty bodies).
 (cd "$OUT" && exec dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Serilog:MinimumLevel:Default Warning >"$DATA/server.log" 2>&1) &
@@ -41,10 +43,13 @@ weight() {
   local url=$1 html total
   html=$(curl -s "$BASE$url")
   total=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' --compressed "$BASE$url")
+  local parts="html $total"
   for asset in $(grep -oE '(_content|_framework)/[^"]+\.(css|js)' <<<"$html" | sort -u); do
-    total=$((total + $(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$BASE/$asset")))
+    local size
+    size=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$BASE/$asset")
+    total=$((total + size)); parts="$parts, ${asset##*/} $size"
   done
-  echo "$total"
+  echo "$total ($parts)"
 }
 
 echo "## machine: $(nproc) cores, $(uptime | sed "s/.*load/load/")" >&2
@@ -59,4 +64,6 @@ echo "|---|---|---|---|"
 for page in home search product booth; do
   read -r r p99 <<<"$(rps "$BASE${PAGES[$page]}")"
   printf '| %s | %s (%s) | %.4f | %s |\n' "$page" "$r" "$p99" "$(echo "$r / $live" | bc -l)" "$(weight "${PAGES[$page]}")"
+  total=$(curl -s "$BASE${PAGES[$page]/search?/api/v1/search/products?}" | sed -n 's/.*"total":\([0-9]*\).*/\1/p' | head -n 1)
+  if [ "$page" = search ]; then echo "(search: $total hits for ${PAGES[$page]} with $N synthetic products indexed)" >&2; fi
 done
