@@ -32,6 +32,9 @@ internal interface ISellerApi
     [Get("/api/v1/products/{id}")]
     Task<SellerProduct> ProductAsync(Guid id, CancellationToken ct = default);
 
+    [Get("/api/v1/products/{id}/images")]
+    Task<IReadOnlyList<MediaImage>> ProductPhotosAsync(Guid id, CancellationToken ct = default);
+
     [Post("/api/v1/shops/{shopId}/products")]
     Task<SellerProduct> CreateProductAsync(Guid shopId, [Body] ProductInput input, CancellationToken ct = default);
 
