@@ -106,9 +106,13 @@ public sealed record UpdateCartItem(int Quantity);
 
 public sealed record ShippingAddress(string? Recipient, string? Phone, string? Line1, string? CityCode, string? PostalCode);
 
-public sealed record CheckoutRequest(ShippingAddress ShippingAddress, string PaymentMethod, string? VoucherCode);
+/// <param name="SuccessUrl">Card: pay on Stripe's hosted page and come back here ({ORDER_GROUP_ID} filled in by the API).</param>
+public sealed record CheckoutRequest(ShippingAddress ShippingAddress, string PaymentMethod, string? VoucherCode, string? SuccessUrl = null, string? CancelUrl = null);
 
-public sealed record Payment(string Method, string? Instructions, string? ClientSecret, string? PaymentIntentId, DateTimeOffset PaymentDueAt);
+/// <param name="CheckoutUrl">Card with return addresses: Stripe's hosted payment page.</param>
+public sealed record Payment(string Method, string? Instructions, string? ClientSecret, string? PaymentIntentId, DateTimeOffset PaymentDueAt, string? CheckoutUrl = null);
+
+public sealed record PaymentMethods(IReadOnlyList<string> Methods);
 
 public sealed record OrderShopRef(Guid Id, string Name, string Slug);
 

@@ -166,9 +166,11 @@ public sealed partial class ShopperPageTests(WebApp app) : IClassFixture<WebApp>
         Assert.DoesNotContain("Jl. Merdeka", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInAsync()
+    private async Task<HttpClient> SignedInAsync() => await SignedInAsync(await app.SignUpAsync("shopper"));
+
+    /// <summary>This account signed in on the pages, as a browser without JavaScript.</summary>
+    private async Task<HttpClient> SignedInAsync(ApiClient shopper)
     {
-        var shopper = await app.SignUpAsync("shopper");
         var http = app.Browserless();
         var page = await http.GetStringAsync("/sign-in");
         var response = await Html.PostFormAsync(http, "/sign-in", "sign-in", page, new Dictionary<string, string>
