@@ -25,6 +25,7 @@ namespace Marketplace.Web.Api;
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(CheckoutResponse))]
 [JsonSerializable(typeof(PaymentMethods))]
+[JsonSerializable(typeof(TrendingBooths))]
 [JsonSerializable(typeof(Paged<Order>))]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(CancelOrderRequest))]

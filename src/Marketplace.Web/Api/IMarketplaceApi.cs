@@ -104,6 +104,9 @@ internal interface IMarketplaceApi
     [Get("/api/v1/exhibitions/{id}")]
     Task<Exhibition> ExhibitionByIdAsync(Guid id, CancellationToken ct = default);
 
+    [Get("/api/v1/exhibitions/{id}/booths/trending")]
+    Task<TrendingBooths> TrendingBoothsAsync(Guid id, int top, CancellationToken ct = default);
+
     [Get("/api/v1/exhibitions/{id}/booths")]
     Task<Paged<BoothListItem>> BoothsAsync(Guid id, string? hall, string? subsector, string? q, int page, int pageSize, CancellationToken ct = default);
 

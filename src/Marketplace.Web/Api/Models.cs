@@ -138,6 +138,9 @@ public sealed record Exhibition(
     DateTimeOffset EndsAt, string TimeZone, IReadOnlyList<string> Subsectors, IReadOnlyList<Tier> Tiers, IReadOnlyList<Hall> Halls,
     string? BannerUrl, string Status);
 
+/// <summary>The hall's trending booths, most visited over the last <paramref name="WindowHours"/> first.</summary>
+public sealed record TrendingBooths(IReadOnlyList<BoothListItem> Items, int WindowHours);
+
 public sealed record BoothListItem(
     Guid Id, Guid ShopId, string ShopName, string ShopSlug, string Hall, int Slot, string Tier, IReadOnlyList<string> Subsectors,
     string? BannerUrl, bool HasPromo, bool HasLiveSessions);
