@@ -86,10 +86,23 @@
       .build();
     let lastSeq = 0;
     const markRead = (seq) => { if (seq > lastSeq) { lastSeq = seq; hub.invoke('MarkRead', conversationId, seq).catch(() => {}); } };
-    hub.on('message', (m) => { if (m.conversationId === conversationId) { render(m); say(''); if (m.sender !== me) markRead(m.seq); } });
+    // Real-time delivery is at most once across instances (Redis pub/sub drops what is published while a subscriber
+    // reconnects): a message whose seq skips one, or a reconnect, fetches the history after the newest shown.
+    const newestShown = () => Math.max(0, ...[...log.children].map((li) => Number(li.dataset.seq)));
+    const catchUp = async () => {
+      const page = await (await fetch(`${api}/conversations/${conversationId}/messages?limit=50`, { headers: headers(creds) })).json();
+      page.items.forEach(render);
+    };
+    hub.on('message', (m) => {
+      if (m.conversationId !== conversationId) return;
+      const gap = m.seq > newestShown() + 1;
+      render(m); say('');
+      if (m.sender !== me) markRead(m.seq);
+      if (gap) catchUp().catch(() => {});
+    });
     hub.on('typing', (t) => { if (t.conversationId === conversationId && t.party !== me) { say('typingText'); setTimeout(() => say(''), 3000); } });
     hub.on('read', (r) => { if (r.conversationId === conversationId && r.party !== me) say('readText'); });
-    hub.onreconnected(() => hub.invoke('Join', conversationId));
+    hub.onreconnected(() => hub.invoke('Join', conversationId).then(catchUp).catch(() => {}));
     await hub.start();
     await hub.invoke('Join', conversationId);
     if (history.items.length) markRead(history.items[history.items.length - 1].seq);

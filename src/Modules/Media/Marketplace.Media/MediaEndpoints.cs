@@ -27,22 +27,24 @@ internal static class MediaEndpoints
                 .Accepts<UploadForm>("multipart/form-data")
                 .WithMetadata(new UploadSizeLimit(maxBody))
                 .RequireAuthorization(target.Policy)
-                .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
+                .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503)
                 .WithSummary($"Upload {target.Describes}: multipart form.")
                 .WithDescription("Fields: `file` (JPEG, PNG or WebP, at most 10 MB, 40 megapixels and 12,000 px a side; not animated), " +
                     "`alt` and `altEn` (what the image shows, for people who cannot see it; both required). The answer says " +
                     "`status: processing` until the variants (thumbnail, card, full; WebP and JPEG) exist, then `ready` with their URLs. " +
-                    "Metadata (EXIF with GPS, ICC, XMP) is removed from every variant. Owner only.");
+                    "Metadata (EXIF with GPS, ICC, XMP) is removed from every variant. Owner only. 503 `media.unavailable` with Retry-After " +
+                    "when the image store does not answer in time (nothing is saved).");
             api.MapPut(target.Route, (Guid id, string? alt, string? altEn, string? filename, HttpContext http, ClaimsPrincipal user, [FromServices] UploadServices s, CancellationToken ct) =>
                     UploadImage.FromBody(target, id, alt, altEn, filename, http, user, s, ct))
                 .WithName($"Media_Put{target.Name}").WithTags("Media")
                 .Accepts<byte[]>("image/jpeg", "image/png", "image/webp", "application/octet-stream")
                 .WithMetadata(new UploadSizeLimit(maxBody))
                 .RequireAuthorization(target.Policy)
-                .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
+                .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503)
                 .WithSummary($"Upload {target.Describes}: the image bytes as the body.")
                 .WithDescription("The same as the multipart upload, for clients that send the bytes directly: `alt` and `altEn` in the query. " +
-                    "The declared content type is not trusted; the bytes decide.");
+                    "The declared content type is not trusted; the bytes decide. 503 `media.unavailable` with Retry-After when the image store " +
+                    "does not answer in time (nothing is saved).");
             api.MapGet(target.Route, (Guid id, [FromServices] ManageServices s, CancellationToken ct) => ManageImages.List(target, id, s, ct))
                 .WithName($"Media_List{target.Name}").WithTags("Media").AllowAnonymous().ProducesProblem(404)
                 .WithSummary($"The images of {target.Describes.Split(" (")[0]}, in display order.")
@@ -82,10 +84,11 @@ internal static class MediaEndpoints
     public static void MapServing(IEndpointRouteBuilder app) =>
         app.MapGet("/media/{hash}/{variant}", ServeVariant.Handle)
             .WithName("Media_ServeVariant").WithTags("Media").AllowAnonymous()
-            .Produces(200, contentType: "image/webp").Produces(200, contentType: "image/jpeg").Produces(206).Produces(304).ProducesProblem(404)
+            .Produces(200, contentType: "image/webp").Produces(200, contentType: "image/jpeg").Produces(206).Produces(304).ProducesProblem(404).ProducesProblem(503)
             .WithSummary("An image variant: thumbnail, card or full.")
             .WithDescription("WebP when the Accept header allows it, JPEG otherwise (`Vary: Accept`); `card.webp` or `card.jpg` name the format. " +
-                "Cached for a year (`immutable`: the URL names the content), strong ETag with 304, byte ranges.");
+                "Cached for a year (`immutable`: the URL names the content), strong ETag with 304, byte ranges. " +
+                "503 `media.unavailable` with Retry-After when the image store does not answer in time.");
 }
 
 /// <summary>A larger body limit for upload routes (the host's default stays small for JSON).</summary>

@@ -40,6 +40,8 @@ public static class MediaModule
             .Validate(o => o.Store != MediaStoreKind.S3 || (Uri.TryCreate(o.S3.ServiceUrl, UriKind.Absolute, out _) && o.S3.Bucket.Length > 0
                     && o.S3.AccessKey.Length > 0 && o.S3.SecretKey.Length > 0),
                 "Media:Store=S3 needs Media:S3:ServiceUrl (an absolute URL), Media:S3:Bucket, Media:S3:AccessKey and Media:S3:SecretKey.")
+            .Validate(o => o.S3.Timeout > TimeSpan.Zero && o.S3.RetryAfterSeconds > 0,
+                "Media:S3:Timeout and Media:S3:RetryAfterSeconds must be positive.")
             .Validate(o => o.S3.UrlMode != MediaUrlMode.Public || Uri.TryCreate(o.S3.PublicBaseUrl, UriKind.Absolute, out _),
                 "Media:S3:UrlMode=Public needs Media:S3:PublicBaseUrl (an absolute URL).")
             .Validate(o => o.Store == MediaStoreKind.S3 || o.S3.UrlMode == MediaUrlMode.Api,

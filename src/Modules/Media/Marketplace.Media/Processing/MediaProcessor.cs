@@ -129,6 +129,14 @@ internal sealed partial class MediaProcessor(
                 await store.PutAsync(variant.Key, variant.Bytes, variant.ContentType, ct);
             }
         }
+        catch (MediaStoreUnavailableException ex)
+        {
+            // The store's outage is not the image's fault: give the attempt back and try again after Retry-After, so a
+            // bucket that is slow for a while does not turn good uploads into failed ones.
+            LogStoreUnavailable(logger, hash, ex);
+            await PostponeAsync(hash, ct);
+            return;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             error = ex.GetType().Name + ": " + ex.Message;
@@ -152,6 +160,15 @@ internal sealed partial class MediaProcessor(
         {
             await store.DeleteAsync(MediaKeys.Incoming(hash), ct);
         }
+    }
+
+    private async Task PostponeAsync(string hash, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.S3.RetryAfterSeconds);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
+        await db.Blobs.Where(b => b.Hash == hash && b.Status == MediaImageStatus.Processing)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.ClaimedUntil, until).SetProperty(b => b.Attempts, b => b.Attempts - 1), ct);
     }
 
     private async Task RecordAsync(string hash, RenderedImage? rendered, string? error, CancellationToken ct)
@@ -189,6 +206,9 @@ internal sealed partial class MediaProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Media processing pass failed; retrying")]
     private static partial void LogPassFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The media store did not answer while processing blob {Hash}; trying again later")]
+    private static partial void LogStoreUnavailable(ILogger logger, string hash, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rendering the variants of blob {Hash} failed")]
     private static partial void LogRenderFailed(ILogger logger, string hash, Exception ex);

@@ -17,7 +17,8 @@ internal static class VariantCaching
 /// </summary>
 internal static class ServeVariant
 {
-    public static async Task<IResult> Handle(string hash, string variant, HttpContext http, IMediaStore store, CancellationToken ct)
+    public static async Task<IResult> Handle(string hash, string variant, HttpContext http, IMediaStore store,
+        Microsoft.Extensions.Options.IOptions<MediaOptions> options, CancellationToken ct)
     {
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
         {
@@ -36,7 +37,17 @@ internal static class ServeVariant
             http.Response.Headers.Vary = "Accept";
         }
 
-        var stored = await store.GetAsync(MediaKeys.Variant(hash, name, extension), ct);
+        StoredObject? stored;
+        try
+        {
+            stored = await store.GetAsync(MediaKeys.Variant(hash, name, extension), ct);
+        }
+        catch (MediaStoreUnavailableException ex)
+        {
+            http.Response.Headers.Remove("Vary");
+            return MediaStoreOutage.Problem(http, options.Value, ex);
+        }
+
         if (stored is null)
         {
             return NotFound();

@@ -75,4 +75,14 @@ internal sealed class S3StoreOptions
     public string PublicBaseUrl { get; set; } = "";
 
     public TimeSpan SignedUrlLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The longest one store operation (the SDK's retries included) may take before it is abandoned: a slow or
+    /// unreachable bucket then answers uploads and downloads with 503 <c>media.unavailable</c> instead of holding the request.
+    /// Large enough for a 10 MB upload to a store on the same network.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Seconds in the <c>Retry-After</c> header of that 503.</summary>
+    public int RetryAfterSeconds { get; set; } = 10;
 }

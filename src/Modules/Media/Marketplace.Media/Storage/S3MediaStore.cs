@@ -29,52 +29,59 @@ internal sealed class S3MediaStore : IMediaStore, IDisposable
             // server understands; the signature already protects the payload.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = TimeSpan.FromSeconds(30),
+            // Each attempt and the whole operation are bounded by Media:S3:Timeout (see BoundedAsync).
+            Timeout = _options.Timeout,
             MaxErrorRetry = 3,
         });
     }
 
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct)
-    {
-        await EnsureBucketAsync(ct);
-        using var body = new MemoryStream(content.ToArray(), writable: false);
-        await _client.PutObjectAsync(new PutObjectRequest
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct) =>
+        BoundedAsync("put", key, async token =>
         {
-            BucketName = _options.Bucket,
-            Key = key,
-            InputStream = body,
-            ContentType = contentType,
-            UseChunkEncoding = false,
-            Headers = { CacheControl = key.StartsWith("incoming/", StringComparison.Ordinal) ? "private, no-store" : Serving.VariantCaching.CacheControl },
+            await EnsureBucketAsync(token);
+            using var body = new MemoryStream(content.ToArray(), writable: false);
+            await _client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = _options.Bucket,
+                Key = key,
+                InputStream = body,
+                ContentType = contentType,
+                UseChunkEncoding = false,
+                Headers = { CacheControl = key.StartsWith("incoming/", StringComparison.Ordinal) ? "private, no-store" : Serving.VariantCaching.CacheControl },
+            }, token);
+            return true;
         }, ct);
-    }
 
-    public async Task<StoredObject?> GetAsync(string key, CancellationToken ct)
-    {
-        try
+    public Task<StoredObject?> GetAsync(string key, CancellationToken ct) =>
+        BoundedAsync("get", key, async token =>
         {
-            using var response = await _client.GetObjectAsync(_options.Bucket, key, ct);
-            using var buffer = new MemoryStream(response.ContentLength > 0 ? (int)response.ContentLength : 0);
-            await response.ResponseStream.CopyToAsync(buffer, ct);
-            return new StoredObject(null, buffer.ToArray());
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+            try
+            {
+                using var response = await _client.GetObjectAsync(_options.Bucket, key, token);
+                using var buffer = new MemoryStream(response.ContentLength > 0 ? (int)response.ContentLength : 0);
+                await response.ResponseStream.CopyToAsync(buffer, token);
+                return new StoredObject(null, buffer.ToArray());
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (StoredObject?)null;
+            }
+        }, ct);
 
-    public async Task DeleteAsync(string key, CancellationToken ct)
-    {
-        try
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        BoundedAsync("delete", key, async token =>
         {
-            await _client.DeleteObjectAsync(_options.Bucket, key, ct);
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Already gone (S3 itself answers 204 either way; some compatible servers say 404).
-        }
-    }
+            try
+            {
+                await _client.DeleteObjectAsync(_options.Bucket, key, token);
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Already gone (S3 itself answers 204 either way; some compatible servers say 404).
+            }
+
+            return true;
+        }, ct);
 
     public string? DirectUrl(string key) => _options.UrlMode switch
     {
@@ -95,15 +102,55 @@ internal sealed class S3MediaStore : IMediaStore, IDisposable
     {
         try
         {
-            await EnsureBucketAsync(ct);
-            await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, MaxKeys = 1 }, ct);
-            return true;
+            return await BoundedAsync("location", "", async token =>
+            {
+                await EnsureBucketAsync(token);
+                // The bucket's location: the lightest request every S3-compatible server answers (s3rver fails
+                // ListObjectsV2 with a 500, which made readiness say degraded while the bucket was fine).
+                await _client.GetBucketLocationAsync(_options.Bucket, token);
+                return true;
+            }, ct);
         }
-        catch (Exception ex) when (ex is AmazonServiceException or HttpRequestException or IOException or TaskCanceledException)
+        catch (MediaStoreUnavailableException)
         {
             return false;
         }
+
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The health check's own deadline.
+            return false;
+        }
     }
+
+    /// <summary>
+    /// Runs one store operation under <see cref="S3StoreOptions.Timeout"/>. A bucket that does not answer in time, refuses
+    /// the connection or answers 5xx becomes <see cref="MediaStoreUnavailableException"/>; the caller's own cancellation
+    /// (the client went away) stays a cancellation, and a 4xx (wrong keys, no such bucket) stays what it is: a
+    /// configuration fault, not an outage. <c>WaitAsync</c> as well as the token: the request is released on time even if
+    /// the SDK is slow to notice the cancellation.
+    /// </summary>
+    private async Task<T> BoundedAsync<T>(string operation, string key, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            return await call(timeout.Token).WaitAsync(_options.Timeout, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && IsOutage(ex))
+        {
+            throw new MediaStoreUnavailableException($"The S3 store did not complete '{operation} {key}' within {_options.Timeout.TotalSeconds:0.#} s.", ex);
+        }
+    }
+
+    private static bool IsOutage(Exception ex) => ex switch
+    {
+        AmazonServiceException { StatusCode: var status } when status is > 0 and < HttpStatusCode.InternalServerError => false,
+        TimeoutException or OperationCanceledException or HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
+        AmazonServiceException or AmazonClientException => true, // 5xx, or no answer at all
+        _ => false,
+    };
 
     private async Task EnsureBucketAsync(CancellationToken ct)
     {

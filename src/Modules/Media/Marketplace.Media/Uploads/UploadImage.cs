@@ -77,7 +77,7 @@ internal static class UploadImage
             await stream.ReadExactlyAsync(bytes, ct);
         }
 
-        return await AcceptAsync(target, id, bytes, form["alt"].ToString(), form["altEn"].ToString(), file.FileName, user, s, ct);
+        return await AcceptAsync(target, id, bytes, form["alt"].ToString(), form["altEn"].ToString(), file.FileName, http, user, s, ct);
     }
 
     /// <param name="alt">Alternative text in Indonesian (required).</param>
@@ -109,11 +109,11 @@ internal static class UploadImage
             return MediaErrors.NoFile().ToMediaProblem();
         }
 
-        return await AcceptAsync(target, id, buffer.ToArray(), alt, altEn, filename, user, s, ct);
+        return await AcceptAsync(target, id, buffer.ToArray(), alt, altEn, filename, http, user, s, ct);
     }
 
-    public static async Task<Results<Created<MediaImageView>, ProblemHttpResult>> AcceptAsync(
-        MediaTarget target, Guid ownerId, byte[] bytes, string? alt, string? altEn, string? filename, ClaimsPrincipal user, UploadServices s, CancellationToken ct)
+    private static async Task<Results<Created<MediaImageView>, ProblemHttpResult>> AcceptAsync(
+        MediaTarget target, Guid ownerId, byte[] bytes, string? alt, string? altEn, string? filename, HttpContext http, ClaimsPrincipal user, UploadServices s, CancellationToken ct)
     {
         var invalid = MediaText.Check(alt, altEn, filename);
         if (invalid.Count > 0)
@@ -126,7 +126,17 @@ internal static class UploadImage
             return denied.ToMediaProblem();
         }
 
-        var result = await StoreAsync(target, ownerId, bytes, alt!.Trim(), altEn!.Trim(), user.UserId()!.Value, s, ct);
+        Result<(MediaImage Image, MediaBlob Blob)> result;
+        try
+        {
+            result = await StoreAsync(target, ownerId, bytes, alt!.Trim(), altEn!.Trim(), user.UserId()!.Value, s, ct);
+        }
+        catch (MediaStoreUnavailableException ex)
+        {
+            // Thrown before the image row is saved (the original is stored first), so nothing points at missing bytes.
+            return MediaStoreOutage.Problem(http, s.Options, ex);
+        }
+
         if (!result.IsSuccess)
         {
             return result.Errors.ToMediaProblem();
