@@ -149,6 +149,51 @@ public abstract class InsightsTestsBase(InsightsApp app)
     }
 
     [Fact]
+    public async Task The_province_and_the_country_add_up_exactly_what_their_regencies_count()
+    {
+        var city = FreshCity();
+        var (merchant, _, productId) = await ShopAsync(city, "kuliner", 4_200_000);
+        var shopper = await app.SignUpAsync("shopper");
+        var organiser = await app.SignUpAsync("organiser");
+        var period = $"from={ThisMonth}&to={ThisMonth}";
+        var countryBefore = await SummaryAsync(organiser, period);
+        var provinceBefore = await SummaryAsync(organiser, $"province=35&{period}");
+
+        await PaidOrderAsync(shopper, merchant, productId, shipTo: "16.71", quantity: 3);
+        var cancelled = await PaidOrderAsync(shopper, merchant, productId, shipTo: city);
+        await (await merchant.PostAsync($"/api/v1/orders/{cancelled}/cancel", new { reason = "Stok habis" })).ShouldHaveStatusAsync(200);
+
+        var country = await SummaryAsync(organiser, period);
+        var province = await SummaryAsync(organiser, $"province=35&{period}");
+        var regency = await SummaryAsync(organiser, $"city={city}&{period}");
+        foreach (var (before, after) in new[] { (countryBefore, country), (provinceBefore, province) })
+        {
+            Assert.Equal(L(before["total"]!, "orders") + 1, L(after["total"]!, "orders"));
+            // The all-sub-sectors total is the order's total (with the shop's Rp10.000 shipping); a sub-sector gets its lines.
+            Assert.Equal(L(before["total"]!, "paidGmv") + 12_600_000 + 1_000_000, L(after["total"]!, "paidGmv"));
+            var kuliner = (JsonNode node) => node["bySubsector"]!.AsArray().Where(r => r!["key"]!.GetValue<string>() == "kuliner").Sum(r => L(r!, "paidGmv"));
+            Assert.Equal(kuliner(before) + 12_600_000, kuliner(after));
+        }
+
+        // Each level is the sum of the level below: the country of its provinces, the province of its regencies.
+        foreach (var summary in new[] { country, province, regency })
+        {
+            foreach (var counter in new[] { "orders", "paidGmv", "buyers", "repeatBuyers", "buyersOutsideProvince" })
+            {
+                Assert.Equal(L(summary["total"]!, counter), summary["byRegion"]!.AsArray().Sum(r => L(r!, counter)));
+            }
+
+            Assert.Equal(L(summary["total"]!, "orders"), summary["byMonth"]!.AsArray().Sum(m => L(m!, "orders")));
+        }
+
+        var jawaTimur = Assert.Single(country["byRegion"]!.AsArray(), r => r!["key"]!.GetValue<string>() == "35")!;
+        Assert.Equal("Jawa Timur", jawaTimur["label"]!.GetValue<string>());
+        Assert.Equal(L(province["total"]!, "paidGmv"), L(jawaTimur, "paidGmv"));
+        var ours = Assert.Single(province["byRegion"]!.AsArray(), r => r!["key"]!.GetValue<string>() == city)!;
+        Assert.Equal(L(regency["total"]!, "paidGmv"), L(ours, "paidGmv"));
+    }
+
+    [Fact]
     public async Task Only_organisers_and_admins_read_the_insights()
     {
         await (await app.Anonymous().GetAsync("/api/v1/insights/summary")).ShouldHaveStatusAsync(401);

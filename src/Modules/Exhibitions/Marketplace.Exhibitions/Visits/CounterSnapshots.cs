@@ -152,7 +152,16 @@ internal sealed partial class CounterSnapshotKeeper(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await SaveAsync(cancellationToken);
+        try
+        {
+            await SaveAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown deadline passed (e.g. connections slow to drain): stopping matters more than this
+            // snapshot, whose loss costs the next start only a longer read of the visits after the previous one.
+            LogStopSaveSkipped(logger);
+        }
     }
 
     private async Task SaveAsync(CancellationToken ct)
@@ -172,4 +181,7 @@ internal sealed partial class CounterSnapshotKeeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the exhibition counters' snapshots; the next start reads more visit rows")]
     private static partial void LogSaveFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The host's shutdown deadline passed before the exhibition counters' snapshots were saved; the next start reads more visit rows")]
+    private static partial void LogStopSaveSkipped(ILogger logger);
 }

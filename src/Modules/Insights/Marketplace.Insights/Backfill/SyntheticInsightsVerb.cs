@@ -134,6 +134,7 @@ internal sealed class SyntheticInsightsVerb : ICommandLineVerb
 
         db.Listings.AddRange(listings);
         await db.SaveChangesAsync(ct);
+        await new CellWriter(db).RebuildRollupsAsync(ct);
         Console.WriteLine($"insights-synthetic: {orders} orders over {months} months in {cities.Count} regencies -> {cells.Count} cells, {listings.Count} listings.");
         return 0;
     }

@@ -24,6 +24,7 @@ internal sealed class CellWriter(InsightsDbContext db)
     ];
 
     private string? _cellSql;
+    private string? _regionSql;
     private string? _listingSql;
     private string? _buyerSql;
 
@@ -37,14 +38,21 @@ internal sealed class CellWriter(InsightsDbContext db)
         return (local.Year * 100) + local.Month;
     }
 
-    public Task AddAsync(string city, string subsector, int month, CellDelta d, CancellationToken ct)
+    /// <summary>Moves the city's cell and its province's and the country's roll-ups by the same delta.</summary>
+    public async Task AddAsync(string city, string subsector, int month, CellDelta d, CancellationToken ct)
     {
         _cellSql ??= UpsertSql<InsightsCell>(
             [nameof(InsightsCell.CityCode), nameof(InsightsCell.ProvinceCode), nameof(InsightsCell.Subsector), nameof(InsightsCell.Month)],
             [nameof(InsightsCell.CityCode), nameof(InsightsCell.Subsector), nameof(InsightsCell.Month)], CellCounters, returning: null);
-        return db.Database.ExecuteSqlRawAsync(_cellSql,
-            [city, ProvinceOf(city), subsector, month, d.Orders, d.PaidGmv, d.Buyers, d.RepeatBuyers, d.BuyersOutsideCity, d.BuyersOutsideProvince,
-             d.BuyersAbroad, d.Booths, d.Leads, d.AttributedOrders, d.AttributedSales], ct);
+        // Two rows in one statement: the province's roll-up and the country's (distinct keys, so one upsert may touch both).
+        _regionSql ??= UpsertSql<InsightsRegionCell>(
+            [nameof(InsightsRegionCell.Region), nameof(InsightsRegionCell.Subsector), nameof(InsightsRegionCell.Month)],
+            [nameof(InsightsRegionCell.Region), nameof(InsightsRegionCell.Subsector), nameof(InsightsRegionCell.Month)], CellCounters, returning: null, rows: 2);
+        object[] counters = [d.Orders, d.PaidGmv, d.Buyers, d.RepeatBuyers, d.BuyersOutsideCity, d.BuyersOutsideProvince,
+            d.BuyersAbroad, d.Booths, d.Leads, d.AttributedOrders, d.AttributedSales];
+        await db.Database.ExecuteSqlRawAsync(_cellSql, [city, ProvinceOf(city), subsector, month, .. counters], ct);
+        await db.Database.ExecuteSqlRawAsync(_regionSql,
+            [ProvinceOf(city), subsector, month, .. counters, InsightsRegionCell.Country, subsector, month, .. counters], ct);
     }
 
     public Task AddListingAsync(string city, string subsector, long activeShops, long productsListed, CancellationToken ct)
@@ -68,15 +76,44 @@ internal sealed class CellWriter(InsightsDbContext db)
         return rows.Single();
     }
 
-    private string UpsertSql<T>(string[] keys, string[] conflict, string[] counters, string? returning)
+    /// <summary>
+    /// Rebuilds the province and country roll-ups from the city cells: for data written into the cells directly (the
+    /// synthetic data set), not through <see cref="AddAsync"/>.
+    /// </summary>
+    public async Task RebuildRollupsAsync(CancellationToken ct)
+    {
+        await db.RegionCells.ExecuteDeleteAsync(ct);
+        var (cells, cellColumn) = Table<InsightsCell>();
+        var (regions, regionColumn) = Table<InsightsRegionCell>();
+        var counters = string.Join(", ", CellCounters.Select(regionColumn));
+        var sums = string.Join(", ", CellCounters.Select(c => $"SUM({cellColumn(c)})"));
+        var into = $"INSERT INTO {regions} ({regionColumn(nameof(InsightsRegionCell.Region))}, {regionColumn(nameof(InsightsRegionCell.Subsector))}, " +
+                   $"{regionColumn(nameof(InsightsRegionCell.Month))}, {counters}) ";
+        var (province, subsector, month) = (cellColumn(nameof(InsightsCell.ProvinceCode)), cellColumn(nameof(InsightsCell.Subsector)), cellColumn(nameof(InsightsCell.Month)));
+        var byProvince = into + $"SELECT {province}, {subsector}, {month}, {sums} FROM {cells} GROUP BY {province}, {subsector}, {month}";
+        var byCountry = into + $"SELECT '', {subsector}, {month}, {sums} FROM {cells} GROUP BY {subsector}, {month}";
+        // Identifiers from the model only, no input: nothing to inject.
+        await db.Database.ExecuteSqlRawAsync(byProvince, ct);
+        await db.Database.ExecuteSqlRawAsync(byCountry, ct);
+    }
+
+    /// <summary>The quoted (schema-qualified) table of <typeparamref name="T"/> and a function quoting its properties' columns.</summary>
+    private (string Table, Func<string, string> Column) Table<T>()
     {
         var entity = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
         var qualified = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
+        return (qualified, property => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"");
+    }
+
+    private string UpsertSql<T>(string[] keys, string[] conflict, string[] counters, string? returning, int rows = 1)
+    {
+        var (qualified, Column) = Table<T>();
+        var tableName = db.Model.FindEntityType(typeof(T))!.GetTableName()!;
         var columns = keys.Concat(counters).Select(Column).ToList();
-        var values = string.Join(", ", columns.Select((_, i) => "{" + i + "}"));
-        var updates = string.Join(", ", counters.Select(c => $"{Column(c)} = \"{table.Name}\".{Column(c)} + excluded.{Column(c)}"));
+        var values = string.Join("), (", Enumerable.Range(0, rows)
+            .Select(row => string.Join(", ", columns.Select((_, i) => "{" + ((row * columns.Count) + i) + "}"))));
+        var updates = string.Join(", ", counters.Select(c => $"{Column(c)} = \"{tableName}\".{Column(c)} + excluded.{Column(c)}"));
         var sql = $"INSERT INTO {qualified} ({string.Join(", ", columns)}) VALUES ({values}) " +
                   $"ON CONFLICT ({string.Join(", ", conflict.Select(Column))}) DO UPDATE SET {updates}";
         return returning is null ? sql : sql + $" RETURNING {Column(returning)} AS \"Value\"";

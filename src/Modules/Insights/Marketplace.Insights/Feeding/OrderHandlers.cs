@@ -43,7 +43,8 @@ internal sealed class OrderHandlers(InsightsDbContext db, CellWriter cells, Shop
             return;
         }
 
-        var parts = await SplitAsync(e, shop, ct);
+        // In key order, as every handler moves cells: two orders paid at once lock the shared roll-up rows in the same order.
+        var parts = (await SplitAsync(e, shop, ct)).OrderBy(p => p.Subsector, StringComparer.Ordinal).ToList();
         var month = CellWriter.MonthOf(e.PaidAt);
         var buyer = e.ShopperId ?? e.OrderId;
         var outsideCity = e.BuyerCityCode is { } bc && bc != shop.CityCode;

@@ -11,6 +11,8 @@ internal sealed class InsightsDbContext(DbContextOptions<InsightsDbContext> opti
 
     public DbSet<InsightsCell> Cells => Set<InsightsCell>();
 
+    public DbSet<InsightsRegionCell> RegionCells => Set<InsightsRegionCell>();
+
     public DbSet<InsightsListing> Listings => Set<InsightsListing>();
 
     public DbSet<InsightsCellBuyer> CellBuyers => Set<InsightsCellBuyer>();

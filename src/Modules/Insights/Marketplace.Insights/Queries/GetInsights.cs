@@ -51,20 +51,28 @@ internal static class GetInsights
         var province = query.City is { } c ? Feeding.CellWriter.ProvinceOf(c) : query.Province;
         var key = query.SubsectorKey;
 
+        // Rows read: a city's own cells; a province's cities (all-sub-sectors key) plus its roll-up; the country's provinces
+        // from the roll-ups. Never every city's cells of every sub-sector, which is what made the country summary slow.
+        List<Sums> byRegion, bySubsector;
+        List<(int Month, long Orders, long Gmv)> byMonth;
         var cells = Cells(db, query, from, to);
-        var byCity = await cells.Where(x => x.Subsector == key).GroupBy(x => x.CityCode)
-            .Select(g => new Sums(g.Key, g.Sum(x => x.Orders), g.Sum(x => x.PaidGmv), g.Sum(x => x.Buyers), g.Sum(x => x.RepeatBuyers),
-                g.Sum(x => x.BuyersOutsideCity), g.Sum(x => x.BuyersOutsideProvince), g.Sum(x => x.BuyersAbroad),
-                g.Sum(x => x.Booths), g.Sum(x => x.Leads), g.Sum(x => x.AttributedOrders), g.Sum(x => x.AttributedSales)))
-            .ToListAsync(ct);
-        var bySubsector = await cells.Where(x => x.Subsector != InsightsCell.AllSubsectors && (query.Subsector == null || x.Subsector == query.Subsector))
-            .GroupBy(x => x.Subsector)
-            .Select(g => new Sums(g.Key, g.Sum(x => x.Orders), g.Sum(x => x.PaidGmv), g.Sum(x => x.Buyers), g.Sum(x => x.RepeatBuyers),
-                g.Sum(x => x.BuyersOutsideCity), g.Sum(x => x.BuyersOutsideProvince), g.Sum(x => x.BuyersAbroad),
-                g.Sum(x => x.Booths), g.Sum(x => x.Leads), g.Sum(x => x.AttributedOrders), g.Sum(x => x.AttributedSales)))
-            .ToListAsync(ct);
-        var byMonth = await cells.Where(x => x.Subsector == key).GroupBy(x => x.Month)
-            .Select(g => new { g.Key, Orders = g.Sum(x => x.Orders), Gmv = g.Sum(x => x.PaidGmv) }).ToListAsync(ct);
+        if (query.City is not null)
+        {
+            byRegion = await SumAsync(cells.Where(x => x.Subsector == key), x => x.CityCode, ct);
+            bySubsector = await SumAsync(OfSubsectors(cells, query), x => x.Subsector, ct);
+            byMonth = await MonthsAsync(cells.Where(x => x.Subsector == key), ct);
+        }
+        else
+        {
+            var rollup = db.RegionCells.AsNoTracking().Where(x => x.Month >= from && x.Month <= to);
+            var region = province ?? InsightsRegionCell.Country;
+            var own = rollup.Where(x => x.Region == region);
+            byRegion = province is not null
+                ? await SumAsync(cells.Where(x => x.Subsector == key), x => x.CityCode, ct)
+                : await SumAsync(rollup.Where(x => x.Region != InsightsRegionCell.Country && x.Subsector == key), x => x.Region, ct);
+            bySubsector = await SumAsync(own.Where(x => x.Subsector != InsightsCell.AllSubsectors && (query.Subsector == null || x.Subsector == query.Subsector)), x => x.Subsector, ct);
+            byMonth = await MonthsAsync(own.Where(x => x.Subsector == key), ct);
+        }
 
         var listings = Listings(db, query);
         var listingsByCity = await listings.Where(x => x.Subsector == key).Select(x => new { x.CityCode, x.ActiveShops, x.ProductsListed }).ToListAsync(ct);
@@ -72,16 +80,18 @@ internal static class GetInsights
             .GroupBy(x => x.Subsector).Select(g => new { g.Key, Shops = g.Sum(x => x.ActiveShops), Products = g.Sum(x => x.ProductsListed) }).ToListAsync(ct);
 
         // Regions: the provinces of the country, the cities of a province, or the one city.
-        var regionOf = (string city) => query.City is not null || province is not null ? city : Feeding.CellWriter.ProvinceOf(city);
-        // Each region keyed by one of its cities: a province is named by what its cities say their province is.
-        var regionKeys = byCity.Select(x => x.Key).Concat(listingsByCity.Select(x => x.CityCode))
-            .GroupBy(regionOf).Select(g => (Region: g.Key, City: g.First())).ToList();
-        var regions = new List<InsightsRow>(regionKeys.Count);
-        foreach (var (region, sampleCity) in regionKeys)
+        var byProvince = query.City is null && province is null;
+        var regionOf = (string city) => byProvince ? Feeding.CellWriter.ProvinceOf(city) : city;
+        var provinceNames = byProvince
+            ? (await taxonomy.ListCitiesAsync(ct)).GroupBy(c => c.ProvinceCode).ToDictionary(g => g.Key, g => g.First().ProvinceName, StringComparer.Ordinal)
+            : [];
+        var regions = new List<InsightsRow>();
+        foreach (var code in byRegion.Select(x => x.Key).Concat(listingsByCity.Select(x => regionOf(x.CityCode))).Distinct(StringComparer.Ordinal))
         {
-            var sums = Sums.Add(region, byCity.Where(x => regionOf(x.Key) == region));
-            var shops = listingsByCity.Where(x => regionOf(x.CityCode) == region).ToList();
-            regions.Add(sums.Row(await LabelAsync(taxonomy, region, sampleCity, ct), shops.Sum(x => x.ActiveShops), shops.Sum(x => x.ProductsListed)));
+            var sums = byRegion.FirstOrDefault(x => x.Key == code) ?? Sums.Add(code, []);
+            var shops = listingsByCity.Where(x => regionOf(x.CityCode) == code).ToList();
+            var label = byProvince ? provinceNames.GetValueOrDefault(code, code) : await LabelAsync(taxonomy, code, code, ct);
+            regions.Add(sums.Row(label, shops.Sum(x => x.ActiveShops), shops.Sum(x => x.ProductsListed)));
         }
 
         var subsectorRows = new List<InsightsRow>();
@@ -93,12 +103,12 @@ internal static class GetInsights
             subsectorRows.Add(sums.Row(name, listing?.Shops ?? 0, listing?.Products ?? 0));
         }
 
-        var total = Sums.Add("total", byCity);
+        var total = Sums.Add("total", byRegion);
         var months = new List<InsightsMonth>();
         for (var m = from; m <= to; m = InsightsQuery.AddMonths(m, 1))
         {
-            var found = byMonth.FirstOrDefault(x => x.Key == m);
-            months.Add(new InsightsMonth(InsightsQuery.MonthText(m), found?.Orders ?? 0, found?.Gmv ?? 0));
+            var found = byMonth.FirstOrDefault(x => x.Month == m);
+            months.Add(new InsightsMonth(InsightsQuery.MonthText(m), found.Orders, found.Gmv));
         }
 
         return TypedResults.Ok(new InsightsSummary(
@@ -125,6 +135,25 @@ internal static class GetInsights
         }
 
         return cells;
+    }
+
+    private static IQueryable<InsightsCell> OfSubsectors(IQueryable<InsightsCell> cells, InsightsQuery query) =>
+        cells.Where(x => x.Subsector != InsightsCell.AllSubsectors && (query.Subsector == null || x.Subsector == query.Subsector));
+
+    /// <summary>The counters of <paramref name="rows"/> summed per key, in the store.</summary>
+    private static Task<List<Sums>> SumAsync<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, string>> key, CancellationToken ct)
+        where T : CellCounters =>
+        rows.GroupBy(key)
+            .Select(g => new Sums(g.Key, g.Sum(x => x.Orders), g.Sum(x => x.PaidGmv), g.Sum(x => x.Buyers), g.Sum(x => x.RepeatBuyers),
+                g.Sum(x => x.BuyersOutsideCity), g.Sum(x => x.BuyersOutsideProvince), g.Sum(x => x.BuyersAbroad),
+                g.Sum(x => x.Booths), g.Sum(x => x.Leads), g.Sum(x => x.AttributedOrders), g.Sum(x => x.AttributedSales)))
+            .ToListAsync(ct);
+
+    private static async Task<List<(int Month, long Orders, long Gmv)>> MonthsAsync<T>(IQueryable<T> rows, CancellationToken ct)
+        where T : CellCounters
+    {
+        var months = await rows.GroupBy(x => x.Month).Select(g => new { g.Key, Orders = g.Sum(x => x.Orders), Gmv = g.Sum(x => x.PaidGmv) }).ToListAsync(ct);
+        return months.Select(m => (m.Key, m.Orders, m.Gmv)).ToList();
     }
 
     private static IQueryable<InsightsListing> Listings(InsightsDbContext db, InsightsQuery query)

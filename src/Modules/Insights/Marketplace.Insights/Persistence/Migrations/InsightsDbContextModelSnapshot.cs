@@ -259,6 +259,57 @@ namespace Marketplace.Insights.Persistence.Migrations
                     b.ToTable("insights_products", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Insights.Persistence.InsightsRegionCell", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subsector")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttributedOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AttributedSales")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Booths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Buyers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyersAbroad")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyersOutsideCity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuyersOutsideProvince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Leads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidGmv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepeatBuyers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Region", "Subsector", "Month");
+
+                    b.ToTable("insights_region_cells", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Insights.Persistence.InsightsShop", b =>
                 {
                     b.Property<Guid>("ShopId")

@@ -267,6 +267,57 @@ namespace Marketplace.Insights.Persistence.Migrations.Postgres
                     b.ToTable("insights_products", "insights");
                 });
 
+            modelBuilder.Entity("Marketplace.Insights.Persistence.InsightsRegionCell", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Subsector")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AttributedOrders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AttributedSales")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Booths")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Buyers")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BuyersAbroad")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BuyersOutsideCity")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BuyersOutsideProvince")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Leads")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaidGmv")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RepeatBuyers")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Region", "Subsector", "Month");
+
+                    b.ToTable("insights_region_cells", "insights");
+                });
+
             modelBuilder.Entity("Marketplace.Insights.Persistence.InsightsShop", b =>
                 {
                     b.Property<Guid>("ShopId")
