@@ -1,5 +1,7 @@
 using System.Globalization;
-using ClosedXML.Excel;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using CsvHelper;
 using Microsoft.AspNetCore.Http;
 
@@ -20,7 +22,7 @@ public sealed record ExportTable(string Name, IReadOnlyList<string> Columns, IRe
 
 /// <summary>
 /// Writes an <see cref="ExportTable"/> as CSV (RFC 4180 through CsvHelper, UTF-8 with a byte-order mark so Excel reads
-/// Indonesian names right) or XLSX (ClosedXML). Cells that a spreadsheet would run as a formula (starting with = + - @,
+/// Indonesian names right) or XLSX (the Open XML SDK's streaming writer). Cells that a spreadsheet would run as a formula (starting with = + - @,
 /// a tab or a carriage return) are prefixed with an apostrophe in CSV: the names in these tables are typed by merchants
 /// and visitors, and a Dinas opens the file in Excel (OWASP "CSV injection"). XLSX cells are written as text or numbers,
 /// never as formulas, so they need no prefix.
@@ -69,50 +71,90 @@ public static class TableExport
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The table as an XLSX workbook of one sheet (bold, frozen heading row), written row by row with the Open XML SDK's
+    /// forward-only writer: no cell objects are built in memory, so a province's 8,000-row export is written in tens of
+    /// milliseconds, where building the workbook as objects first (ClosedXML) took seconds.
+    /// </summary>
     public static byte[] Xlsx(ExportTable table)
     {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add(SheetName(table.Name));
-        for (var c = 0; c < table.Columns.Count; c++)
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            sheet.Cell(1, c + 1).SetValue(table.Columns[c]);
-            sheet.Cell(1, c + 1).Style.Font.Bold = true;
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = "sheet1", SheetId = 1, Name = SheetName(table.Name) }));
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            // Style 0 is the default, style 1 the bold heading.
+            styles.Stylesheet = new Stylesheet(
+                new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+                new Borders(new Border()) { Count = 1 },
+                new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }) { Count = 2 });
+            var sheet = workbook.AddNewPart<WorksheetPart>("sheet1");
+            using var writer = OpenXmlWriter.Create(sheet);
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteElement(new SheetViews(new SheetView(
+                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
+            { WorkbookViewId = 0 }));
+            writer.WriteStartElement(new SheetData());
+            writer.WriteStartElement(new Row { RowIndex = 1 });
+            foreach (var heading in table.Columns)
+            {
+                writer.WriteElement(TextCell(heading, style: 1));
+            }
+
+            writer.WriteEndElement();
+            for (var r = 0; r < table.Rows.Count; r++)
+            {
+                writer.WriteStartElement(new Row { RowIndex = (uint)(r + 2) });
+                foreach (var value in table.Rows[r])
+                {
+                    writer.WriteElement(value switch
+                    {
+                        null => new Cell(),
+                        long l => new Cell { CellValue = new CellValue(l.ToString(CultureInfo.InvariantCulture)), DataType = CellValues.Number },
+                        int i => new Cell { CellValue = new CellValue(i.ToString(CultureInfo.InvariantCulture)), DataType = CellValues.Number },
+                        DateOnly d => TextCell(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                        DateTimeOffset t => TextCell(t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)),
+                        // An inline string is text to Excel: a name starting with "=" stays a name, never a formula.
+                        _ => TextCell(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+                    });
+                }
+
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement(); // SheetData
+            writer.WriteEndElement(); // Worksheet
         }
 
-        for (var r = 0; r < table.Rows.Count; r++)
+        return stream.ToArray();
+    }
+
+    private static Cell TextCell(string text, uint style = 0) =>
+        new(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve }))
         {
-            var row = table.Rows[r];
-            for (var c = 0; c < row.Count; c++)
+            DataType = CellValues.InlineString,
+            StyleIndex = style == 0 ? null : style,
+        };
+
+    /// <summary>XML 1.0 cannot carry most control characters; a name typed with one loses it rather than breaking the file.</summary>
+    private static string XmlSafe(string text)
+    {
+        var kept = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && System.Xml.XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
             {
-                var cell = sheet.Cell(r + 2, c + 1);
-                switch (row[c])
-                {
-                    case null:
-                        break;
-                    case long l:
-                        cell.SetValue(l);
-                        break;
-                    case int i:
-                        cell.SetValue(i);
-                        break;
-                    case DateOnly d:
-                        cell.SetValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                        break;
-                    case DateTimeOffset t:
-                        cell.SetValue(t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
-                        break;
-                    default:
-                        // SetValue<string> stores text as text: a name starting with "=" stays a name.
-                        cell.SetValue(Convert.ToString(row[c], CultureInfo.InvariantCulture) ?? "");
-                        break;
-                }
+                kept.Append(text, i++, 2); // an emoji or other character beyond the BMP
+            }
+            else if (System.Xml.XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
             }
         }
 
-        sheet.SheetView.FreezeRows(1);
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
+        return kept.Length == text.Length ? text : kept.ToString();
     }
 
     private static string CsvCell(object? value) => value switch
