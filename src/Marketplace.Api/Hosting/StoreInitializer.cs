@@ -70,15 +70,18 @@ internal sealed partial class StoreInitializer(
     }
 
     /// <summary>
-    /// On PostgreSQL, a session advisory lock held on a connection of its own (not pooled: the lock dies with it, never
-    /// handed to another caller) until disposed; instances starting together migrate and seed one after the other.
-    /// Nothing on SQLite: one file has one process serving it.
+    /// Instances starting together (or the <c>seed</c> verb run while one starts) migrate and seed one after the other:
+    /// seeders read, then insert what is missing, and two at once would both insert the same rows. On PostgreSQL, a
+    /// session advisory lock held on a connection of its own (not pooled: the lock dies with it, never handed to another
+    /// caller). On SQLite, an exclusive lock on a file beside the database (<c>marketplace.db.init.lock</c>): .NET takes
+    /// it with <c>flock</c>, which the kernel releases when the process ends, so a process killed mid-seed never leaves
+    /// it held; the next start finds what was committed and inserts the rest. Both held until disposed.
     /// </summary>
     private async Task<IAsyncDisposable?> ExclusiveAsync(CancellationToken ct)
     {
         if (database.Value.Provider != DatabaseProvider.Postgres)
         {
-            return null;
+            return await SqliteInitializationLockAsync(ct);
         }
 
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.Value.ConnectionString) { Pooling = false }.ConnectionString);
@@ -87,6 +90,34 @@ internal sealed partial class StoreInitializer(
         command.Parameters.AddWithValue("key", StoreInitializationLockKey);
         await command.ExecuteNonQueryAsync(ct);
         return connection; // closing the session releases the lock
+    }
+
+    private async Task<IAsyncDisposable> SqliteInitializationLockAsync(CancellationToken ct)
+    {
+        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            DbContextOptionsBuilderExtensions.SqliteConnectionString(database.Value)).DataSource;
+        var path = Path.GetFullPath((string.IsNullOrEmpty(dataSource) || dataSource.StartsWith(':') ? Path.Combine(database.Value.DataDirectory, "marketplace.db") : dataSource) + ".init.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Held by another process initialising the same store: wait for it (it releases the lock when it is done
+                // or dies), then find its rows.
+                if (!waiting)
+                {
+                    waiting = true;
+                    LogWaiting(logger, path);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            }
+        }
     }
 
     /// <summary>An arbitrary constant naming "store initialisation" among advisory locks ("mkt-init" in ASCII).</summary>
@@ -104,6 +135,9 @@ internal sealed partial class StoreInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store of module {Module} is up to date")]
     private static partial void LogMigrated(ILogger logger, string module);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another process is initialising the store ({LockFile} is held); waiting for it")]
+    private static partial void LogWaiting(ILogger logger, string lockFile);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogSeedLine(ILogger logger, string line);
