@@ -1,10 +1,12 @@
+using Marketplace.Identity.Contracts;
 using Microsoft.Playwright;
 
 namespace Marketplace.Web.Tests.Accessibility;
 
 /// <summary>
-/// Every shopper and visitor page, at phone size, in Indonesian and English, with 0 axe violations (WCAG 2.1 A/AA and
-/// best practices). One app and one browser for the class; each page is opened as a shopper would reach it.
+/// Every shopper and visitor page, at phone size, in Indonesian and English, and the signed-in seller centre and
+/// organiser console, with 0 axe violations (WCAG 2.1 A/AA and best practices). One app and one browser for the class;
+/// each page is opened as its user would reach it, one after another.
 /// </summary>
 public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsyncLifetime
 {
@@ -51,5 +53,59 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
             await page.GotoAsync(path);
             await Axe.AssertNoViolationsAsync(page, path);
         }
+    }
+
+    [Fact]
+    public async Task The_seller_centre_and_the_organiser_console_have_no_axe_violations()
+    {
+        // The demo merchant's shop gets an order from the demo shopper (API), so the orders pages have one to show.
+        var merchant = await app.SignInAsync(DemoAccounts.MerchantEmail(1), WebApp.DemoPassword);
+        var shop = (await merchant.GetJsonAsync("/api/v1/me/shops")).AsArray()[0]!;
+        var products = (await app.Anonymous().GetJsonAsync($"/api/v1/shops/by-slug/{shop["slug"]}/products?pageSize=1"))["items"]!.AsArray(); // published
+        var product = products[0]!["id"]!.GetValue<string>();
+        var shopper = await app.SignInAsync(WebApp.DemoShopper, WebApp.DemoPassword);
+        Assert.True((await shopper.PostAsync("/api/v1/cart/items", new { productId = product, quantity = 1 })).IsSuccessStatusCode);
+        var placed = await shopper.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
+        {
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                shippingAddress = new { recipient = "Sari", phone = "081234567890", line1 = "Jl. Merdeka 1", cityCode = "16.71", postalCode = "30111" },
+                paymentMethod = "manual",
+            }),
+        });
+        Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync());
+        var order = (await placed.JsonAsync())["orders"]!.AsArray() // the shopper's cart may hold other shops' products too
+            .Single(o => o!["shop"]!["id"]!.GetValue<string>() == shop["id"]!.GetValue<string>())!["id"]!.GetValue<string>();
+        var booths = (await merchant.GetJsonAsync("/api/v1/me/booth-applications")).AsArray()
+            .Select(a => a!["boothId"]?.GetValue<string>()).OfType<string>().Take(1).ToList();
+
+        var seller = await SignedInPageAsync(DemoAccounts.MerchantEmail(1), "/seller");
+        foreach (var path in new[] { "/seller", "/seller/products", $"/seller/products/{product}", "/seller/products/new", "/seller/orders", $"/seller/orders/{order}", "/seller/shop", "/seller/vouchers", "/seller/exhibitions", "/seller/money" }
+                     .Concat(booths.SelectMany(b => new[] { $"/seller/booths/{b}", $"/seller/booths/{b}/leads", $"/seller/booths/{b}/analytics" })))
+        {
+            await seller.GotoAsync(path);
+            await Axe.AssertNoViolationsAsync(seller, path);
+        }
+
+        var expo = (await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/by-slug/{LiveExpo}"))["id"]!.GetValue<string>();
+        var organiser = await SignedInPageAsync(DemoAccounts.OrganiserEmail, "/organiser");
+        foreach (var path in new[] { "/organiser", $"/organiser/exhibitions/{expo}/edit", $"/organiser/exhibitions/{expo}/applications", $"/organiser/exhibitions/{expo}/dashboard", "/organiser/exhibitions/new", "/insights" })
+        {
+            await organiser.GotoAsync(path);
+            await Axe.AssertNoViolationsAsync(organiser, path);
+        }
+    }
+
+    /// <summary>A fresh profile signed in through the sign-in page, landing on <paramref name="returnUrl"/>.</summary>
+    private async Task<IPage> SignedInPageAsync(string email, string returnUrl)
+    {
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await page.GotoAsync("/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(WebApp.DemoPassword);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith(returnUrl, StringComparison.Ordinal));
+        return page;
     }
 }
