@@ -54,6 +54,7 @@ services.AddOptions<DatabaseOptions>()
     .ValidateOnStart();
 services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
 services.AddMarketplaceCaching(configuration);
+services.AddMarketplaceCompression();
 services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
 services.AddSingleton(TimeProvider.System);
 
@@ -139,6 +140,7 @@ if (verb is not null)
 // defaults), so per-client limits such as sign-in attempts count each shopper rather than the web.
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
 app.UseSerilogRequestLogging();
+app.UseMarketplaceCompression(); // outside the middleware that write or buffer bodies (the docs page's script hashing)
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

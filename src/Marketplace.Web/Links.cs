@@ -16,6 +16,9 @@ internal static class Links
 
     public static string Order(Guid id) => $"/orders/{id:D}";
 
+    /// <summary>Where Stripe's hosted payment page sends the shopper back (a group id, or the API's placeholder for it).</summary>
+    public static string CardReturn(string orderGroupId, bool cancelled = false) => $"/checkout/card/{orderGroupId}" + (cancelled ? "?cancelled=true" : "");
+
     /// <summary>Is this a path on this site (not "//evil.example" nor "/\evil.example")? Used for every returnUrl.</summary>
     public static bool IsLocal(string? url) =>
         url is { Length: > 0 and < 2000 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));

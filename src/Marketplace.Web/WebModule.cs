@@ -69,6 +69,7 @@ public static class WebModule
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(JsonStringLocalizer<>));
         services.AddScoped<WebSession>();
+        services.AddSingleton<CardPayments>();
         services.AddSingleton<ApiAddress>();
         services.AddTransient<ApiAddressHandler>();
         services.AddTransient<ApiSessionHandler>();

@@ -140,4 +140,54 @@ public abstract class AnalyticsTestsBase(ExhibitionsApp app)
         await (await a.GetAsync($"/api/v1/exhibitions/{Guid.NewGuid()}/analytics")).ShouldBeProblemAsync(404);
         await (await a.GetAsync($"/api/v1/booths/{booth.Id()}/analytics")).ShouldHaveStatusAsync(200);
     }
+
+    [Fact]
+    public async Task Trending_booths_are_public_in_order_of_recent_visits_without_the_numbers()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var exhibition = await app.LiveExhibitionAsync(organiser);
+        var quiet = await (await app.ExhibitorAsync(subsectors: ["kriya"])).OpenBoothAsync(organiser, exhibition.Id());
+        var busy = await (await app.ExhibitorAsync(subsectors: ["kuliner"])).OpenBoothAsync(organiser, exhibition.Id());
+        var unvisited = await (await app.ExhibitorAsync(subsectors: ["fashion"])).OpenBoothAsync(organiser, exhibition.Id());
+        foreach (var visitor in new[] { "visitor-trend-1", "visitor-trend-2", "visitor-trend-3" })
+        {
+            await (await app.Anonymous().PostAsync($"/api/v1/booths/{busy.Id()}/visits", new { visitorId = visitor })).ShouldHaveStatusAsync(200);
+        }
+
+        await (await app.Anonymous().PostAsync($"/api/v1/booths/{quiet.Id()}/visits", new { visitorId = "visitor-trend-1" })).ShouldHaveStatusAsync(200);
+
+        var response = await app.Anonymous().GetAsync($"/api/v1/exhibitions/{exhibition.Id()}/booths/trending?top=5");
+        await response.ShouldHaveStatusAsync(200);
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
+        var body = await response.JsonAsync();
+        var items = body["items"]!.AsArray();
+        Assert.Equal([busy.Id(), quiet.Id()], items.Select(i => i!.Id()).ToArray());
+        Assert.DoesNotContain(unvisited.Id(), items.Select(i => i!.Id()));
+        Assert.Equal(24, body.Long("windowHours"));
+        Assert.Equal("kuliner", items[0]!["subsectors"]![0]!.GetValue<string>());
+        // Order only: no visit counts, unique visitors or sales leave the organiser's analytics.
+        Assert.DoesNotContain("visit", body.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        var one = await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/{exhibition.Id()}/booths/trending?top=1");
+        Assert.Equal([busy.Id()], one["items"]!.AsArray().Select(i => i!.Id()).ToArray());
+    }
+
+    [Fact]
+    public async Task Trending_booths_refuse_a_bad_size_and_hide_unknown_and_draft_exhibitions()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var live = await app.LiveExhibitionAsync(organiser);
+        var now = app.Clock.GetUtcNow();
+        var draft = await organiser.CreateExhibitionAsync(ExhibitionFixtures.ExhibitionBody(now.AddDays(5), now.AddDays(10)));
+
+        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/{live.Id()}/booths/trending?top=0")).ShouldBeProblemAsync(400, "top");
+        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/{live.Id()}/booths/trending?top=11")).ShouldBeProblemAsync(400, "top");
+        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/{live.Id()}/booths/trending?top=-3")).ShouldBeProblemAsync(400, "top");
+        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/{Guid.NewGuid()}/booths/trending")).ShouldBeProblemAsync(404);
+        await (await app.Anonymous().GetAsync($"/api/v1/exhibitions/{draft.Id()}/booths/trending")).ShouldBeProblemAsync(404);
+        var own = await organiser.GetAsync($"/api/v1/exhibitions/{draft.Id()}/booths/trending");
+        await own.ShouldHaveStatusAsync(200);
+        Assert.NotEqual(true, own.Headers.CacheControl?.Public); // a draft's answer is its organiser's, not a proxy's
+        Assert.Empty((await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/{live.Id()}/booths/trending"))["items"]!.AsArray());
+    }
 }

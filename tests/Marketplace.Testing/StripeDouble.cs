@@ -11,7 +11,8 @@ namespace Marketplace.Testing;
 
 /// <summary>
 /// A local stand-in for Stripe's API on a loopback port, speaking its documented wire format: form-encoded requests
-/// (<c>POST /v1/payment_intents</c>, <c>POST /v1/refunds</c>, honouring <c>Idempotency-Key</c>, <c>GET /v1/refunds?payment_intent=</c>), JSON objects with
+/// (<c>POST /v1/payment_intents</c>, <c>POST /v1/checkout/sessions</c> (hosted Checkout: <see cref="PaySession"/> plays the
+/// shopper paying on its page), <c>POST /v1/refunds</c>, honouring <c>Idempotency-Key</c>, <c>GET /v1/refunds?payment_intent=</c>), JSON objects with
 /// their <c>object</c> type, and webhook events signed the way Stripe signs them
 /// (<c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "{t}.{payload}")</c>). Refunds are checked the way Stripe checks
 /// them: the PaymentIntent must exist, the amount must be positive, and all refunds of an intent together may not exceed
@@ -43,6 +44,38 @@ public sealed class StripeDouble : IDisposable
     public ConcurrentDictionary<string, JsonObject> PaymentIntents { get; } = new();
 
     public ConcurrentQueue<JsonObject> Refunds { get; } = new();
+
+    /// <summary>Checkout Sessions (hosted payment pages) by id.</summary>
+    public ConcurrentDictionary<string, JsonObject> CheckoutSessions { get; } = new();
+
+    /// <summary>
+    /// The shopper pays on the session's hosted page: as at Stripe, the session's PaymentIntent is made only now (with the
+    /// session's <c>payment_intent_data[metadata]</c>) and charged. Returns the succeeded PaymentIntent for the webhook.
+    /// </summary>
+    public JsonObject PaySession(string sessionId)
+    {
+        var session = CheckoutSessions[sessionId];
+        var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
+        var intent = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "payment_intent",
+            ["amount"] = session["amount_total"]!.GetValue<long>(),
+            ["currency"] = session["currency"]!.GetValue<string>(),
+            ["client_secret"] = $"{id}_secret_{Guid.NewGuid():N}",
+            ["status"] = "requires_payment_method",
+            ["livemode"] = false,
+            ["metadata"] = session["payment_intent_metadata"]!.DeepClone(),
+        };
+        PaymentIntents[id] = intent;
+        session["payment_intent"] = id;
+        session["status"] = "complete";
+        session["payment_status"] = "paid";
+        return Succeeded(id);
+    }
+
+    /// <summary>The session whose hosted page is at <paramref name="url"/> (what checkout answered as checkoutUrl).</summary>
+    public JsonObject SessionAt(string url) => CheckoutSessions.Values.Single(s => s["url"]!.GetValue<string>() == url);
 
     /// <summary>The refunds made against one PaymentIntent, in minor units.</summary>
     public long RefundedOf(string intentId) => Refunds.Where(r => r["payment_intent"]!.GetValue<string>() == intentId).Sum(r => r["amount"]!.GetValue<long>());
@@ -213,15 +246,65 @@ public sealed class StripeDouble : IDisposable
         }
     }
 
-    private static JsonObject Metadata(System.Collections.Specialized.NameValueCollection form)
+    private static JsonObject Metadata(System.Collections.Specialized.NameValueCollection form, string prefix = "metadata[")
     {
         var metadata = new JsonObject();
-        foreach (var name in form.AllKeys.Where(k => k is not null && k.StartsWith("metadata[", StringComparison.Ordinal)))
+        foreach (var name in form.AllKeys.Where(k => k is not null && k.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            metadata[name!["metadata[".Length..^1]] = form[name];
+            metadata[name![prefix.Length..^1]] = form[name];
         }
 
         return metadata;
+    }
+
+    /// <summary>
+    /// A payment-mode session as Stripe checks and answers it: success_url, cancel_url and one priced line are required,
+    /// expires_at is 30 minutes to 24 hours away; no PaymentIntent until the shopper pays (Stripe's API since 2022-08-01).
+    /// </summary>
+    private (int Status, JsonObject Response) CreateCheckoutSession(System.Collections.Specialized.NameValueCollection form)
+    {
+        static JsonObject Invalid(string message, string param) =>
+            new() { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = "parameter_invalid", ["message"] = message, ["param"] = param } };
+
+        foreach (var required in new[] { "mode", "success_url", "cancel_url", "line_items[0][price_data][unit_amount]", "line_items[0][price_data][currency]", "line_items[0][quantity]" })
+        {
+            if (string.IsNullOrEmpty(form[required]))
+            {
+                return (400, Invalid($"Missing required param: {required}.", required));
+            }
+        }
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        if (form["expires_at"] is { } expiresAt && long.Parse(expiresAt, System.Globalization.CultureInfo.InvariantCulture) is var at
+            && (at < now + (30 * 60) - 5 || at > now + (24 * 3600)))
+        {
+            return (400, Invalid("The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", "expires_at"));
+        }
+
+        var id = "cs_test_" + Guid.NewGuid().ToString("N");
+        var session = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "checkout.session",
+            ["mode"] = form["mode"],
+            ["status"] = "open",
+            ["payment_status"] = "unpaid",
+            ["amount_total"] = long.Parse(form["line_items[0][price_data][unit_amount]"]!, System.Globalization.CultureInfo.InvariantCulture)
+                               * long.Parse(form["line_items[0][quantity]"]!, System.Globalization.CultureInfo.InvariantCulture),
+            ["currency"] = form["line_items[0][price_data][currency]"],
+            ["client_reference_id"] = form["client_reference_id"],
+            ["success_url"] = form["success_url"],
+            ["cancel_url"] = form["cancel_url"],
+            ["url"] = $"{Url}/c/pay/{id}",
+            ["payment_intent"] = null,
+            ["metadata"] = Metadata(form),
+            ["livemode"] = false,
+        };
+        CheckoutSessions[id] = session;
+        // Kept beside the session (Stripe keeps it for the PaymentIntent it makes at payment), answered without it.
+        var answer = (JsonObject)session.DeepClone();
+        session["payment_intent_metadata"] = Metadata(form, "payment_intent_data[metadata][");
+        return (200, answer);
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -273,6 +356,10 @@ public sealed class StripeDouble : IDisposable
             {
                 await hook(response);
             }
+        }
+        else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/checkout/sessions")
+        {
+            (status, response) = CreateCheckoutSession(form);
         }
         else if (request.HttpMethod == "POST" && request.Url!.AbsolutePath == "/v1/refunds")
         {

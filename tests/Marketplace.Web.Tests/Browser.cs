@@ -31,6 +31,9 @@ public sealed class Browser : IAsyncDisposable
             Assert.Fail($"{ChromiumPath} is missing: install Debian's package `chromium` (apt-get install -y chromium).");
         }
 
+        // Web-first assertions wait as long as actions do, and longer than Playwright's 5 s: on a loaded 2-core machine an
+        // enhanced navigation (a page with several API calls) took more than 5 s and failed a journey that was right.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

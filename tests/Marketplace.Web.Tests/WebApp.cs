@@ -6,7 +6,8 @@ namespace Marketplace.Web.Tests;
 
 /// <summary>
 /// The real application (API and pages in one host, as `dotnet run` starts it) on Kestrel at a free loopback port, with
-/// the demo data (the exhibitions, shops and products the journeys walk through). One instance per test class.
+/// the demo data (the exhibitions, shops and products the journeys walk through), and card payments against a local
+/// double of Stripe. One instance per test class.
 /// </summary>
 public class WebApp : MarketplaceApp
 {
@@ -14,8 +15,13 @@ public class WebApp : MarketplaceApp
     {
         Port = FreePort();
         Settings["Seed:Demo"] = "true";
+        Settings["Payments:Stripe:SecretKey"] = StripeDouble.SecretKey;
+        Settings["Payments:Stripe:WebhookSecret"] = StripeDouble.WebhookSecret;
+        Settings["Payments:Stripe:ApiBase"] = Stripe.Url;
         UseKestrel(Port);
     }
+
+    public StripeDouble Stripe { get; } = new();
 
     public int Port { get; }
 
@@ -61,6 +67,16 @@ public class WebApp : MarketplaceApp
         }
 
         return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Stripe.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private static int FreePort()

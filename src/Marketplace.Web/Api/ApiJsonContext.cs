@@ -24,6 +24,8 @@ namespace Marketplace.Web.Api;
 [JsonSerializable(typeof(UpdateCartItem))]
 [JsonSerializable(typeof(CheckoutRequest))]
 [JsonSerializable(typeof(CheckoutResponse))]
+[JsonSerializable(typeof(PaymentMethods))]
+[JsonSerializable(typeof(TrendingBooths))]
 [JsonSerializable(typeof(Paged<Order>))]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(CancelOrderRequest))]

@@ -76,8 +76,14 @@ internal interface IMarketplaceApi
     [Post("/api/v1/checkout")]
     Task<CheckoutResponse> CheckoutAsync([Header("Idempotency-Key")] string idempotencyKey, [Body] CheckoutRequest request, CancellationToken ct = default);
 
+    [Get("/api/v1/checkout/payment-methods")]
+    Task<PaymentMethods> PaymentMethodsAsync(CancellationToken ct = default);
+
     [Get("/api/v1/orders")]
     Task<Paged<Order>> OrdersAsync(int page, int pageSize, CancellationToken ct = default);
+
+    [Get("/api/v1/orders")]
+    Task<Paged<Order>> OrderGroupAsync(Guid orderGroupId, int pageSize = 50, CancellationToken ct = default);
 
     [Get("/api/v1/orders/{id}")]
     Task<Order> OrderAsync(Guid id, CancellationToken ct = default);
@@ -97,6 +103,9 @@ internal interface IMarketplaceApi
 
     [Get("/api/v1/exhibitions/{id}")]
     Task<Exhibition> ExhibitionByIdAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/exhibitions/{id}/booths/trending")]
+    Task<TrendingBooths> TrendingBoothsAsync(Guid id, int top, CancellationToken ct = default);
 
     [Get("/api/v1/exhibitions/{id}/booths")]
     Task<Paged<BoothListItem>> BoothsAsync(Guid id, string? hall, string? subsector, string? q, int page, int pageSize, CancellationToken ct = default);

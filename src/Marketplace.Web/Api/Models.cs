@@ -106,9 +106,13 @@ public sealed record UpdateCartItem(int Quantity);
 
 public sealed record ShippingAddress(string? Recipient, string? Phone, string? Line1, string? CityCode, string? PostalCode);
 
-public sealed record CheckoutRequest(ShippingAddress ShippingAddress, string PaymentMethod, string? VoucherCode);
+/// <param name="SuccessUrl">Card: pay on Stripe's hosted page and come back here ({ORDER_GROUP_ID} filled in by the API).</param>
+public sealed record CheckoutRequest(ShippingAddress ShippingAddress, string PaymentMethod, string? VoucherCode, string? SuccessUrl = null, string? CancelUrl = null);
 
-public sealed record Payment(string Method, string? Instructions, string? ClientSecret, string? PaymentIntentId, DateTimeOffset PaymentDueAt);
+/// <param name="CheckoutUrl">Card with return addresses: Stripe's hosted payment page.</param>
+public sealed record Payment(string Method, string? Instructions, string? ClientSecret, string? PaymentIntentId, DateTimeOffset PaymentDueAt, string? CheckoutUrl = null);
+
+public sealed record PaymentMethods(IReadOnlyList<string> Methods);
 
 public sealed record OrderShopRef(Guid Id, string Name, string Slug);
 
@@ -133,6 +137,9 @@ public sealed record Exhibition(
     Guid Id, string Slug, string Title, string? Theme, string? Description, string CityCode, string? CityName, DateTimeOffset StartsAt,
     DateTimeOffset EndsAt, string TimeZone, IReadOnlyList<string> Subsectors, IReadOnlyList<Tier> Tiers, IReadOnlyList<Hall> Halls,
     string? BannerUrl, string Status);
+
+/// <summary>The hall's trending booths, most visited over the last <paramref name="WindowHours"/> first.</summary>
+public sealed record TrendingBooths(IReadOnlyList<BoothListItem> Items, int WindowHours);
 
 public sealed record BoothListItem(
     Guid Id, Guid ShopId, string ShopName, string ShopSlug, string Hall, int Slot, string Tier, IReadOnlyList<string> Subsectors,

@@ -127,7 +127,9 @@
 
   const init = () => document.querySelectorAll('[data-chat]').forEach((panel) =>
     start(panel).catch(() => { const s = panel.querySelector('[data-chat-status]'); if (s) s.textContent = panel.dataset.errorText || ''; }));
-  document.addEventListener('DOMContentLoaded', init);
+  // Loaded by site.js, possibly after the document was parsed: start at once then.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
   // Blazor's enhanced navigation swaps the page without a load event.
   if (window.Blazor?.addEventListener) window.Blazor.addEventListener('enhancedload', init);
   else document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', init));

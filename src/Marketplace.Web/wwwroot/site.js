@@ -19,3 +19,20 @@
     }, 150);
   });
 })();
+// Loads the chat panel's script and the story editor's toolbar only where the page has them (most pages have neither),
+// also after Blazor's enhanced navigation, which does not run the <script> tags of the page it swaps in.
+(() => {
+  const urls = document.currentScript.dataset, loaded = {};
+  const load = () => {
+    for (const [key, selector] of [['chat', '[data-chat]'], ['seller', '.rte-bar']]) {
+      if (loaded[key] || !urls[key] || !document.querySelector(selector)) continue;
+      loaded[key] = true;
+      const script = document.createElement('script');
+      script.src = urls[key];
+      document.head.appendChild(script);
+    }
+  };
+  load();
+  if (window.Blazor?.addEventListener) window.Blazor.addEventListener('enhancedload', load);
+  else document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', load));
+})();

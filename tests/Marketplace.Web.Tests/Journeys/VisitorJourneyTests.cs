@@ -27,6 +27,8 @@ public sealed class VisitorJourneyTests(WebApp app) : IClassFixture<WebApp>, IAs
         var page = await _browser.NewPageAsync(app.BaseUrl, locale);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = t.Exhibitions, Exact = true }).First.ClickAsync();
+        // The home page shows the live badge and the expo's link too: wait for the list itself before clicking on.
+        await page.WaitForURLAsync("**/exhibitions");
         await Assertions.Expect(page.GetByText(t.Live).First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Palembang Kota Kreatif Expo" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Palembang Kota Kreatif Expo");

@@ -26,6 +26,28 @@ public sealed partial class ShopperPageTests(WebApp app) : IClassFixture<WebApp>
         Assert.Contains("Kota Palembang", filtered, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("id-ID", "Stan yang sedang ramai")]
+    [InlineData("en-GB", "Trending booths")]
+    public async Task The_hall_lists_trending_booths_in_order_without_their_numbers(string language, string heading)
+    {
+        using var http = app.Browserless(language);
+        var html = await http.GetStringAsync($"/exhibitions/{LiveExpo}");
+
+        // The demo expo has a day of visits: its most visited booths, in the API's order, as an ordered list of links.
+        var id = (await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/by-slug/{LiveExpo}"))["id"]!.GetValue<string>();
+        var trending = (await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/{id}/booths/trending?top=5"))["items"]!.AsArray();
+        Assert.NotEmpty(trending);
+        Assert.Contains($"<h2 id=\"trending-h\">{heading}</h2>", html, StringComparison.Ordinal);
+        var list = html[html.IndexOf("<ol class=\"trending\">", StringComparison.Ordinal)..];
+        list = list[..list.IndexOf("</ol>", StringComparison.Ordinal)];
+        var linked = BoothLink().Matches(list).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(trending.Select(b => b!["id"]!.GetValue<string>()).ToArray(), linked);
+
+        var filtered = await http.GetStringAsync($"/exhibitions/{LiveExpo}?subsector=kuliner");
+        Assert.DoesNotContain("trending-h", filtered, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_10000_character_query_gets_a_clear_page_not_a_500()
     {
@@ -166,9 +188,11 @@ public sealed partial class ShopperPageTests(WebApp app) : IClassFixture<WebApp>
         Assert.DoesNotContain("Jl. Merdeka", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInAsync()
+    private async Task<HttpClient> SignedInAsync() => await SignedInAsync(await app.SignUpAsync("shopper"));
+
+    /// <summary>This account signed in on the pages, as a browser without JavaScript.</summary>
+    private async Task<HttpClient> SignedInAsync(ApiClient shopper)
     {
-        var shopper = await app.SignUpAsync("shopper");
         var http = app.Browserless();
         var page = await http.GetStringAsync("/sign-in");
         var response = await Html.PostFormAsync(http, "/sign-in", "sign-in", page, new Dictionary<string, string>
@@ -200,6 +224,9 @@ public sealed partial class ShopperPageTests(WebApp app) : IClassFixture<WebApp>
 
         throw new InvalidOperationException("No demo booth has a featured product in stock.");
     }
+
+    [GeneratedRegex("/booths/([0-9a-f-]{36})\"")]
+    private static partial Regex BoothLink();
 
     [GeneratedRegex("<a href=\"([^\"]*city=16\\.71[^\"]*)\"")]
     private static partial Regex CityFacet();

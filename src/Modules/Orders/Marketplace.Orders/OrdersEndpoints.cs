@@ -22,14 +22,21 @@ internal static class OrdersEndpoints
             .WithSummary("Turn your cart into one order per shop and reserve the stock.")
             .WithDescription("Needs an Idempotency-Key header: a retry with the same key and body returns the same result, a " +
                              "different body with the same key is 422. All lines are reserved or none (409 with the short lines). " +
-                             "paymentMethod manual (bank transfer, confirmed by the shop) or stripe (a PaymentIntent's client secret " +
-                             "comes back). Unpaid orders release their stock when the payment window closes.");
+                             "paymentMethod manual (bank transfer, confirmed by the shop) or stripe: a PaymentIntent's client secret " +
+                             "comes back for Stripe.js, or, with successUrl and cancelUrl, the checkoutUrl of Stripe's hosted Checkout " +
+                             "page (for apps without Stripe.js; {ORDER_GROUP_ID} in the addresses is replaced by the group's id). " +
+                             "Unpaid orders release their stock when the payment window closes.");
+        api.MapGet("/checkout/payment-methods", PaymentMethods.Handle)
+            .WithTags("Checkout").WithName("Checkout_PaymentMethods").AllowAnonymous()
+            .WithSummary("The payment methods checkout accepts here.")
+            .WithDescription("manual always; stripe when card payments are configured on this marketplace.");
 
         var orders = api.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("", OrderQueries.ListMine)
             .WithName("Orders_ListMine").ProducesProblem(400)
             .WithSummary("Your orders, newest first.")
-            .WithDescription("Filter with ?status=pending_payment|paid|shipped|completed|cancelled; paged.");
+            .WithDescription("Filter with ?status=pending_payment|paid|shipped|completed|cancelled and ?orderGroupId= (the orders " +
+                             "of one checkout); paged.");
         orders.MapGet("/{id:guid}", OrderQueries.Get)
             .WithName("Orders_Get").ProducesProblem(404)
             .WithSummary("One order, with its history.")

@@ -26,6 +26,12 @@ internal static class BoothEndpoints
             .WithName("Booths_Directory").AllowAnonymous().ProducesValidationProblem().ProducesProblem(404)
             .WithSummary("The hall directory: open booths by hall and slot.")
             .WithDescription("Filter by hall, sub-sector or text; paged. Drafts' directories are visible to their organiser only.");
+        exhibitions.MapGet("/{id:guid}/booths/trending", TrendingBooths.Handle)
+            .WithName("Booths_Trending").AllowAnonymous().ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("Trending booths: the open booths most visited over the last 24 hours, in order.")
+            .WithDescription("For the hall page: top 1–10 booths (default 5), most visited first, without their numbers (those are " +
+                             "the exhibitor's and the organiser's, in the analytics). Refreshed at most once a minute; 404 for an " +
+                             "unknown exhibition or someone else's draft, 400 for top outside 1–10.");
 
         var applications = api.MapGroup("/booth-applications").WithTags("Booths");
         applications.MapPost("/{id:guid}/approve", DecideApplication.Approve)

@@ -23,7 +23,11 @@ internal sealed record BoothListItem(
     IReadOnlyList<string> Subsectors,
     string? BannerUrl,
     bool HasPromo,
-    bool HasLiveSessions);
+    bool HasLiveSessions)
+{
+    public static BoothListItem From(Booth b) => new(b.Id, b.ShopId, b.ShopName, b.ShopSlug, b.HallName, b.Slot, b.TierName,
+        b.Subsectors.ToList(), b.BannerUrl, b.PromoCode is not null, b.LiveSessionsJson != "[]");
+}
 
 internal static class BoothQueries
 {
@@ -72,8 +76,7 @@ internal static class BoothQueries
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(b => b.HallPosition).ThenBy(b => b.Slot)
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
-        var items = rows.Select(b => new BoothListItem(b.Id, b.ShopId, b.ShopName, b.ShopSlug, b.HallName, b.Slot, b.TierName,
-            b.Subsectors.ToList(), b.BannerUrl, b.PromoCode is not null, b.LiveSessionsJson != "[]")).ToList();
+        var items = rows.Select(BoothListItem.From).ToList();
         return TypedResults.Ok(new PagedResult<BoothListItem>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 

@@ -73,7 +73,7 @@ internal sealed partial class PlaceOrders(
         if (method == PaymentMethod.Manual)
         {
             // Instructions only, computed here: nothing external happens, so the response can commit with the orders.
-            var instructions = await payments.StartAsync(group, ct);
+            var instructions = await payments.StartAsync(group, null, ct);
             if (!instructions.IsSuccess)
             {
                 return instructions.Errors.ToProblem();
@@ -105,7 +105,10 @@ internal sealed partial class PlaceOrders(
             await transaction.DisposeAsync();
         }
 
-        return response ?? await PayByCardAsync(group, cart);
+        var cardReturn = request.SuccessUrl is { } success && request.CancelUrl is { } cancel
+            ? new CardReturn(WithGroup(success, group.Id), WithGroup(cancel, group.Id))
+            : null;
+        return response ?? await PayByCardAsync(group, cart, cardReturn);
     }
 
     /// <summary>Reserve → redeem → save, in the shared transaction (the statements run save → redeem → reserve: see above).</summary>
@@ -152,12 +155,15 @@ internal sealed partial class PlaceOrders(
     /// the PaymentIntent id in one more commit. If it cannot start, the orders are cancelled (stock back, voucher use
     /// returned), nothing is charged, and the key is freed for a retry.
     /// </summary>
-    private async Task<IResult> PayByCardAsync(OrderGroup group, CheckoutCart cart)
+    private static string WithGroup(string url, Guid groupId) =>
+        url.Replace(CheckoutRequestValidator.GroupIdPlaceholder, groupId.ToString(), StringComparison.Ordinal);
+
+    private async Task<IResult> PayByCardAsync(OrderGroup group, CheckoutCart cart, CardReturn? cardReturn)
     {
         Result<PaymentResponse> started;
         try
         {
-            started = await payments.StartAsync(group, CancellationToken.None);
+            started = await payments.StartAsync(group, cardReturn, CancellationToken.None);
         }
         catch
         {

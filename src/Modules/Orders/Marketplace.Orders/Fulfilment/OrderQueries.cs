@@ -24,12 +24,18 @@ internal static class OrderQueries
             : found.Errors.ToProblem();
     }
 
-    /// <summary>The signed-in shopper's orders, newest first, optionally by status.</summary>
+    /// <summary>The signed-in shopper's orders, newest first, optionally by status and by checkout (order group).</summary>
     public static async Task<Results<Ok<PagedResult<OrderResponse>>, ProblemHttpResult>> ListMine(
-        string? status, int? page, int? pageSize, ClaimsPrincipal user, OrdersDbContext db, IMapper mapper, CancellationToken ct)
+        string? status, Guid? orderGroupId, int? page, int? pageSize, ClaimsPrincipal user, OrdersDbContext db, IMapper mapper, CancellationToken ct)
     {
         var userId = user.UserId()!.Value;
-        return await ListAsync(db.Orders.Where(o => o.ShopperId == userId), status, page, pageSize, db, mapper, ct);
+        var mine = db.Orders.Where(o => o.ShopperId == userId);
+        if (orderGroupId is { } groupId)
+        {
+            mine = mine.Where(o => o.GroupId == groupId);
+        }
+
+        return await ListAsync(mine, status, page, pageSize, db, mapper, ct);
     }
 
     /// <summary>A shop's orders for its owner (or an admin), newest first, optionally by status.</summary>

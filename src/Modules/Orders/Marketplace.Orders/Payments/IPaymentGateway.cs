@@ -9,5 +9,7 @@ internal interface IPaymentGateway
 {
     bool IsConfigured { get; }
 
-    Task<Result<PaymentResponse>> StartAsync(OrderGroup group, CancellationToken ct);
+    /// <param name="cardReturn">Card only: pay on Stripe's hosted Checkout page and come back to these addresses; null = a
+    /// PaymentIntent whose client secret the app confirms with Stripe.js.</param>
+    Task<Result<PaymentResponse>> StartAsync(OrderGroup group, CardReturn? cardReturn, CancellationToken ct);
 }

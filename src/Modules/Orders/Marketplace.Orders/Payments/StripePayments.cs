@@ -53,6 +53,50 @@ internal sealed class StripeGateway(IOptions<StripeOptions> options)
         }, new RequestOptions { IdempotencyKey = "pi-" + group.Id }, ct);
     }
 
+    /// <summary>
+    /// Stripe's hosted Checkout page for a group, for apps that cannot run Stripe.js (our pages: no third-party script).
+    /// The session's PaymentIntent carries the same <c>orderGroupId</c> metadata, so the webhook that pays the group is
+    /// the same <c>payment_intent.succeeded</c>. One line, the group's total: the orders, shipping and voucher are ours.
+    /// A session lives 30 minutes to 24 hours: it ends with the payment window, or after 31 minutes if that is sooner
+    /// (money arriving after the window closes is refunded by the webhook).
+    /// </summary>
+    public async Task<Stripe.Checkout.Session> CreateCheckoutSessionAsync(OrderGroup group, CardReturn cardReturn, DateTimeOffset now, CancellationToken ct)
+    {
+        var metadata = new Dictionary<string, string> { ["orderGroupId"] = group.Id.ToString() };
+        var expires = group.PaymentDueAt < now.AddMinutes(31) ? now.AddMinutes(31) : group.PaymentDueAt > now.AddHours(23) ? now.AddHours(23) : group.PaymentDueAt;
+        var service = new Stripe.Checkout.SessionService(Client);
+        return await service.CreateAsync(new Stripe.Checkout.SessionCreateOptions
+        {
+            Mode = "payment",
+            SuccessUrl = cardReturn.SuccessUrl,
+            CancelUrl = cardReturn.CancelUrl,
+            ClientReferenceId = group.Id.ToString(),
+            ExpiresAt = expires.UtcDateTime,
+            Metadata = metadata,
+            LineItems =
+            [
+                new Stripe.Checkout.SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new Stripe.Checkout.SessionLineItemPriceDataOptions
+                    {
+                        Currency = group.Currency.ToLowerInvariant(),
+                        UnitAmount = ToStripeAmount(new Money(group.TotalAmount, group.Currency)),
+                        ProductData = new Stripe.Checkout.SessionLineItemPriceDataProductDataOptions
+                        {
+                            Name = group.Orders.Count == 1 ? "Marketplace order" : $"Marketplace orders ({group.Orders.Count} shops)",
+                        },
+                    },
+                },
+            ],
+            PaymentIntentData = new Stripe.Checkout.SessionPaymentIntentDataOptions
+            {
+                Description = $"Marketplace order group {group.Id}",
+                Metadata = metadata,
+            },
+        }, new RequestOptions { IdempotencyKey = "cs-" + group.Id }, ct);
+    }
+
     /// <summary>Refunds one order's part of a group's PaymentIntent (idempotent per order): <paramref name="amount"/>, what is left of it.</summary>
     public async Task<Refund> RefundAsync(string paymentIntentId, Order order, long amount, CancellationToken ct)
     {
@@ -67,19 +111,25 @@ internal sealed class StripeGateway(IOptions<StripeOptions> options)
 }
 
 /// <summary>Starts paying a group: manual instructions, or a Stripe PaymentIntent whose client secret the app confirms.</summary>
-internal sealed class PaymentGateway(StripeGateway stripe) : IPaymentGateway
+internal sealed class PaymentGateway(StripeGateway stripe, TimeProvider clock) : IPaymentGateway
 {
     public static readonly Error ProviderUnavailable =
         new("payments.provider_unavailable", "The card payment provider could not be reached; nothing was charged. Try again or pay manually.", ErrorKind.Unavailable);
 
     public bool IsConfigured => stripe.IsConfigured;
 
-    public async Task<Result<PaymentResponse>> StartAsync(OrderGroup group, CancellationToken ct)
+    public async Task<Result<PaymentResponse>> StartAsync(OrderGroup group, CardReturn? cardReturn, CancellationToken ct)
     {
         if (group.PaymentMethod == PaymentMethod.Stripe)
         {
             try
             {
+                if (cardReturn is not null)
+                {
+                    var session = await stripe.CreateCheckoutSessionAsync(group, cardReturn, clock.GetUtcNow(), ct);
+                    return new PaymentResponse("stripe", null, null, session.PaymentIntentId, group.PaymentDueAt, session.Url);
+                }
+
                 var intent = await stripe.CreatePaymentIntentAsync(group, ct);
                 return new PaymentResponse("stripe", null, intent.ClientSecret, intent.Id, group.PaymentDueAt);
             }
