@@ -40,19 +40,21 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, Picture(r.Product, covers))).ToList();
     }
 
-    public async Task<ProductSearchDocument?> GetSearchDocumentAsync(Guid productId, CancellationToken ct)
+    public async Task<IReadOnlyList<ProductSearchDocument>> GetSearchDocumentsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
-        var row = await db.Products.AsNoTracking()
-            .Where(p => p.Id == productId)
-            .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
-            .SingleOrDefaultAsync(ct);
-        if (row is null)
+        if (productIds.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var covers = await images.CoverCardsAsync([productId], ct);
-        return Document(row.Product, row.Shop, await taxonomy.GetAsync(ct), Picture(row.Product, covers));
+        var ids = productIds.Distinct().ToList();
+        var rows = await db.Products.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
+            .ToListAsync(ct);
+        var covers = await images.CoverCardsAsync(ids, ct);
+        var t = await taxonomy.GetAsync(ct);
+        return rows.Select(r => Document(r.Product, r.Shop, t, Picture(r.Product, covers))).ToList();
     }
 
     public async IAsyncEnumerable<ProductSearchDocument> StreamSearchDocumentsAsync([EnumeratorCancellation] CancellationToken ct)
