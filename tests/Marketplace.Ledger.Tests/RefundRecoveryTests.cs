@@ -17,14 +17,7 @@ public abstract class RefundRecoveryTests(LedgerApp app)
     [Fact]
     public async Task A_refund_whose_stripe_answer_was_lost_stays_pending_and_a_retry_with_the_same_key_returns_the_one_refund_stripe_made()
     {
-        var shop = await app.ShopWithProductAsync(price: 1_000_000, shipping: 0);
-        var shopper = await app.SignUpAsync("shopper");
-        await shopper.AddToCartAsync(shop.ProductId, 2);
-        var placed = await shopper.CheckoutAsync("stripe");
-        await app.PayByCardAsync(placed);
-        await app.DrainOutboxAsync();
-        var orderId = placed.Orders().Single().Id();
-        var intentId = placed["payment"]!.S("paymentIntentId");
+        var (shop, shopper, orderId, intentId) = await PaidByCardAsync(price: 1_000_000, quantity: 2);
         var lineId = (await shopper.GetJsonAsync($"/api/v1/orders/{orderId}"))["lines"]![0]!.Id();
         var before = await shop.Merchant.BalanceAsync(shop.ShopId);
         var key = Guid.NewGuid().ToString();
@@ -80,14 +73,7 @@ public abstract class RefundRecoveryTests(LedgerApp app)
     [Fact]
     public async Task A_pending_refund_is_settled_by_the_ledger_job_without_any_retry()
     {
-        var shop = await app.ShopWithProductAsync(price: 700_000, shipping: 0);
-        var shopper = await app.SignUpAsync("shopper");
-        await shopper.AddToCartAsync(shop.ProductId, 1);
-        var placed = await shopper.CheckoutAsync("stripe");
-        await app.PayByCardAsync(placed);
-        await app.DrainOutboxAsync();
-        var orderId = placed.Orders().Single().Id();
-        var intentId = placed["payment"]!.S("paymentIntentId");
+        var (shop, _, orderId, intentId) = await PaidByCardAsync(price: 700_000, quantity: 1);
 
         app.Stripe.LoseRefundAnswers = true;
         try
@@ -116,5 +102,76 @@ public abstract class RefundRecoveryTests(LedgerApp app)
 
         // (Signed in with the real clock: a token issued "three minutes from now" is not valid yet.)
         Assert.True((await app.ReconcileAsync())["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_while_its_card_refund_waits_for_stripe_is_a_409_that_changes_nothing_and_works_once_the_refund_is_settled()
+    {
+        var (shop, shopper, orderId, intentId) = await PaidByCardAsync(price: 1_000_000, quantity: 2);
+        var lineId = (await shopper.GetJsonAsync($"/api/v1/orders/{orderId}"))["lines"]![0]!.Id();
+        app.Stripe.LoseRefundAnswers = true;
+        try
+        {
+            await (await shop.Merchant.RefundAsync(orderId, new { reason = "Satu pecah", lines = new[] { new { lineId, quantity = 1 } } }))
+                .ShouldBeProblemAsync(503, code: "ledger.refund_pending");
+        }
+        finally
+        {
+            app.Stripe.LoseRefundAnswers = false;
+        }
+
+        var pendingRefund = Assert.Single((await shop.Merchant.GetJsonAsync($"/api/v1/orders/{orderId}/refunds")).AsArray())!;
+        var balance = await shop.Merchant.BalanceAsync(shop.ShopId);
+        var stock = (await app.Anonymous().GetJsonAsync($"/api/v1/products/{shop.ProductId}"))["stock"]!.GetValue<int>();
+
+        // Neither the shopper nor the shop can cancel while Stripe's answer is unknown: a clear 409 naming the refund.
+        foreach (var who in new[] { shopper, shop.Merchant })
+        {
+            var refused = await who.PostAsync($"/api/v1/orders/{orderId}/cancel", new { reason = "Tidak jadi" });
+            var problem = await refused.ShouldBeProblemAsync(409, code: "orders.refund_pending");
+            Assert.Contains(pendingRefund.Id().ToString(), problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        // Nothing changed: still paid, no new Stripe refund, the same balance and stock, the refund still pending.
+        Assert.Equal("paid", (await shopper.GetJsonAsync($"/api/v1/orders/{orderId}")).S("status"));
+        Assert.Equal(1_000_000, app.Stripe.RefundedOf(intentId));
+        await app.DrainOutboxAsync();
+        Assert.Equal(balance, await shop.Merchant.BalanceAsync(shop.ShopId));
+        Assert.Equal(stock, (await app.Anonymous().GetJsonAsync($"/api/v1/products/{shop.ProductId}"))["stock"]!.GetValue<int>());
+        Assert.Equal("pending", (await shop.Merchant.GetJsonAsync($"/api/v1/orders/{orderId}/refunds")).AsArray().Single()!.S("status"));
+
+        // The ledger job settles the refund; then the cancel goes through and refunds exactly the rest.
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+                    (await shop.Merchant.GetJsonAsync($"/api/v1/orders/{orderId}/refunds")).AsArray().Single()!.S("status") == "completed",
+                TimeSpan.FromSeconds(30), "the ledger job completes the pending refund");
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+
+        var cancelled = await shopper.PostAsync($"/api/v1/orders/{orderId}/cancel", new { reason = "Tidak jadi" });
+        await cancelled.ShouldHaveStatusAsync(200);
+        Assert.Equal("cancelled", (await cancelled.JsonAsync()).S("status"));
+        Assert.Equal(2_000_000, app.Stripe.RefundedOf(intentId));
+        await app.DrainOutboxAsync();
+        Assert.Equal((0L, 0L, 0L, 0L), await shop.Merchant.BalanceAsync(shop.ShopId));
+        Assert.True((await app.ReconcileAsync())["ok"]!.GetValue<bool>());
+    }
+
+    /// <summary>A shop's product bought by a new shopper and paid by card, its payment posted.</summary>
+    private async Task<(Flows.Shop Shop, ApiClient Shopper, Guid OrderId, string IntentId)> PaidByCardAsync(long price, int quantity)
+    {
+        var shop = await app.ShopWithProductAsync(price, shipping: 0);
+        var shopper = await app.SignUpAsync("shopper");
+        await shopper.AddToCartAsync(shop.ProductId, quantity);
+        var placed = await shopper.CheckoutAsync("stripe");
+        await app.PayByCardAsync(placed);
+        await app.DrainOutboxAsync();
+        return (shop, shopper, placed.Orders().Single().Id(), placed["payment"]!.S("paymentIntentId"));
     }
 }

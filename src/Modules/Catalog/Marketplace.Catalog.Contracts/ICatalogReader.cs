@@ -10,7 +10,8 @@ public interface ICatalogReader
     /// <summary>The products with these ids that exist (deleted ones included, with status Deleted); unknown ids are left out.</summary>
     Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 
-    Task<ProductSearchDocument?> GetSearchDocumentAsync(Guid productId, CancellationToken ct);
+    /// <summary>The search documents of these products (searchable or not) in two queries; unknown ids are left out.</summary>
+    Task<IReadOnlyList<ProductSearchDocument>> GetSearchDocumentsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 
     /// <summary>Every product's search document (searchable or not), in id order, for a full reindex.</summary>
     IAsyncEnumerable<ProductSearchDocument> StreamSearchDocumentsAsync(CancellationToken ct);

@@ -28,4 +28,10 @@ public sealed record PayoutPaid(Guid PayoutId, Guid ShopId, Money Amount, string
 public interface IRefundLedger
 {
     Task<long> RefundedAmountAsync(Guid orderId, CancellationToken ct);
+
+    /// <summary>
+    /// The refund of this order still waiting for the payment provider's answer (its money may or may not be back yet),
+    /// or null. While there is one the order cannot be cancelled: what is left to refund is not known.
+    /// </summary>
+    Task<Guid?> PendingRefundAsync(Guid orderId, CancellationToken ct);
 }

@@ -58,7 +58,8 @@ internal static class OrdersEndpoints
             .WithName("Orders_Cancel").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Cancel an order that has not shipped.")
             .WithDescription("By its shopper, its shop's owner or an admin. Its stock goes back; a card payment is refunded. " +
-                             "An optional reason (at most 200 characters). 409 once shipped.");
+                             "An optional reason (at most 200 characters). 409 once shipped, and 409 `orders.refund_pending` (with Retry-After, " +
+                             "nothing changed) while a card refund of the order waits for Stripe's answer.");
 
         api.MapPost("/payments/stripe/webhook", StripeWebhook.Handle)
             .WithTags("Payments").WithName("Payments_StripeWebhook").AllowAnonymous()

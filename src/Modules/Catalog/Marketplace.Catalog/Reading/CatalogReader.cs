@@ -22,7 +22,20 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
     public async Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct) =>
         (await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(Summary).ToList();
 
-    public async Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    public async Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
+        (await WithShopsAndCoversAsync(productIds, ct)).Select(r => new ProductSummary(
+            r.Product.Id, r.Shop.Id, r.Shop.Slug, r.Shop.Name, r.Product.Name, r.Product.Price, r.Product.Stock,
+            r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, r.Picture)).ToList();
+
+    public async Task<IReadOnlyList<ProductSearchDocument>> GetSearchDocumentsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        var rows = await WithShopsAndCoversAsync(productIds, ct);
+        var t = await taxonomy.GetAsync(ct);
+        return rows.Select(r => Document(r.Product, r.Shop, t, r.Picture)).ToList();
+    }
+
+    /// <summary>The products that exist among these ids with their shops and pictures: two queries, whatever the count.</summary>
+    private async Task<List<(Product Product, Shop Shop, string? Picture)>> WithShopsAndCoversAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
         if (productIds.Count == 0)
         {
@@ -35,24 +48,7 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
             .ToListAsync(ct);
         var covers = await images.CoverCardsAsync(ids, ct);
-        return rows.Select(r => new ProductSummary(
-            r.Product.Id, r.Shop.Id, r.Shop.Slug, r.Shop.Name, r.Product.Name, r.Product.Price, r.Product.Stock,
-            r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, Picture(r.Product, covers))).ToList();
-    }
-
-    public async Task<ProductSearchDocument?> GetSearchDocumentAsync(Guid productId, CancellationToken ct)
-    {
-        var row = await db.Products.AsNoTracking()
-            .Where(p => p.Id == productId)
-            .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
-            .SingleOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var covers = await images.CoverCardsAsync([productId], ct);
-        return Document(row.Product, row.Shop, await taxonomy.GetAsync(ct), Picture(row.Product, covers));
+        return rows.Select(r => (r.Product, r.Shop, Picture(r.Product, covers))).ToList();
     }
 
     public async IAsyncEnumerable<ProductSearchDocument> StreamSearchDocumentsAsync([EnumeratorCancellation] CancellationToken ct)
