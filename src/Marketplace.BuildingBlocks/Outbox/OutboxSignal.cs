@@ -9,28 +9,8 @@ namespace Marketplace.BuildingBlocks.Outbox;
 /// Wakes one module's outbox dispatcher as soon as a transaction with events commits, instead of waiting for the
 /// next poll. The type parameter keeps each module's signal separate.
 /// </summary>
-internal sealed class OutboxSignal<TContext>
-    where TContext : DbContext
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            if (_semaphore.CurrentCount == 0)
-            {
-                _semaphore.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another writer already woke it; one wake-up is enough.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
-}
+internal sealed class OutboxSignal<TContext> : Background.WakeSignal
+    where TContext : DbContext;
 
 /// <summary>Notices outbox rows in a successful SaveChanges and wakes the module's dispatcher.</summary>
 internal sealed class OutboxSaveChangesInterceptor<TContext>(OutboxSignal<TContext> signal) : SaveChangesInterceptor

@@ -10,27 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Media.Processing;
 
 /// <summary>Wakes the processor as soon as an upload commits, instead of at the next poll.</summary>
-internal sealed class MediaProcessingSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            if (_semaphore.CurrentCount == 0)
-            {
-                _semaphore.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
-}
+internal sealed class MediaProcessingSignal : Marketplace.BuildingBlocks.Background.WakeSignal;
 
 /// <summary>
 /// Writes the variants of accepted uploads, off the request path. Work is found in the store (blobs in
