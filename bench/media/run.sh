@@ -25,8 +25,20 @@ curl -sf "$BASE/health/live" >/dev/null || { echo "server did not start"; cat "$
 
 kb() { awk "/^$1:/ {print \$2}" "/proc/$api_pid/status"; }
 rss_before=$(kb VmRSS)
+# Where the memory goes: with MEDIA_BENCH_TRACE=<file>, the process's RSS and the GC's view (heap size, committed
+# bytes, both sampled by dotnet-counters when it is installed) every half second while the batch runs.
+if [ -n "${MEDIA_BENCH_TRACE:-}" ]; then
+  ( while kill -0 "$api_pid" 2>/dev/null; do echo "$(date +%s.%N | cut -c1-14) rss_kb=$(kb VmRSS)"; sleep 0.5; done ) >"$MEDIA_BENCH_TRACE" & trace_pid=$!
+  counters=$(command -v dotnet-counters || ls "$HOME/.dotnet/tools/dotnet-counters" 2>/dev/null || true)
+  if [ -n "$counters" ]; then
+    "$counters" collect -p "$api_pid" --refresh-interval 1 --format csv -o "$MEDIA_BENCH_TRACE.gc.csv" \
+      --counters 'System.Runtime[dotnet.gc.last_collection.heap.size,dotnet.gc.last_collection.memory.committed_size,dotnet.process.memory.working_set]' >/dev/null 2>&1 & counters_pid=$!
+  fi
+fi
 result=$(dotnet run -c Release --no-build bench/media/Bench.cs -- "$BASE" "$UPLOADS")
 peak=$(kb VmHWM)
+[ -n "${trace_pid:-}" ] && kill "$trace_pid" 2>/dev/null || true
+[ -n "${counters_pid:-}" ] && kill -INT "$counters_pid" 2>/dev/null || true
 card=$(sed -n 's/.*"card_url":"\([^"]*\)".*/\1/p' <<<"$result")
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
