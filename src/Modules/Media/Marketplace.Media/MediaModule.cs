@@ -55,6 +55,7 @@ public static class MediaModule
             ? sp.GetRequiredService<S3MediaStore>()
             : sp.GetRequiredService<LocalMediaStore>());
         services.AddSingleton<ImagePipeline>();
+        services.AddSingleton<UploadStaging>();
         services.AddSingleton<MediaProcessingSignal>();
         services.AddSingleton<MediaProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaProcessor>());

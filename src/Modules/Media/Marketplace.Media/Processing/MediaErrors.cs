@@ -30,6 +30,10 @@ internal static class MediaErrors
     public static Error TooLarge(long bytes, long max) => Error.Validation(ImageSniffer.Field, TooLargeCode,
         $"The file is {bytes} bytes; the limit is {max} bytes ({max / 1024 / 1024} MB).");
 
+    /// <summary>A streamed body is stopped at the first byte past the limit, so its full size is not known.</summary>
+    public static Error OverLimit(long max) => Error.Validation(ImageSniffer.Field, TooLargeCode,
+        $"The file is larger than the limit of {max} bytes ({max / 1024 / 1024} MB).");
+
     public static Error NoFile() => Error.Validation(ImageSniffer.Field, "media.file_missing", "Send the image as the multipart field 'file' (or as the PUT body).");
 
     public static readonly Error ImageNotFound = Error.NotFound("media.image_not_found", "There is no such image.");

@@ -103,7 +103,11 @@ internal sealed partial class MediaProcessor(
         {
             var original = await store.GetAsync(MediaKeys.Incoming(hash), ct)
                 ?? throw new InvalidOperationException("The original is missing from the store.");
-            rendered = await pipeline.RenderAsync(hash, await original.ReadAllAsync(ct), ct);
+            await using (var content = original.OpenRead())
+            {
+                rendered = await pipeline.RenderAsync(hash, content, ct);
+            }
+
             foreach (var variant in rendered.Variants)
             {
                 await store.PutAsync(variant.Key, variant.Bytes, variant.ContentType, ct);

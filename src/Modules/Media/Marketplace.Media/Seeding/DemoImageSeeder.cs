@@ -62,7 +62,8 @@ internal sealed class DemoImageSeeder(IServiceProvider services) : IDataSeeder
 
             var bytes = draw();
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            var accepted = await pipeline.CheckAsync(bytes, ct);
+            using var content = new MemoryStream(bytes, writable: false);
+            var accepted = await pipeline.CheckAsync(content, ct);
             if (!accepted.IsSuccess)
             {
                 throw new InvalidOperationException("A generated demo picture was refused: " + accepted.Errors[0].Message);

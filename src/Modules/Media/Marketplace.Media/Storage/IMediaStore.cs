@@ -8,6 +8,12 @@ internal interface IMediaStore
 {
     Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct);
 
+    /// <summary>
+    /// Stores the content of a local file (an upload staged on disk) without reading it into memory. The store may move
+    /// the file into place instead of copying it; the caller deletes it if it is still there.
+    /// </summary>
+    Task PutFileAsync(string key, string path, string contentType, CancellationToken ct);
+
     /// <summary>The object, or null when it does not exist.</summary>
     Task<StoredObject?> GetAsync(string key, CancellationToken ct);
 
@@ -22,6 +28,11 @@ internal interface IMediaStore
 internal sealed record StoredObject(string? PhysicalPath, byte[]? Bytes)
 {
     public async Task<byte[]> ReadAllAsync(CancellationToken ct) => Bytes ?? await File.ReadAllBytesAsync(PhysicalPath!, ct);
+
+    /// <summary>A seekable read of the content: the file itself, or the bytes already fetched.</summary>
+    public Stream OpenRead() => PhysicalPath is not null
+        ? new FileStream(PhysicalPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.RandomAccess)
+        : new MemoryStream(Bytes!, writable: false);
 }
 
 /// <summary>The store's key scheme in one place.</summary>

@@ -24,6 +24,32 @@ internal sealed class LocalMediaStore(IOptions<DatabaseOptions> database) : IMed
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>
+    /// A rename: the staging folder is under the same data directory, so the upload becomes the stored original without
+    /// its bytes being read again, and atomically (a reader sees the whole file or none). A different file system (a data
+    /// directory split over mounts) falls back to copying to a temporary file beside the target, then renaming that.
+    /// </summary>
+    public async Task PutFileAsync(string key, string path, string contentType, CancellationToken ct)
+    {
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(path, target, overwrite: true);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            var temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            await using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true))
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await source.CopyToAsync(file, ct);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+    }
+
     public Task<StoredObject?> GetAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);

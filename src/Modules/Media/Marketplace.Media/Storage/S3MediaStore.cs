@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -39,18 +40,38 @@ internal sealed class S3MediaStore : IMediaStore, IDisposable
         BoundedAsync("put", key, async token =>
         {
             await EnsureBucketAsync(token);
-            using var body = new MemoryStream(content.ToArray(), writable: false);
-            await _client.PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = _options.Bucket,
-                Key = key,
-                InputStream = body,
-                ContentType = contentType,
-                UseChunkEncoding = false,
-                Headers = { CacheControl = key.StartsWith("incoming/", StringComparison.Ordinal) ? "private, no-store" : Serving.VariantCaching.CacheControl },
-            }, token);
+            // Over the caller's array when there is one (every caller has), not a copy of it.
+            using var body = MemoryMarshal.TryGetArray(content, out var array)
+                ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
+            var request = Put(key, contentType);
+            request.InputStream = body;
+            await _client.PutObjectAsync(request, token);
             return true;
         }, ct);
+
+    /// <summary>
+    /// Streams the file to the bucket: the SDK reads it twice (the payload's signature, then the body) in small buffers,
+    /// so a 10 MB upload costs no 10 MB of memory. A retry reopens it from the start.
+    /// </summary>
+    public Task PutFileAsync(string key, string path, string contentType, CancellationToken ct) =>
+        BoundedAsync("put", key, async token =>
+        {
+            await EnsureBucketAsync(token);
+            var request = Put(key, contentType);
+            request.FilePath = path;
+            await _client.PutObjectAsync(request, token);
+            return true;
+        }, ct);
+
+    private PutObjectRequest Put(string key, string contentType) => new()
+    {
+        BucketName = _options.Bucket,
+        Key = key,
+        ContentType = contentType,
+        UseChunkEncoding = false,
+        Headers = { CacheControl = key.StartsWith("incoming/", StringComparison.Ordinal) ? "private, no-store" : Serving.VariantCaching.CacheControl },
+    };
 
     public Task<StoredObject?> GetAsync(string key, CancellationToken ct) =>
         BoundedAsync("get", key, async token =>

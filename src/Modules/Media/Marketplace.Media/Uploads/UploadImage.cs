@@ -1,6 +1,5 @@
 using Marketplace.BuildingBlocks.Errors;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Marketplace.Media.Contracts;
 using Marketplace.Media.Images;
 using Marketplace.Media.Persistence;
@@ -10,6 +9,8 @@ using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ internal sealed record UploadForm(IFormFile File, string Alt, string AltEn);
 
 /// <summary>What an upload handler needs, resolved as one service.</summary>
 internal sealed class UploadServices(MediaDbContext db, ImagePipeline pipeline, IMediaStore store, OwnerAccess access,
-    MediaUrls urls, MediaProcessingSignal signal, IOptions<MediaOptions> options, TimeProvider clock)
+    MediaUrls urls, MediaProcessingSignal signal, UploadStaging staging, IOptions<MediaOptions> options, TimeProvider clock)
 {
     public MediaDbContext Db => db;
 
@@ -34,6 +35,8 @@ internal sealed class UploadServices(MediaDbContext db, ImagePipeline pipeline, 
 
     public MediaProcessingSignal Signal => signal;
 
+    public UploadStaging Staging => staging;
+
     public MediaOptions Options => options.Value;
 
     public TimeProvider Clock => clock;
@@ -41,14 +44,18 @@ internal sealed class UploadServices(MediaDbContext db, ImagePipeline pipeline, 
 
 /// <summary>
 /// Uploading an image: as a multipart form (<c>file</c>, <c>alt</c>, <c>altEn</c>) or as the raw body of a PUT (alt texts
-/// in the query). The bytes are checked completely (<see cref="ImagePipeline.CheckAsync"/>) before anything is stored;
-/// the original then waits in the store and the image answers <c>status: processing</c> until the background processor
-/// has written its variants (usually well under a second; see bench/media).
+/// in the query). The body is streamed to a staging file (<see cref="UploadStaging"/>), hashed on the way and cut off at
+/// <see cref="MediaOptions.MaxUploadBytes"/>; the file is checked completely (<see cref="ImagePipeline.CheckAsync"/>)
+/// before anything is stored, then becomes the stored original, which waits there while the image answers
+/// <c>status: processing</c> until the background processor has written its variants (see bench/media).
 /// </summary>
 internal static class UploadImage
 {
     /// <summary>Room for the multipart envelope around a file of the maximum size.</summary>
     public const long EnvelopeBytes = 64 * 1024;
+
+    /// <summary>A text field of the form is read up to this many bytes (an alt text is far shorter).</summary>
+    private const int MaxFieldBytes = 16 * 1024;
 
     public static async Task<Results<Created<MediaImageView>, ProblemHttpResult>> FromForm(
         MediaTarget target, Guid id, HttpContext http, ClaimsPrincipal user, UploadServices s, CancellationToken ct)
@@ -59,25 +66,61 @@ internal static class UploadImage
                 "Send a multipart/form-data body with the field 'file' (or PUT the bytes).").ToMediaProblem();
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0)
+        var boundary = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary))
         {
+            // A url-encoded form cannot carry a file.
             return MediaErrors.NoFile().ToMediaProblem();
         }
 
-        if (file.Length > s.Options.MaxUploadBytes)
+        // The form is read section by section as it arrives (not with ReadFormAsync, which buffers every part first).
+        var reader = new MultipartReader(boundary, http.Request.Body);
+        StagedUpload? staged = null;
+        try
         {
-            return MediaErrors.TooLarge(file.Length, s.Options.MaxUploadBytes).ToMediaProblem();
-        }
+            string? fileName = null, alt = null, altEn = null;
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (section.AsFileSection() is { Name: "file" } file && staged is null)
+                {
+                    var received = await s.Staging.ReceiveAsync(file.FileStream!, s.Options.MaxUploadBytes, ct);
+                    if (!received.IsSuccess)
+                    {
+                        await DrainAsync(http.Request.Body, ct);
+                        return received.Errors.ToMediaProblem();
+                    }
 
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
+                    (staged, fileName) = (received.Value, file.FileName);
+                }
+                else if (section.AsFormDataSection() is { Name: "alt" or "altEn" } field)
+                {
+                    var value = await ReadFieldAsync(field.Section.Body, ct);
+                    if (value is null)
+                    {
+                        await DrainAsync(http.Request.Body, ct);
+                        return Error.Validation(field.Name, "media.alt_too_long", $"{field.Name} must be at most {MediaImage.MaxAltLength} characters.").ToMediaProblem();
+                    }
+
+                    (alt, altEn) = field.Name == "alt" ? (value, altEn) : (alt, value);
+                }
+            }
+
+            if (staged is null)
+            {
+                return MediaErrors.NoFile().ToMediaProblem();
+            }
+
+            return await AcceptAsync(target, id, staged, alt, altEn, fileName, http, user, s, ct);
+        }
+        finally
         {
-            await stream.ReadExactlyAsync(bytes, ct);
+            if (staged is not null)
+            {
+                await staged.DisposeAsync();
+            }
         }
-
-        return await AcceptAsync(target, id, bytes, form["alt"].ToString(), form["altEn"].ToString(), file.FileName, http, user, s, ct);
     }
 
     /// <param name="alt">Alternative text in Indonesian (required).</param>
@@ -91,29 +134,50 @@ internal static class UploadImage
             return MediaErrors.TooLarge(declared, s.Options.MaxUploadBytes).ToMediaProblem();
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        var received = await s.Staging.ReceiveAsync(http.Request.Body, s.Options.MaxUploadBytes, ct);
+        if (!received.IsSuccess)
         {
-            if (buffer.Length + read > s.Options.MaxUploadBytes)
+            await DrainAsync(http.Request.Body, ct);
+            return received.Errors.ToMediaProblem();
+        }
+
+        await using var staged = received.Value;
+        return await AcceptAsync(target, id, staged, alt, altEn, filename, http, user, s, ct);
+    }
+
+    /// <summary>
+    /// Reads the rest of a refused body and throws it away, so the client, still sending, gets the answer instead of a
+    /// reset connection. The host's body size limit for upload routes bounds how much that can be.
+    /// </summary>
+    private static async Task DrainAsync(Stream body, CancellationToken ct)
+    {
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await body.ReadAsync(chunk, ct) > 0)
             {
-                return MediaErrors.TooLarge(buffer.Length + read, s.Options.MaxUploadBytes).ToMediaProblem();
             }
-
-            buffer.Write(chunk, 0, read);
         }
-
-        if (buffer.Length == 0)
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
-            return MediaErrors.NoFile().ToMediaProblem();
+            // Over the host's limit: the host closes the connection after the answer.
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
 
-        return await AcceptAsync(target, id, buffer.ToArray(), alt, altEn, filename, http, user, s, ct);
+    /// <summary>A form field as text, or null when it is longer than any alt text may be.</summary>
+    private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken ct)
+    {
+        var buffer = new byte[MaxFieldBytes + 1];
+        var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
+        return length > MaxFieldBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private static async Task<Results<Created<MediaImageView>, ProblemHttpResult>> AcceptAsync(
-        MediaTarget target, Guid ownerId, byte[] bytes, string? alt, string? altEn, string? filename, HttpContext http, ClaimsPrincipal user, UploadServices s, CancellationToken ct)
+        MediaTarget target, Guid ownerId, StagedUpload staged, string? alt, string? altEn, string? filename, HttpContext http, ClaimsPrincipal user, UploadServices s, CancellationToken ct)
     {
         var invalid = MediaText.Check(alt, altEn, filename);
         if (invalid.Count > 0)
@@ -129,7 +193,7 @@ internal static class UploadImage
         Result<(MediaImage Image, MediaBlob Blob)> result;
         try
         {
-            result = await StoreAsync(target, ownerId, bytes, alt!.Trim(), altEn!.Trim(), user.UserId()!.Value, s, ct);
+            result = await StoreAsync(target, ownerId, staged, alt!.Trim(), altEn!.Trim(), user.UserId()!.Value, s, ct);
         }
         catch (MediaStoreUnavailableException ex)
         {
@@ -146,22 +210,22 @@ internal static class UploadImage
         return TypedResults.Created($"/api/v1/media/images/{result.Value.Image.Id}", s.Urls.View(result.Value.Image, result.Value.Blob));
     }
 
-    /// <summary>Checks, stores the original (once per content), and records the image; shared with the demo seeder.</summary>
-    public static async Task<Result<(MediaImage Image, MediaBlob Blob)>> StoreAsync(
-        MediaTarget target, Guid ownerId, byte[] bytes, string alt, string altEn, Guid uploadedBy, UploadServices s, CancellationToken ct)
+    /// <summary>Checks the staged upload, stores it as the original (once per content), and records the image.</summary>
+    private static async Task<Result<(MediaImage Image, MediaBlob Blob)>> StoreAsync(
+        MediaTarget target, Guid ownerId, StagedUpload staged, string alt, string altEn, Guid uploadedBy, UploadServices s, CancellationToken ct)
     {
-        if (bytes.Length > s.Options.MaxUploadBytes)
-        {
-            return MediaErrors.TooLarge(bytes.Length, s.Options.MaxUploadBytes);
-        }
-
         var db = s.Db;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var hash = staged.Hash;
         var known = await db.Blobs.AsNoTracking().SingleOrDefaultAsync(b => b.Hash == hash, ct);
         string format;
         if (known is null || known.Status == MediaImageStatus.Failed)
         {
-            var checkedFormat = await s.Pipeline.CheckAsync(bytes, ct);
+            Result<SourceFormat> checkedFormat;
+            await using (var content = staged.OpenRead())
+            {
+                checkedFormat = await s.Pipeline.CheckAsync(content, ct);
+            }
+
             if (!checkedFormat.IsSuccess)
             {
                 return Result<(MediaImage, MediaBlob)>.Fail(checkedFormat.Errors);
@@ -183,7 +247,7 @@ internal static class UploadImage
         // may start the moment it does. Identical bytes land on the same key, so a racing upload writes the same object.
         if (known is null || known.Status == MediaImageStatus.Failed)
         {
-            await s.Store.PutAsync(MediaKeys.Incoming(hash), bytes, "application/octet-stream", ct);
+            await s.Store.PutFileAsync(MediaKeys.Incoming(hash), staged.Path, "application/octet-stream", ct);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -198,7 +262,7 @@ internal static class UploadImage
             var blob = await db.Blobs.SingleOrDefaultAsync(b => b.Hash == hash, ct);
             if (blob is null)
             {
-                blob = MediaBlob.Accepted(hash, format, bytes.Length, now);
+                blob = MediaBlob.Accepted(hash, format, staged.Length, now);
                 db.Blobs.Add(blob);
             }
             else
