@@ -5,33 +5,27 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Ledger.Commission;
 
 /// <summary>
-/// The rate for a line: the exhibition's override if the line was sold from a booth of an exhibition that has one,
-/// else its sub-sector's rate, else the admin's default, else <c>Ledger:DefaultCommissionRateBps</c> — each as it stood at
-/// <paramref name="at"/> (the moment the order was placed).
+/// The commission rates for a line (see <see cref="RatesAt"/>), each as it stood at the moment the order was placed.
 /// </summary>
 internal sealed class CommissionRates(LedgerDbContext db, IOptions<LedgerOptions> options)
 {
-    public async Task<int> RateAtAsync(string subsector, Guid? exhibitionId, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// Every version that can apply to an order's lines, read in one query (a posting used to ask up to three per line):
+    /// the default's, the sub-sectors' and the exhibitions' as they stood at <paramref name="at"/>. Read from the store
+    /// each time rather than cached in memory, so a rate set on another instance applies at once.
+    /// </summary>
+    public async Task<RatesAt> RatesAtAsync(IReadOnlyCollection<string> subsectors, IReadOnlyCollection<Guid> exhibitionIds, DateTimeOffset at, CancellationToken ct)
     {
-        if (exhibitionId is { } exhibition && await VersionAtAsync(RateScope.Exhibition, exhibition.ToString(), at, ct) is { RateBps: { } exhibitionRate })
-        {
-            return exhibitionRate;
-        }
-
-        if (await VersionAtAsync(RateScope.Subsector, subsector, at, ct) is { RateBps: { } subsectorRate })
-        {
-            return subsectorRate;
-        }
-
-        return await VersionAtAsync(RateScope.Default, "", at, ct) is { RateBps: { } admin } ? admin : options.Value.DefaultCommissionRateBps;
+        var exhibitions = exhibitionIds.Select(id => id.ToString()).ToList();
+        var versions = await db.CommissionRates.AsNoTracking()
+            .Where(r => r.EffectiveFrom <= at && (r.Scope == RateScope.Default
+                || (r.Scope == RateScope.Subsector && subsectors.Contains(r.Key))
+                || (r.Scope == RateScope.Exhibition && exhibitions.Contains(r.Key))))
+            .ToListAsync(ct);
+        var latest = versions.GroupBy(r => (r.Scope, r.Key))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id).First().RateBps);
+        return new RatesAt(latest, options.Value.DefaultCommissionRateBps);
     }
-
-    private Task<CommissionRate?> VersionAtAsync(string scope, string key, DateTimeOffset at, CancellationToken ct) =>
-        db.CommissionRates.AsNoTracking()
-            .Where(r => r.Scope == scope && r.Key == key && r.EffectiveFrom <= at)
-            .OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(ct);
-
     /// <summary>The rates in force now: the default, every sub-sector with its own rate, every exhibition with an override.</summary>
     public async Task<CommissionRatesResponse> CurrentAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -46,6 +40,19 @@ internal sealed class CommissionRates(LedgerDbContext db, IOptions<LedgerOptions
             current.Where(r => r.Scope == RateScope.Subsector).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ScopedRate(r.Key, r.RateBps!.Value, r.EffectiveFrom)).ToList(),
             current.Where(r => r.Scope == RateScope.Exhibition).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ScopedRate(r.Key, r.RateBps!.Value, r.EffectiveFrom)).ToList());
     }
+}
+
+/// <summary>
+/// The rate for a line: the exhibition's override if the line was sold from a booth of an exhibition that has one, else
+/// its sub-sector's rate, else the admin's default, else <c>Ledger:DefaultCommissionRateBps</c>.
+/// </summary>
+internal sealed class RatesAt(Dictionary<(string Scope, string Key), int?> latest, int configuredDefault)
+{
+    public int Of(string subsector, Guid? exhibitionId) =>
+        (exhibitionId is { } e ? latest.GetValueOrDefault((RateScope.Exhibition, e.ToString())) : null)
+        ?? latest.GetValueOrDefault((RateScope.Subsector, subsector))
+        ?? latest.GetValueOrDefault((RateScope.Default, ""))
+        ?? configuredDefault;
 }
 
 /// <summary>Commission rates in basis points (500 = 5 %).</summary>

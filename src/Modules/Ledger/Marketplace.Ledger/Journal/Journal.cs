@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Marketplace.Ledger.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Marketplace.Ledger.Journal;
@@ -15,7 +17,11 @@ internal enum PostOutcome
     InsufficientFunds,
 }
 
-/// <summary>An entry to post: where it comes from (unique), what it is about, and its sides.</summary>
+/// <summary>
+/// An entry to post: where it comes from (unique), what it is about, and its sides. <see cref="SourceChecked"/>: the
+/// caller has already found, in this transaction, that nothing was posted for this source (the payment's handler checks
+/// the Ledger's own order row), so the journal does not ask again; the unique source key still refuses a duplicate.
+/// </summary>
 internal sealed record EntryDraft(
     string SourceKey,
     string Kind,
@@ -24,13 +30,17 @@ internal sealed record EntryDraft(
     Guid? OrderId = null,
     Guid? ShopId = null,
     Guid? EventId = null,
-    string? Note = null);
+    string? Note = null,
+    bool SourceChecked = false);
 
 /// <summary>
 /// Posts journal entries. The caller owns the transaction, so an entry commits together with whatever caused it (a refund
-/// row, a payout row, an inbox row). Each account's balance moves by one <c>UPDATE … SET balance = balance + @d</c> in a
-/// fixed account order (no deadlocks between two postings on PostgreSQL); an account listed as non-negative moves only
-/// <c>WHERE balance + @d &gt;= 0</c>, so of two payouts racing for the same money the store lets exactly one through.
+/// row, a payout row, an inbox row). Each account's balance moves by one <c>UPDATE … SET balance = balance + @d RETURNING
+/// balance</c> in a fixed account order (no deadlocks between two postings on PostgreSQL); an account listed as
+/// non-negative moves only <c>WHERE balance + @d &gt;= 0</c>, so of two payouts racing for the same money the store lets
+/// exactly one through. The balance the update returns is the account's balance after this entry, read under the row's
+/// lock, so each line is written with the running balance after it (<see cref="JournalLine.BalanceAfter"/>) and a
+/// statement's opening and closing balances are one index seek each, however long the account's history.
 /// </summary>
 internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
 {
@@ -42,27 +52,61 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             throw new InvalidOperationException($"Entry {draft.SourceKey} does not balance: {postings.Sum(p => p.Amount)}.");
         }
 
-        if (await db.Entries.AnyAsync(e => e.SourceKey == draft.SourceKey, ct))
+        if (db.Database.CurrentTransaction is null)
+        {
+            // The running balances are read under the accounts' row locks; without a transaction there are none.
+            throw new InvalidOperationException($"Entry {draft.SourceKey} must be posted inside the caller's transaction.");
+        }
+
+        if (!draft.SourceChecked && await db.Entries.AnyAsync(e => e.SourceKey == draft.SourceKey, ct))
         {
             return PostOutcome.AlreadyPosted;
         }
 
+        // Every account the entry touches is locked, even one its lines net to zero on: the running balance on its lines
+        // is read under the lock like the others'.
         var deltas = postings.GroupBy(p => p.AccountId).Select(g => (Account: g.Key, Delta: g.Sum(p => p.Amount)))
-            .Where(d => d.Delta != 0).OrderBy(d => d.Account, StringComparer.Ordinal).ToList();
-        await EnsureAccountsAsync(deltas.Select(d => d.Account), draft.Currency, ct);
+            .OrderBy(d => d.Account, StringComparer.Ordinal).ToList();
+        var running = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sql = Sql();
+        var now = clock.GetUtcNow();
         foreach (var (account, delta) in deltas)
         {
             var guarded = nonNegative.Contains(account) && delta < 0;
-            var moved = guarded
-                ? await db.Accounts.Where(a => a.Id == account && a.Balance + delta >= 0).ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance + delta), ct)
-                : await db.Accounts.Where(a => a.Id == account).ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance + delta), ct);
-            if (moved == 0)
+            var shop = Accounts.ShopKinds.Contains(Accounts.KindOf(account));
+            var move = (guarded, shop) switch
             {
+                (true, true) => sql.MoveShopGuarded,
+                (false, true) => sql.MoveShop,
+                (true, false) => sql.MoveGuarded,
+                (false, false) => sql.Move,
+            };
+            var moved = await MoveAsync(move, account, delta, ct);
+            if (moved is null && !guarded)
+            {
+                // A new account: create it (ON CONFLICT DO NOTHING, as two postings may create it at once), then move it.
+                await ExecuteAsync(sql.Insert, [account, Accounts.KindOf(account), draft.Currency], ct);
+                moved = await MoveAsync(move, account, delta, ct);
+            }
+
+            if (moved is not { } m)
+            {
+                // Guarded and short of money (an account that does not exist yet holds nothing either).
                 return PostOutcome.InsufficientFunds;
+            }
+
+            running[account] = m.Balance - delta;
+            // A shop account's lines are never dated before its last one, even if this clock is behind the one that
+            // wrote it (another instance's, or a clock set back): its lines in (time, id) order stay the order its
+            // balance moved in, which the statements' seeks and balance-after column rely on. The platform's accounts,
+            // which every payment touches, are not read here: a clock once ahead would otherwise date every later entry
+            // of every shop after it. Their lines' order is their ids' (the order of the row locks).
+            if (m.LastPostedAt is { } last && last > now)
+            {
+                now = last;
             }
         }
 
-        var now = clock.GetUtcNow();
         var month = now.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var entry = new JournalEntry
         {
@@ -78,6 +122,8 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         };
         foreach (var p in postings)
         {
+            var before = running[p.AccountId];
+            running[p.AccountId] = before + p.Amount;
             entry.Lines.Add(new JournalLine
             {
                 EntryId = entry.Id,
@@ -91,6 +137,7 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
                 RateBps = p.RateBps,
                 Month = month,
                 PostedAt = now,
+                BalanceAfter = before + p.Amount,
             });
         }
 
@@ -99,32 +146,96 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         return PostOutcome.Posted;
     }
 
-    /// <summary><c>INSERT … ON CONFLICT DO NOTHING</c>: the same statement on SQLite and PostgreSQL, safe when two postings create one account.</summary>
-    private async Task EnsureAccountsAsync(IEnumerable<string> ids, string currency, CancellationToken ct)
+    /// <summary>
+    /// Runs one balance update; the account's balance after it and (shop accounts) the time of its last line so far, or
+    /// null when no row moved (missing, or guarded and short).
+    /// </summary>
+    private async Task<(long Balance, DateTimeOffset? LastPostedAt)?> MoveAsync(string sql, string account, long delta, CancellationToken ct)
     {
-        var missing = ids.ToList();
-        var known = await db.Accounts.AsNoTracking().Where(a => missing.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
-        foreach (var id in missing.Except(known))
+        await using var command = Command(sql, [account, delta]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
         {
-            await db.Database.ExecuteSqlRawAsync(InsertAccountSql(), [id, Accounts.KindOf(id), currency], ct);
+            return null;
         }
+
+        var balance = reader.GetInt64(0);
+        return (balance, reader.FieldCount < 2 || await reader.IsDBNullAsync(1, ct) ? null : PostedAtFromStore(reader.GetValue(1)));
     }
 
-    private string? _insertSql;
-
-    private string InsertAccountSql()
+    /// <summary>A line's time as the store returns it: through EF's converter where it has one (SQLite keeps a number).</summary>
+    private DateTimeOffset PostedAtFromStore(object value)
     {
-        if (_insertSql is not null)
+        var converter = db.Model.FindEntityType(typeof(JournalLine))!.FindProperty(nameof(JournalLine.PostedAt))!.GetTypeMapping().Converter;
+        return converter is not null ? (DateTimeOffset)converter.ConvertFromProvider(value)!
+            : value switch
+            {
+                DateTimeOffset at => at,
+                DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+                _ => throw new InvalidOperationException($"Unexpected time from the store: {value.GetType()}."),
+            };
+    }
+
+    private async Task ExecuteAsync(string sql, object[] values, CancellationToken ct)
+    {
+        await using var command = Command(sql, values);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A command on the context's connection and transaction: plain ADO.NET, as these run on every posting.</summary>
+    private DbCommand Command(string sql, object[] values)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
         {
-            return _insertSql;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            parameter.Value = values[i];
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private sealed record Statements(string Move, string MoveGuarded, string MoveShop, string MoveShopGuarded, string Insert);
+
+    private static Statements? _sqlite;
+    private static Statements? _postgres;
+
+    /// <summary>The statements, built once per provider from the EF model's table and column names.</summary>
+    private Statements Sql()
+    {
+        var postgres = db.Database.IsNpgsql();
+        var cached = postgres ? _postgres : _sqlite;
+        if (cached is not null)
+        {
+            return cached;
         }
 
         var entity = db.Model.FindEntityType(typeof(LedgerAccount))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
         var qualified = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
-        return _insertSql =
-            $"INSERT INTO {qualified} ({Column(nameof(LedgerAccount.Id))}, {Column(nameof(LedgerAccount.Kind))}, {Column(nameof(LedgerAccount.Currency))}, {Column(nameof(LedgerAccount.Balance))}) " +
-            $"VALUES ({{0}}, {{1}}, {{2}}, 0) ON CONFLICT ({Column(nameof(LedgerAccount.Id))}) DO NOTHING";
+        var (id, balance) = (Column(nameof(LedgerAccount.Id)), Column(nameof(LedgerAccount.Balance)));
+
+        var lineEntity = db.Model.FindEntityType(typeof(JournalLine))!;
+        var lineTable = StoreObjectIdentifier.Table(lineEntity.GetTableName()!, lineEntity.GetSchema());
+        string LineColumn(string property) => "\"" + lineEntity.FindProperty(property)!.GetColumnName(lineTable) + "\"";
+        var lines = (lineTable.Schema is null ? "" : "\"" + lineTable.Schema + "\".") + "\"" + lineTable.Name + "\"";
+        // The account's last line so far: one seek backwards on the (account, time, id) index.
+        var lastPostedAt = $"(SELECT MAX({LineColumn(nameof(JournalLine.PostedAt))}) FROM {lines} WHERE {LineColumn(nameof(JournalLine.AccountId))} = @p0)";
+
+        var move = $"UPDATE {qualified} SET {balance} = {balance} + @p1 WHERE {id} = @p0";
+        var guarded = $"{move} AND {balance} + @p1 >= 0";
+        var statements = new Statements(
+            $"{move} RETURNING {balance}",
+            $"{guarded} RETURNING {balance}",
+            $"{move} RETURNING {balance}, {lastPostedAt}",
+            $"{guarded} RETURNING {balance}, {lastPostedAt}",
+            $"INSERT INTO {qualified} ({id}, {Column(nameof(LedgerAccount.Kind))}, {Column(nameof(LedgerAccount.Currency))}, {balance}) " +
+            $"VALUES (@p0, @p1, @p2, 0) ON CONFLICT ({id}) DO NOTHING");
+        return postgres ? _postgres = statements : _sqlite = statements;
     }
 }

@@ -45,7 +45,7 @@ internal sealed class JournalEntry
 }
 
 /// <summary>
-/// One side of an entry. Carries the account, the order and order line it is about, and (on commission lines) the
+/// One side of an entry. Carries the account, its balance after it, the order and order line it is about, and (on commission lines) the
 /// sub-sector and rate, so statements and the commission report read lines alone. <see cref="Month"/> (yyyy-MM, UTC)
 /// lets both providers group by month in SQL.
 /// </summary>
@@ -60,6 +60,14 @@ internal sealed class JournalLine
     public string Kind { get; set; } = "";
 
     public long Amount { get; set; }
+
+    /// <summary>
+    /// The account's balance right after this line: written by the posting that moved the balance, under the account
+    /// row's lock, so an account's lines in id order carry its running balance. A shop account's lines are never dated
+    /// before the previous one, so in (time, id) order too, and its balance at any moment is the last line's before it
+    /// (one index seek, not a sum over the account's history).
+    /// </summary>
+    public long BalanceAfter { get; set; }
 
     public string Currency { get; set; } = "";
 
@@ -116,8 +124,9 @@ internal sealed class JournalLineConfiguration : IEntityTypeConfiguration<Journa
         b.Property(l => l.Currency).HasMaxLength(3);
         b.Property(l => l.Subsector).HasMaxLength(60);
         b.Property(l => l.Month).HasMaxLength(7);
-        // A statement reads one account's lines in a period in order; the index covers it without touching the table.
-        b.HasIndex(l => new { l.AccountId, l.PostedAt, l.Id }).IncludeProperties(l => l.Amount);
+        // A statement reads one account's lines in a period in order, and its opening and closing balances are the
+        // BalanceAfter of the last line before each end: one seek each. On PostgreSQL the index covers both reads.
+        b.HasIndex(l => new { l.AccountId, l.PostedAt, l.Id }).IncludeProperties(l => new { l.Amount, l.BalanceAfter });
         b.HasIndex(l => new { l.AccountId, l.Month });
         b.HasIndex(l => l.EntryId);
     }

@@ -63,7 +63,7 @@ internal sealed partial class SettlementHandlers(
         }
 
         postings.Add(new Posting(pending, settlement.ShippingAmount));
-        await journal.PostAsync(new EntryDraft($"order_paid:{e.OrderId}", "order_paid", currency, postings, e.OrderId, e.ShopId, e.EventId, "order paid"), ct);
+        await journal.PostAsync(new EntryDraft($"order_paid:{e.OrderId}", "order_paid", currency, postings, e.OrderId, e.ShopId, e.EventId, "order paid", SourceChecked: true), ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -100,17 +100,32 @@ internal sealed partial class SettlementHandlers(
             ShippingAmount = e.ShippingAmount,
             VoucherBorneBy = bearer,
         };
+        var subsectors = new string[lines.Count];
+        var exhibitionIds = new Guid?[lines.Count];
+        var booths = new Dictionary<Guid, Guid?>(); // booth → its exhibition, looked up once per order
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            var subsector = products.TryGetValue(line.ProductId, out var product) ? product.Subsector : "unknown";
-            Guid? exhibitionId = null;
-            if (line.BoothId is { } boothId && await exhibitors.FindBoothAsync(boothId, ct) is { } booth && booth.ShopId == e.ShopId)
+            subsectors[i] = products.TryGetValue(line.ProductId, out var product) ? product.Subsector : "unknown";
+            if (line.BoothId is { } boothId)
             {
-                exhibitionId = booth.ExhibitionId;
-            }
+                if (!booths.TryGetValue(boothId, out var exhibitionId))
+                {
+                    var booth = await exhibitors.FindBoothAsync(boothId, ct);
+                    booths[boothId] = exhibitionId = booth is not null && booth.ShopId == e.ShopId ? booth.ExhibitionId : null;
+                }
 
-            var rate = await rates.RateAtAsync(subsector, exhibitionId, placedAt, ct);
+                exhibitionIds[i] = exhibitionId;
+            }
+        }
+
+        var lineRates = await rates.RatesAtAsync(subsectors.Distinct().ToList(), exhibitionIds.OfType<Guid>().Distinct().ToList(), placedAt, ct);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var subsector = subsectors[i];
+            var exhibitionId = exhibitionIds[i];
+            var rate = lineRates.Of(subsector, exhibitionId);
             var paid = line.LineTotalAmount - discounts[i];
             var platformPays = bearer == VoucherBearer.Platform;
             settlement.Lines.Add(new SettlementLine

@@ -32,8 +32,8 @@ internal sealed record StatementResponse(
 /// <summary>
 /// A shop's balances and statement. A statement covers [from, to): for each of the shop's accounts (or the one asked
 /// for) the opening balance (every line before <c>from</c>), each movement with its entry, order and line and the
-/// account's balance after it, and the closing balance. Read from the journal lines alone, through the index on
-/// (account, time, id).
+/// account's balance after it (stored on the line when it was posted), and the closing balance. Read from the journal
+/// lines alone, through the index on (account, time, id): the opening and closing balances are one seek each.
 /// </summary>
 internal static class Statement
 {
@@ -70,34 +70,16 @@ internal static class Statement
 
         var (ids, start, end) = request.Value;
         var inPeriod = db.Lines.AsNoTracking().Where(l => ids.Contains(l.AccountId) && l.PostedAt >= start && l.PostedAt < end);
-        var opening = await SumsAsync(db.Lines.Where(l => ids.Contains(l.AccountId) && l.PostedAt < start), ct);
-        var inPeriodSums = await SumsAsync(inPeriod, ct);
+        var opening = await BalancesAtAsync(db, ids, start, ct);
+        var closing = await BalancesAtAsync(db, ids, end, ct);
         var total = await inPeriod.CountAsync(ct);
         var rows = await inPeriod.OrderBy(l => l.PostedAt).ThenBy(l => l.Id).Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
-
-        // Each row's balance-after needs what came before it in the period but on earlier pages.
-        var running = new Dictionary<string, long>(opening);
-        if (rows.Count > 0 && paging.Value.Skip > 0)
-        {
-            var first = rows[0];
-            var earlier = await SumsAsync(inPeriod.Where(l => l.PostedAt < first.PostedAt || (l.PostedAt == first.PostedAt && l.Id < first.Id)), ct);
-            foreach (var (id, sum) in earlier)
-            {
-                running[id] = running.GetValueOrDefault(id) + sum;
-            }
-        }
-
-        var items = new List<StatementLine>();
-        foreach (var l in rows)
-        {
-            running[l.AccountId] = running.GetValueOrDefault(l.AccountId) + l.Amount;
-            items.Add(new StatementLine(l.Id, l.PostedAt, l.Kind, Accounts.PublicName(Accounts.KindOf(l.AccountId)), l.EntryId, l.OrderId, l.OrderLineId,
-                new Money(l.Amount, l.Currency), new Money(running[l.AccountId], l.Currency)));
-        }
+        var items = rows.Select(l => new StatementLine(l.Id, l.PostedAt, l.Kind, Accounts.PublicName(Accounts.KindOf(l.AccountId)), l.EntryId, l.OrderId,
+            l.OrderLineId, new Money(l.Amount, l.Currency), new Money(l.BalanceAfter, l.Currency))).ToList();
 
         var balances = ids.Select(id => new AccountBalance(Accounts.PublicName(Accounts.KindOf(id)),
-            new Money(opening.GetValueOrDefault(id), Money.DefaultCurrency),
-            new Money(opening.GetValueOrDefault(id) + inPeriodSums.GetValueOrDefault(id), Money.DefaultCurrency))).ToList();
+            new Money(opening[id], Money.DefaultCurrency),
+            new Money(closing[id], Money.DefaultCurrency))).ToList();
         return TypedResults.Ok(new StatementResponse(shopId, start, end, balances, items, paging.Value.Page, paging.Value.PageSize, total));
     }
 
@@ -113,7 +95,7 @@ internal static class Statement
         }
 
         var (ids, start, end) = request.Value;
-        var running = await SumsAsync(db.Lines.Where(l => ids.Contains(l.AccountId) && l.PostedAt < start), ct);
+        var opening = await BalancesAtAsync(db, ids, start, ct);
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"statement-{shopId:N}-{start:yyyyMMdd}-{end:yyyyMMdd}.csv\"";
         await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(false));
@@ -123,16 +105,15 @@ internal static class Statement
         foreach (var id in ids)
         {
             await csv.WriteRecordAsync([start.ToString("O", CultureInfo.InvariantCulture), "opening_balance", Accounts.PublicName(Accounts.KindOf(id)),
-                "", "", "", "0", Money.DefaultCurrency, Num(running.GetValueOrDefault(id))], ct);
+                "", "", "", "0", Money.DefaultCurrency, Num(opening[id])], ct);
         }
 
         var rows = db.Lines.AsNoTracking().Where(l => ids.Contains(l.AccountId) && l.PostedAt >= start && l.PostedAt < end)
             .OrderBy(l => l.PostedAt).ThenBy(l => l.Id).AsAsyncEnumerable();
         await foreach (var l in rows.WithCancellation(ct))
         {
-            running[l.AccountId] = running.GetValueOrDefault(l.AccountId) + l.Amount;
             await csv.WriteRecordAsync([l.PostedAt.ToString("O", CultureInfo.InvariantCulture), l.Kind, Accounts.PublicName(Accounts.KindOf(l.AccountId)),
-                l.EntryId.ToString(), l.OrderId?.ToString() ?? "", l.OrderLineId?.ToString() ?? "", Num(l.Amount), l.Currency, Num(running[l.AccountId])], ct);
+                l.EntryId.ToString(), l.OrderId?.ToString() ?? "", l.OrderLineId?.ToString() ?? "", Num(l.Amount), l.Currency, Num(l.BalanceAfter)], ct);
         }
 
         await csv.FlushAsync(ct);
@@ -140,8 +121,21 @@ internal static class Statement
         return Results.Empty;
     }
 
-    private static async Task<Dictionary<string, long>> SumsAsync(IQueryable<JournalLine> lines, CancellationToken ct) =>
-        await lines.GroupBy(l => l.AccountId).Select(g => new { g.Key, Sum = g.Sum(l => l.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
+    /// <summary>
+    /// Each account's balance at <paramref name="at"/>: the running balance on its last line before that moment (one seek
+    /// backwards on the (account, time, id) index), or zero before its first line. Independent of the account's history.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> BalancesAtAsync(LedgerDbContext db, List<string> ids, DateTimeOffset at, CancellationToken ct)
+    {
+        var balances = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            balances[id] = await db.Lines.AsNoTracking().Where(l => l.AccountId == id && l.PostedAt < at)
+                .OrderByDescending(l => l.PostedAt).ThenByDescending(l => l.Id).Select(l => l.BalanceAfter).FirstOrDefaultAsync(ct);
+        }
+
+        return balances;
+    }
 
     private static async Task<Result<(List<string> Ids, DateTimeOffset From, DateTimeOffset To)>> CheckAsync(
         Guid shopId, DateTimeOffset? from, DateTimeOffset? to, string? account, ClaimsPrincipal user, ICatalogReader catalog, TimeProvider clock, CancellationToken ct)

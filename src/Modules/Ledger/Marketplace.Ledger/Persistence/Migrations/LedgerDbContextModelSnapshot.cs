@@ -171,6 +171,9 @@ namespace Marketplace.Ledger.Persistence.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -212,7 +215,7 @@ namespace Marketplace.Ledger.Persistence.Migrations
                     b.HasIndex("AccountId", "Month");
 
                     b.HasIndex("AccountId", "PostedAt", "Id")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Amount" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Amount", "BalanceAfter" });
 
                     b.ToTable("ledger_lines", (string)null);
                 });

@@ -183,6 +183,9 @@ namespace Marketplace.Ledger.Persistence.Migrations.Postgres
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -225,7 +228,7 @@ namespace Marketplace.Ledger.Persistence.Migrations.Postgres
 
                     b.HasIndex("AccountId", "PostedAt", "Id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AccountId", "PostedAt", "Id"), new[] { "Amount" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AccountId", "PostedAt", "Id"), new[] { "Amount", "BalanceAfter" });
 
                     b.ToTable("ledger_lines", "ledger");
                 });
