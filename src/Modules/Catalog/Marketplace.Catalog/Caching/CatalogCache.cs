@@ -14,6 +14,10 @@ internal sealed record CachedProduct(ProductResponse Response, ProductStatus Sta
 [ImmutableObject(true)]
 internal sealed record CachedShop(ShopRef Ref, Guid OwnerId, ShopStatus Status, long Version);
 
+/// <summary>A product's cover photo (card size) as carts, checkouts and other short lists show it; null when it has none ready.</summary>
+[ImmutableObject(true)]
+internal sealed record CachedCover(string? Card);
+
 [ImmutableObject(true)]
 internal sealed record CachedShopPage(ShopResponse Response, Guid OwnerId, string ETag);
 
@@ -32,7 +36,13 @@ internal sealed class CatalogCache(ReadThroughCache cache)
 
     public static string ShopPageKey(string slug) => $"catalog:shop-page:{slug}";
 
+    public static string CoverKey(Guid productId) => $"catalog:cover:{productId}";
+
     public Task ProductChangedAsync(Guid productId, CancellationToken ct) => cache.InvalidateAsync([ProductKey(productId)], ct);
+
+    /// <summary>The product's photos changed: its page and its cover go.</summary>
+    public Task ProductImagesChangedAsync(Guid productId, CancellationToken ct) =>
+        cache.InvalidateAsync([ProductKey(productId), CoverKey(productId)], ct);
 
     public Task ProductsChangedAsync(IEnumerable<Guid> productIds, CancellationToken ct) =>
         cache.InvalidateAsync(productIds.Select(ProductKey).ToList(), ct);

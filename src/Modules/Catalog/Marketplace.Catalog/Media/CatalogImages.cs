@@ -13,7 +13,7 @@ namespace Marketplace.Catalog.Media;
 /// its responses through <see cref="IMediaGallery"/> (one query per page, batched for lists). The uploader-provided
 /// <c>imageUrls</c> stay as they were, so existing clients keep working; <c>images</c> comes beside them.
 /// </summary>
-internal sealed class CatalogImages(IMediaGallery gallery)
+internal sealed class CatalogImages(IMediaGallery gallery, CatalogCache cache)
 {
     public async Task<(ProductResponse Response, long Revision)> WithImagesAsync(ProductResponse product, CancellationToken ct)
     {
@@ -44,11 +44,34 @@ internal sealed class CatalogImages(IMediaGallery gallery)
     /// and search results show — or null for a product without a ready photo (callers fall back to its first
     /// <c>imageUrls</c> entry).
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, string?>> CoverCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    /// <param name="fromStore">Read the Media store, never the cache: for the search index, which re-indexes on the same
+    /// <c>MediaChanged</c> event that evicts the cached cover and must not race that eviction.</param>
+    public async Task<IReadOnlyDictionary<Guid, string?>> CoverCardsAsync(IReadOnlyCollection<Guid> productIds, bool fromStore, CancellationToken ct)
     {
-        var covers = await gallery.ReadyCoversAsync(MediaOwnerKind.Product, productIds, MediaSlot.Photo, ct);
-        return covers.ToDictionary(c => c.Key, c => c.Value.Card);
+        if (fromStore || productIds.Count > FewProducts || !cache.Cache.IsServing)
+        {
+            var covers = await gallery.ReadyCoversAsync(MediaOwnerKind.Product, productIds, MediaSlot.Photo, ct);
+            return covers.ToDictionary(c => c.Key, c => c.Value.Card);
+        }
+
+        // A few products (an add to cart, a checkout): each cover from the cache, so these hot paths do not open the
+        // Media module's store at all. Only a change of the product's images evicts it (not its stock, which moves on
+        // every checkout); lists and re-indexing ask for many at once and read them in one query instead.
+        var result = new Dictionary<Guid, string?>(productIds.Count);
+        foreach (var id in productIds.Distinct())
+        {
+            var cover = await cache.Cache.GetOrCreateAsync(CatalogCache.CoverKey(id), [], async token =>
+            {
+                var covers = await gallery.ReadyCoversAsync(MediaOwnerKind.Product, [id], MediaSlot.Photo, token);
+                return new CachedCover(covers.GetValueOrDefault(id)?.Card);
+            }, ct);
+            result[id] = cover.Card;
+        }
+
+        return result;
     }
+
+    private const int FewProducts = 8;
 
     private static ShopResponse Dress(ShopResponse shop, MediaSet set) =>
         shop with { Logo = set.Single(MediaSlot.Logo), Banner = set.Single(MediaSlot.Banner) };
@@ -62,7 +85,7 @@ internal sealed class MediaChangedHandler(CatalogCache cache, CatalogDbContext d
         switch (e.OwnerKind)
         {
             case MediaOwnerKind.Product:
-                await cache.ProductChangedAsync(e.OwnerId, ct);
+                await cache.ProductImagesChangedAsync(e.OwnerId, ct);
                 break;
             case MediaOwnerKind.Shop:
                 var slug = await db.Shops.AsNoTracking().Where(s => s.Id == e.OwnerId).Select(s => s.Slug).SingleOrDefaultAsync(ct);

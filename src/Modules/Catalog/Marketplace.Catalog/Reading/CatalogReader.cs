@@ -23,19 +23,20 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
         (await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(Summary).ToList();
 
     public async Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
-        (await WithShopsAndCoversAsync(productIds, ct)).Select(r => new ProductSummary(
+        (await WithShopsAndCoversAsync(productIds, coversFromStore: false, ct)).Select(r => new ProductSummary(
             r.Product.Id, r.Shop.Id, r.Shop.Slug, r.Shop.Name, r.Product.Name, r.Product.Price, r.Product.Stock,
             r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, r.Picture)).ToList();
 
     public async Task<IReadOnlyList<ProductSearchDocument>> GetSearchDocumentsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
-        var rows = await WithShopsAndCoversAsync(productIds, ct);
+        var rows = await WithShopsAndCoversAsync(productIds, coversFromStore: true, ct);
         var t = await taxonomy.GetAsync(ct);
         return rows.Select(r => Document(r.Product, r.Shop, t, r.Picture)).ToList();
     }
 
     /// <summary>The products that exist among these ids with their shops and pictures: two queries, whatever the count.</summary>
-    private async Task<List<(Product Product, Shop Shop, string? Picture)>> WithShopsAndCoversAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    private async Task<List<(Product Product, Shop Shop, string? Picture)>> WithShopsAndCoversAsync(
+        IReadOnlyCollection<Guid> productIds, bool coversFromStore, CancellationToken ct)
     {
         if (productIds.Count == 0)
         {
@@ -47,7 +48,7 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
             .Where(p => ids.Contains(p.Id))
             .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
             .ToListAsync(ct);
-        var covers = await images.CoverCardsAsync(ids, ct);
+        var covers = await images.CoverCardsAsync(ids, coversFromStore, ct);
         return rows.Select(r => (r.Product, r.Shop, Picture(r.Product, covers))).ToList();
     }
 
@@ -80,7 +81,7 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
 
         async Task<List<ProductSearchDocument>> DocumentsAsync(List<Product> products)
         {
-            var covers = products.Count == 0 ? new Dictionary<Guid, string?>() : await images.CoverCardsAsync(products.Select(p => p.Id).ToList(), ct);
+            var covers = products.Count == 0 ? new Dictionary<Guid, string?>() : await images.CoverCardsAsync(products.Select(p => p.Id).ToList(), fromStore: true, ct);
             return products.Select(p => Document(p, shops[p.ShopId], t, Picture(p, covers))).ToList();
         }
     }
