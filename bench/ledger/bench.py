@@ -9,7 +9,7 @@
    most <maxSeconds>.
 3. Times GET /shops/{id}/statement (first page, a late page) and the CSV as an admin, and GET /health/live for the ratio.
 """
-import json, sqlite3, sys, threading, time, uuid, urllib.request
+import json, math, os, sqlite3, sys, threading, time, uuid, urllib.request
 from datetime import datetime, timezone
 
 base, db_file, events, max_seconds, admin_email, admin_password = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
@@ -75,9 +75,11 @@ while time.time() - start < max_seconds:
     if posted >= events:
         break
 elapsed = time.time() - start
+load_after_posting = os.getloadavg()
 errors = con.execute('SELECT COUNT(*) FROM orders_outbox WHERE "LastError" IS NOT NULL').fetchone()[0]
 lines = con.execute("SELECT COUNT(*) FROM ledger_lines WHERE AccountId LIKE ?", (f"shop_pending:{uuid.UUID(shop_id).hex}:%",)).fetchone()[0]
 print(f"postings: {posted} of {events} in {elapsed:.1f} s = {posted / elapsed:.0f} postings/s (outbox rows with errors: {errors}); shop lines on pending: {lines}")
+print(f"load average at the end of posting (1/5/15 min): {load_after_posting[0]:.1f} / {load_after_posting[1]:.1f} / {load_after_posting[2]:.1f}")
 
 
 def timed(path, n):
@@ -91,9 +93,13 @@ def timed(path, n):
 
 
 frm = "2000-01-01T00:00:00Z"
+total = call("GET", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", token=admin)["total"]
+last = max(1, math.ceil(total / 100))
+print(f"statement total: {total} lines on pending; last page {last}")
 for name, path, n in [
     ("statement JSON page 1 (100 rows)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", 20),
-    ("statement JSON page 500 (100 rows)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100&page=500", 20),
+    (f"statement JSON last page {last} (100 rows)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100&page={last}", 20),
+    ("statement JSON, balances only (a page past the end)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100&page={last + 1}", 20),
     ("balance", f"/api/v1/shops/{shop_id}/balance", 50),
     ("statement CSV (all rows)", f"/api/v1/shops/{shop_id}/statement.csv?account=pending&from={frm}", 3),
 ]:
@@ -120,3 +126,4 @@ def rate(path, token, seconds=5, threads=4):
 health = rate("/health/live", None)
 statement = rate(f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", admin)
 print(f"/health/live: {health:.0f} req/s; statement page 1: {statement:.1f} req/s; ratio {statement / health:.4f} (same Python client, 4 threads)")
+print("load average at the end (1/5/15 min): %.1f / %.1f / %.1f" % os.getloadavg())
