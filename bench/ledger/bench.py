@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ledger benchmark driver (see README.md): a backlog of paid-order events, posted by the running API; then statement latency.
 
-  python3 bench/ledger/bench.py <baseUrl> <sqliteFile> <events> <maxSeconds> <adminEmail> <adminPassword>
+  python3 bench/ledger/bench.py <baseUrl> <sqliteFile> <events> <maxSeconds> <adminEmail> <adminPassword> [linesPerOrder=1]
 
 1. Signs up a merchant and opens a shop through the API (the statement needs a real shop).
 2. Writes <events> OrderPaid events for that shop straight into orders_outbox (what Orders would have written; the
@@ -13,6 +13,7 @@ import json, math, os, sqlite3, sys, threading, time, uuid, urllib.request
 from datetime import datetime, timezone
 
 base, db_file, events, max_seconds, admin_email, admin_password = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+lines_per_order = int(sys.argv[7]) if len(sys.argv) > 7 else 1
 
 
 def call(method, path, body=None, token=None, headers=None):
@@ -50,13 +51,15 @@ now = datetime.now(timezone.utc)
 iso = now.isoformat().replace("+00:00", "Z")
 rows = []
 for i in range(events):
-    order_id, group_id, line_id, product_id, event_id = (str(uuid.uuid4()) for _ in range(5))
+    order_id, group_id, event_id = (str(uuid.uuid4()) for _ in range(3))
     price = 100_000 + (i % 97) * 1_000
     qty = 1 + i % 3
+    lines = [{"lineId": str(uuid.uuid4()), "productId": str(uuid.uuid4()), "quantity": qty, "unitPriceAmount": price, "lineTotalAmount": price * qty, "boothId": None}
+             for _ in range(lines_per_order)]
     payload = {
         "orderId": order_id, "orderGroupId": group_id, "shopId": shop_id,
-        "total": {"amount": price * qty + 1_000_000, "currency": "IDR"}, "paidAt": iso,
-        "lines": [{"lineId": line_id, "productId": product_id, "quantity": qty, "unitPriceAmount": price, "lineTotalAmount": price * qty, "boothId": None}],
+        "total": {"amount": price * qty * lines_per_order + 1_000_000, "currency": "IDR"}, "paidAt": iso,
+        "lines": lines,
         "shippingAmount": 1_000_000, "discountAmount": 0, "voucherCode": None, "paymentMethod": "manual", "paymentIntentId": None,
         "placedAt": iso, "eventId": event_id, "occurredAt": iso,
     }
@@ -93,6 +96,7 @@ def timed(path, n):
 
 
 frm = "2000-01-01T00:00:00Z"
+admin = login(admin_email, admin_password)  # the first token may have expired while a long backlog drained
 total = call("GET", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", token=admin)["total"]
 last = max(1, math.ceil(total / 100))
 print(f"statement total: {total} lines on pending; last page {last}")
