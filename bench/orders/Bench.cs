@@ -12,6 +12,22 @@ using System.Text.Json.Nodes;
 var baseUrl = args.Length > 0 ? args[0] : "http://127.0.0.1:5098";
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+// The API's process id (optional, same machine): its CPU time over the measured window, per checkout loop, is a figure a
+// loaded machine distorts far less than throughput.
+var serverPid = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+
+// utime + stime of a process, in clock ticks (USER_HZ, 100 per second on Linux); 0 when not measured.
+long CpuTicks()
+{
+    if (serverPid == 0)
+    {
+        return 0;
+    }
+
+    var stat = File.ReadAllText($"/proc/{serverPid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+}
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
@@ -126,9 +142,11 @@ static double Percentile(List<double> values, double p)
 }
 
 var (_, warmUpCheckouts) = await RunAsync(TimeSpan.FromSeconds(2)); // Warm-up: JIT, connection pools, caches.
+var ticks0 = CpuTicks();
 var sw = Stopwatch.StartNew();
 var (addTimes, checkoutTimes) = await RunAsync(TimeSpan.FromSeconds(seconds));
 var elapsed = sw.Elapsed.TotalSeconds;
+var serverCpuMsPerLoop = serverPid == 0 ? double.NaN : (CpuTicks() - ticks0) * 10.0 / Math.Max(1, checkoutTimes.Count);
 var health = await HealthRpsAsync(TimeSpan.FromSeconds(Math.Max(3, seconds / 2)));
 var checkoutsPerSecond = checkoutTimes.Count / elapsed;
 var requestsPerSecond = (checkoutTimes.Count + addTimes.Count) / elapsed;
@@ -137,4 +155,5 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{{\"concurrency\":{concurrency},\"loopsIncludingWarmUp\":{warmUpCheckouts.Count + checkoutTimes.Count},\"seconds\":{elapsed:F1},\"checkouts\":{checkoutTimes.Count},\"checkoutsPerSecond\":{checkoutsPerSecond:F1}," +
     $"\"checkoutP50Ms\":{Percentile(checkoutTimes, 0.5):F1},\"checkoutP99Ms\":{Percentile(checkoutTimes, 0.99):F1}," +
     $"\"addToCartP50Ms\":{Percentile(addTimes, 0.5):F1},\"addToCartP99Ms\":{Percentile(addTimes, 0.99):F1}," +
-    $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}}}"));
+    $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}," +
+    $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}}}"));

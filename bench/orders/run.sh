@@ -21,7 +21,7 @@ COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning 
   --RateLimits:Registration:PermitLimit 1000000 --RateLimits:Posting:PermitLimit 1000000 --RateLimits:TokenRefresh:PermitLimit 1000000)
 
 wait_ready() { for _ in $(seq 1 600); do curl -sf "$BASE/health/live" >/dev/null && return 0; sleep 0.5; done; echo "server did not start"; exit 1; }
-drive() { dotnet run -c Release --no-build bench/orders/Bench.cs -- "$BASE" "$1" "$SECONDS_PER_RUN"; }
+drive() { dotnet run -c Release --no-build bench/orders/Bench.cs -- "$BASE" "$1" "$SECONDS_PER_RUN" "${2:-0}"; }
 
 run_store() { # $1 label, rest: extra API arguments
   local label=$1; shift
@@ -30,7 +30,7 @@ run_store() { # $1 label, rest: extra API arguments
     dotnet "$API" "${COMMON[@]}" --DataDirectory "$data" "$@" >"$data.log" 2>&1 &
     local pid=$!
     wait_ready
-    echo "{\"store\":\"$label\",\"result\":$(drive "$c")}"
+    echo "{\"store\":\"$label\",\"result\":$(drive "$c" "$pid")}"
     kill $pid; wait $pid 2>/dev/null || true
     rm -rf "$data" "$data.log"
   done
@@ -57,7 +57,7 @@ if [[ " $STORES " == *" postgres "* ]] && [ -x "$PGBIN/initdb" ]; then
     # Profile: every statement and transaction (read-only ones too: each lone SELECT is one) the database saw from here (setup, warm-up, measured loops, idle /health phase).
     sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();" >/dev/null
     commits0=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
-    result=$(drive "$c")
+    result=$(drive "$c" "$pid")
     echo "{\"store\":\"postgres\",\"result\":$result}"
     commits1=$(sql "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
     stmts=$(sql "SELECT coalesce(sum(calls),0) || ' ' || coalesce(sum(calls) FILTER (WHERE query ILIKE 'DISCARD ALL%'),0) || ' ' || coalesce(sum(calls) FILTER (WHERE query ILIKE '%FOR UPDATE SKIP LOCKED%'),0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")

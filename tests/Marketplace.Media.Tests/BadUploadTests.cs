@@ -23,6 +23,10 @@ public abstract class BadUploadTestsBase(MediaApp app)
         { "truncated-png", 422, "media.corrupt_image" },
         { "bomb", 422, "media.image_too_large" },
         { "animated-png", 422, "media.animated_image" },
+        { "truncated-webp", 422, "media.corrupt_image" },
+        { "animated-webp", 422, "media.animated_image" },
+        { "png-broken-pixels", 422, "media.corrupt_image" },
+        { "png-bad-crc", 422, "media.corrupt_image" },
         { "empty", 400, "media.file_missing" },
     };
 
@@ -36,6 +40,10 @@ public abstract class BadUploadTestsBase(MediaApp app)
         "truncated-png" => TestImages.TruncatedPng(),
         "bomb" => TestImages.PngBomb(),
         "animated-png" => TestImages.AnimatedPng(),
+        "truncated-webp" => TestImages.TruncatedWebp(),
+        "animated-webp" => TestImages.AnimatedWebp(),
+        "png-broken-pixels" => TestImages.PngWithBrokenPixels(),
+        "png-bad-crc" => TestImages.PngWithBadCrc(),
         _ => [],
     };
 

@@ -86,6 +86,57 @@ public static class TestImages
         return [.. png[..afterHeader], .. Chunk("acTL", actl), .. png[afterHeader..]];
     }
 
+    /// <summary>A WebP cut short: shorter than its RIFF header says.</summary>
+    public static byte[] TruncatedWebp()
+    {
+        var full = Webp(seed: 81);
+        return full[..(full.Length * 6 / 10)];
+    }
+
+    /// <summary>A still WebP given an extended (VP8X) header whose flags say "animated".</summary>
+    public static byte[] AnimatedWebp()
+    {
+        var still = Webp(seed: 82);
+        var vp8x = new byte[10];
+        vp8x[0] = 0x02; // animation flag
+        vp8x[4] = 199;  // canvas width − 1 (200), 24-bit little-endian
+        vp8x[7] = 149;  // canvas height − 1 (150)
+        var chunk = new byte[8 + vp8x.Length];
+        Encoding.ASCII.GetBytes("VP8X").CopyTo(chunk, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(4), (uint)vp8x.Length);
+        vp8x.CopyTo(chunk, 8);
+        byte[] webp = [.. still[..12], .. chunk, .. still[12..]];
+        BinaryPrimitives.WriteUInt32LittleEndian(webp.AsSpan(4), (uint)(webp.Length - 8));
+        return webp;
+    }
+
+    /// <summary>
+    /// A PNG whose structure is whole (every chunk and CRC right, IEND at the end) but whose compressed pixels are
+    /// broken (the first deflate block has the invalid type 3): only decoding the pixels finds it.
+    /// </summary>
+    public static byte[] PngWithBrokenPixels()
+    {
+        var png = Png(seed: 83);
+        var offset = 8;
+        while (Encoding.ASCII.GetString(png, offset + 4, 4) != "IDAT")
+        {
+            offset += 12 + (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset));
+        }
+
+        var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset));
+        var data = png.AsSpan(offset + 8, length).ToArray();
+        data[2] = 0x07; // after the 2-byte zlib header: BFINAL = 1, BTYPE = 11 (reserved, an error)
+        return [.. png[..offset], .. Chunk("IDAT", data), .. png[(offset + 12 + length)..]];
+    }
+
+    /// <summary>A PNG whose pixel data does not match its CRC (a bit flipped in transit): structure whole, content damaged.</summary>
+    public static byte[] PngWithBadCrc()
+    {
+        var png = Png(seed: 84);
+        png[^20] ^= 0x55; // inside the last IDAT's data, before its CRC and the 12-byte IEND chunk
+        return png;
+    }
+
     public static byte[] Oversized(long bytes)
     {
         var data = new byte[bytes];

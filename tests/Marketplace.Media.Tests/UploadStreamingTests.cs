@@ -77,14 +77,15 @@ public abstract class UploadStreamingTestsBase(MediaApp app)
     public async Task A_client_that_gives_up_in_the_middle_of_an_upload_leaves_no_staged_file()
     {
         var setup = await app.MerchantWithProductAsync();
-        var body = new GivingUpContent(PaddedJpeg(seed: 61, 2 * 1024 * 1024), StagingFolder);
+        using var giveUp = new CancellationTokenSource();
+        var body = new GivingUpContent(PaddedJpeg(seed: 61, 2 * 1024 * 1024), StagingFolder, giveUp);
         body.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
 
         // Straight to the test server: the factory's default client buffers request bodies (to replay them on redirects).
         using var direct = new HttpClient(app.Server.CreateHandler()) { BaseAddress = app.Server.BaseAddress };
         direct.DefaultRequestHeaders.Authorization = setup.Merchant.Http.DefaultRequestHeaders.Authorization;
-        await Assert.ThrowsAnyAsync<Exception>(() =>
-            direct.PutAsync($"/api/v1/products/{setup.ProductId}/images?alt=Foto&altEn=Photo", body));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            direct.PutAsync($"/api/v1/products/{setup.ProductId}/images?alt=Foto&altEn=Photo", body, giveUp.Token));
 
         Assert.True(body.SawStagedFile, "The upload never reached the staging folder, so the test proves nothing.");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -141,8 +142,8 @@ public abstract class UploadStreamingTestsBase(MediaApp app)
         return padded;
     }
 
-    /// <summary>Sends the first half of the body, waits until the server has staged it, then fails like a dropped connection.</summary>
-    private sealed class GivingUpContent(byte[] bytes, string stagingFolder) : HttpContent
+    /// <summary>Sends the first half of the body, waits until the server has staged it, then gives up (the request is aborted).</summary>
+    private sealed class GivingUpContent(byte[] bytes, string stagingFolder, CancellationTokenSource giveUp) : HttpContent
     {
         public bool SawStagedFile { get; private set; }
 
@@ -157,7 +158,8 @@ public abstract class UploadStreamingTestsBase(MediaApp app)
             }
 
             SawStagedFile = Directory.EnumerateFiles(stagingFolder).Any();
-            throw new IOException("The phone lost its connection.");
+            await giveUp.CancelAsync();
+            await Task.Delay(Timeout.Infinite, giveUp.Token);
         }
 
         protected override bool TryComputeLength(out long length)

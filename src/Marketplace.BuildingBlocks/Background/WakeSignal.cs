@@ -10,21 +10,28 @@ public abstract class WakeSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
+    // 1 from the first Notify until the loop wakes: later writers return at once instead of queueing on the semaphore's
+    // lock (every commit with events calls Notify; under load they contended there).
+    private int _signalled;
+
     public void Notify()
     {
-        try
+        if (Interlocked.CompareExchange(ref _signalled, 1, 0) == 0)
         {
-            if (_semaphore.CurrentCount == 0)
-            {
-                _semaphore.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another writer already woke it; one wake-up is enough.
+            _semaphore.Release();
         }
     }
 
     /// <summary>True when woken, false when <paramref name="timeout"/> passed first.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var woken = await _semaphore.WaitAsync(timeout, ct);
+        if (woken)
+        {
+            // Cleared before the loop's pass reads anything: a Notify that found it set came from a commit the pass will see.
+            Volatile.Write(ref _signalled, 0);
+        }
+
+        return woken;
+    }
 }

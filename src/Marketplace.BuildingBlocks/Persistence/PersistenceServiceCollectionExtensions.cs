@@ -1,4 +1,5 @@
 using Marketplace.BuildingBlocks.Idempotency;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,4 +20,14 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddScoped<IdempotentRequest>();
         return services;
     }
+
+    /// <summary>
+    /// A module's DbContext: a new context per scope, its options built once. <c>AddDbContext</c>'s default rebuilds the
+    /// options (provider, interceptors, service replacements) for every context, and EF then looks its internal service
+    /// provider up again from them: in a checkout that touches five modules' contexts this was a tenth of the CPU time.
+    /// <paramref name="configure"/> must therefore use singletons only (options, clocks, interceptors).
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+        where TContext : DbContext =>
+        services.AddDbContext<TContext>(configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
 }

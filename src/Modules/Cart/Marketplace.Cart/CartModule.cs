@@ -21,7 +21,7 @@ public static class CartModule
 
     public static IServiceCollection AddCartModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<CartDbContext>((sp, options) => options
+        services.AddModuleDbContext<CartDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CartDbContext.Module, sp.GetRequiredService<TimeProvider>())
             .UseOutboxSignal<CartDbContext>(sp));
         services.AddOutbox<CartDbContext>(typeof(CartItemAdded).Assembly);

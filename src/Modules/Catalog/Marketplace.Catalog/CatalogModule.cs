@@ -31,7 +31,7 @@ public static class CatalogModule
 
     public static IServiceCollection AddCatalogModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<CatalogDbContext>((sp, options) => options
+        services.AddModuleDbContext<CatalogDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, CatalogDbContext.Module, sp.GetRequiredService<TimeProvider>())
             .UseOutboxSignal<CatalogDbContext>(sp));
         services.AddOutbox<CatalogDbContext>(typeof(ProductPublished).Assembly);

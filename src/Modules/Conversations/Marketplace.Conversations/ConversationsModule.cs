@@ -27,7 +27,7 @@ public static class ConversationsModule
 
     public static IServiceCollection AddConversationsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<ConversationsDbContext>((sp, options) => options
+        services.AddModuleDbContext<ConversationsDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ConversationsDbContext.Module)
             .UseOutboxSignal<ConversationsDbContext>(sp));
         services.AddOutbox<ConversationsDbContext>(typeof(ConversationHubContract).Assembly);

@@ -33,7 +33,7 @@ public static class EngagementModule
 
     public static IServiceCollection AddEngagementModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<EngagementDbContext>((sp, options) => options
+        services.AddModuleDbContext<EngagementDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, EngagementDbContext.Module)
             .UseOutboxSignal<EngagementDbContext>(sp));
         services.AddOutbox<EngagementDbContext>(typeof(RatingChanged).Assembly);

@@ -38,7 +38,7 @@ public static class ExhibitionsModule
 
     public static IServiceCollection AddExhibitionsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<ExhibitionsDbContext>((sp, options) => options
+        services.AddModuleDbContext<ExhibitionsDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module, sp.GetRequiredKeyedService<TimeProvider>(ClockKey))
             .UseOutboxSignal<ExhibitionsDbContext>(sp));
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);

@@ -44,7 +44,7 @@ public static class IdentityModule
         services.AddOptions<BootstrapAdminOptions>().Bind(configuration.GetSection("Identity:Admin"))
             .Validate(o => o.Email.Length == 0 || o.Password.Length >= 12, "Identity:Admin:Password must have at least 12 characters.")
             .ValidateOnStart();
-        services.AddDbContext<IdentityDbContext>((sp, options) => options
+        services.AddModuleDbContext<IdentityDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, IdentityDbContext.Module)
             .UseOutboxSignal<IdentityDbContext>(sp));
         services.AddOutbox<IdentityDbContext>(typeof(UserRegistered).Assembly);

@@ -24,7 +24,7 @@ public static class InsightsModule
 
     public static IServiceCollection AddInsightsModule(this IServiceCollection services)
     {
-        services.AddDbContext<InsightsDbContext>((sp, options) => options
+        services.AddModuleDbContext<InsightsDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, InsightsDbContext.Module)
             .UseOutboxSignal<InsightsDbContext>(sp));
         // The module publishes nothing; the outbox set-up gives it the inbox its consumers record into.

@@ -23,7 +23,7 @@ public static class LedgerModule
 
     public static IServiceCollection AddLedgerModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<LedgerDbContext>((sp, options) => options
+        services.AddModuleDbContext<LedgerDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, LedgerDbContext.Module)
             .UseOutboxSignal<LedgerDbContext>(sp));
         services.AddOutbox<LedgerDbContext>(typeof(RefundCompleted).Assembly);

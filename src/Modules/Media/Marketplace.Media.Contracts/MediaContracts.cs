@@ -66,6 +66,12 @@ public interface IMediaGallery
 {
     /// <summary>The images of each owner asked for; owners without images get <see cref="MediaSet.Empty"/>.</summary>
     Task<IReadOnlyDictionary<Guid, MediaSet>> GetAsync(MediaOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, CancellationToken ct);
+
+    /// <summary>
+    /// Each owner's <see cref="MediaSet.ReadyCover"/> in <paramref name="slot"/>, for lists that show one picture per
+    /// owner (cart lines, search documents); owners without a ready image are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, MediaImageView>> ReadyCoversAsync(MediaOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, MediaSlot slot, CancellationToken ct);
 }
 
 /// <summary>

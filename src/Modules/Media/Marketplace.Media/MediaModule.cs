@@ -26,7 +26,7 @@ public static class MediaModule
 
     public static IServiceCollection AddMediaModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<MediaDbContext>((sp, options) => options
+        services.AddModuleDbContext<MediaDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, MediaDbContext.Module)
             .UseOutboxSignal<MediaDbContext>(sp));
         services.AddOutbox<MediaDbContext>(typeof(MediaChanged).Assembly);

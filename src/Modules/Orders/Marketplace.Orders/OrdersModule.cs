@@ -25,7 +25,7 @@ public static class OrdersModule
 
     public static IServiceCollection AddOrdersModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<OrdersDbContext>((sp, options) => options
+        services.AddModuleDbContext<OrdersDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, OrdersDbContext.Module)
             .UseOutboxSignal<OrdersDbContext>(sp));
         services.AddOutbox<OrdersDbContext>(typeof(OrderPaid).Assembly);

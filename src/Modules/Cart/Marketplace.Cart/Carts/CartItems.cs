@@ -75,18 +75,21 @@ internal static class CartItems
     {
         var productId = request.ProductId!.Value;
         var quantity = request.Quantity!.Value;
-        var product = (await catalog.GetProductsAsync([productId], ct)).SingleOrDefault();
-        var sellable = CheckSellable(product, "productId");
-        if (sellable is not null)
-        {
-            return sellable.ToProblem();
-        }
-
         var now = clock.GetUtcNow();
         var found = await CartAccess.FindAsync(db, http, user, now, tracked: true, ct);
         if (!found.IsSuccess)
         {
             return found.Errors.ToProblem();
+        }
+
+        // One catalog read for the product added and the lines already there: the answer shows the whole cart.
+        var products = (await catalog.GetProductsAsync([productId, .. found.Value?.Lines.Select(l => l.ProductId) ?? []], ct))
+            .ToDictionary(p => p.Id);
+        var product = products.GetValueOrDefault(productId);
+        var sellable = CheckSellable(product, "productId");
+        if (sellable is not null)
+        {
+            return sellable.ToProblem();
         }
 
         string? newToken = null;
@@ -149,7 +152,7 @@ internal static class CartItems
             http.Response.Headers[CartAccess.TokenHeader] = token;
         }
 
-        return TypedResults.Ok(await CartView.BuildAsync(cart, token, catalog, ct));
+        return TypedResults.Ok(CartView.Build(cart, token, products));
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(

@@ -39,6 +39,17 @@ internal static class CartView
         }
 
         var products = (await catalog.GetProductsAsync(cart.Lines.Select(l => l.ProductId).ToList(), ct)).ToDictionary(p => p.Id);
+        return Build(cart, token, products);
+    }
+
+    /// <summary>The view from products already read (they may include more than the cart's).</summary>
+    public static CartResponse Build(ShoppingCart cart, string? token, IReadOnlyDictionary<Guid, ProductSummary> products)
+    {
+        if (cart.Lines.Count == 0)
+        {
+            return new CartResponse(token, [], Money.Idr(0), 0);
+        }
+
         var currency = cart.Lines[0].UnitPriceSeenCurrency;
         var shops = new List<CartShopResponse>();
         foreach (var group in cart.Lines.OrderBy(l => l.AddedAt).ThenBy(l => l.Id).GroupBy(l => l.ShopId))

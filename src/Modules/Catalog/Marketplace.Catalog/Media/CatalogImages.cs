@@ -46,8 +46,8 @@ internal sealed class CatalogImages(IMediaGallery gallery)
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, string?>> CoverCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
-        var sets = await gallery.GetAsync(MediaOwnerKind.Product, productIds, ct);
-        return sets.ToDictionary(s => s.Key, s => s.Value.ReadyCover(MediaSlot.Photo)?.Card);
+        var covers = await gallery.ReadyCoversAsync(MediaOwnerKind.Product, productIds, MediaSlot.Photo, ct);
+        return covers.ToDictionary(c => c.Key, c => c.Value.Card);
     }
 
     private static ShopResponse Dress(ShopResponse shop, MediaSet set) =>

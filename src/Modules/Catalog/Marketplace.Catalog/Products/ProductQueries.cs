@@ -25,6 +25,7 @@ internal static class ProductQueries
     {
         CachedProduct product;
         CachedShop shop;
+        CachedShop? shopReadWithProduct = null;
         try
         {
             product = await cache.Cache.GetOrCreateAsync(CatalogCache.ProductKey(id), [], async token =>
@@ -33,11 +34,14 @@ internal static class ProductQueries
                     .Where(p => p.Id == id)
                     .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
                     .SingleOrDefaultAsync(token) ?? throw new NotCachedBecauseMissingException();
+                shopReadWithProduct = Cached(row.Shop, mapper);
                 var names = await CatalogNames.LoadAsync(taxonomy, token);
                 var (response, mediaRevision) = await images.WithImagesAsync(names.Map<ProductResponse>(mapper, row.Product, row.Shop), token);
                 return new CachedProduct(response, row.Product.Status, row.Product.Version, mediaRevision);
             }, ct);
-            shop = await LoadShopAsync(product.Response.ShopId, db, mapper, cache, ct);
+            // A product read from the store came with its shop (same query): no second read for it. This request ran
+            // the factory only on a miss, so a cached product still takes its shop from the shop's own cache entry.
+            shop = shopReadWithProduct ?? await LoadShopAsync(product.Response.ShopId, db, mapper, cache, ct);
         }
         catch (NotCachedBecauseMissingException)
         {
@@ -63,8 +67,10 @@ internal static class ProductQueries
         {
             var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shopId, token)
                 ?? throw new NotCachedBecauseMissingException();
-            return new CachedShop(mapper.Map<ShopRef>(shop), shop.OwnerId, shop.Status, shop.Version);
+            return Cached(shop, mapper);
         }, ct);
+
+    private static CachedShop Cached(Shop shop, IMapper mapper) => new(mapper.Map<ShopRef>(shop), shop.OwnerId, shop.Status, shop.Version);
 
     /// <param name="status">Owners only: draft or published. Shoppers always get published products.</param>
     public static async Task<Results<Ok<PagedResult<ProductResponse>>, ProblemHttpResult>> ListForShop(

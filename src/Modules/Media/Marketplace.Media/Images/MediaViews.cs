@@ -65,6 +65,29 @@ internal sealed class MediaGallery(MediaDbContext db, MediaUrls urls) : IMediaGa
 
         return result;
     }
+
+    public async Task<IReadOnlyDictionary<Guid, MediaImageView>> ReadyCoversAsync(
+        MediaOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, MediaSlot slot, CancellationToken ct)
+    {
+        if (ownerIds.Count == 0)
+        {
+            return new Dictionary<Guid, MediaImageView>();
+        }
+
+        // One query over the slot's ready images only (GetAsync also reads every slot and the owners' revisions).
+        var ids = ownerIds.Distinct().ToList();
+        var images = await db.Images.AsNoTracking().Include(i => i.Blob)
+            .Where(i => i.OwnerKind == kind && ids.Contains(i.OwnerId) && i.Slot == slot && i.Blob.Status == MediaImageStatus.Ready)
+            .ToListAsync(ct);
+        var covers = new Dictionary<Guid, MediaImageView>();
+        foreach (var group in images.GroupBy(i => i.OwnerId))
+        {
+            var cover = group.OrderByDescending(i => i.IsCover).ThenBy(i => i.Position).First();
+            covers[group.Key] = urls.View(cover, cover.Blob);
+        }
+
+        return covers;
+    }
 }
 
 /// <summary>Reads an owner's images in one slot, in display order.</summary>

@@ -245,9 +245,13 @@ internal sealed class ImagePipeline : IDisposable
         return output.ToArray();
     }
 
+    /// <summary>
+    /// What a decoder throws for bad content. <see cref="InvalidDataException"/> comes from the deflate stream under a PNG
+    /// whose compressed pixels are broken (chunks and CRCs intact, so nothing before the decode can tell).
+    /// </summary>
     private static bool IsImageFault(Exception ex) =>
         ex is ImageFormatException or UnknownImageFormatException or InvalidImageContentException or InvalidMemoryOperationException
-            or NotSupportedException or IndexOutOfRangeException or ArgumentException or EndOfStreamException;
+            or NotSupportedException or IndexOutOfRangeException or ArgumentException or EndOfStreamException or InvalidDataException;
 
     public void Dispose() => _gate.Dispose();
 }
