@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ledger benchmark driver (see README.md): a backlog of paid-order events, posted by the running API; then statement latency.
 
-  python3 bench/ledger/bench.py <baseUrl> <sqliteFile> <events> <maxSeconds> <adminEmail> <adminPassword>
+  python3 bench/ledger/bench.py <baseUrl> <sqliteFile> <events> <maxSeconds> <adminEmail> <adminPassword> [linesPerOrder=1]
 
 1. Signs up a merchant and opens a shop through the API (the statement needs a real shop).
 2. Writes <events> OrderPaid events for that shop straight into orders_outbox (what Orders would have written; the
@@ -9,10 +9,11 @@
    most <maxSeconds>.
 3. Times GET /shops/{id}/statement (first page, a late page) and the CSV as an admin, and GET /health/live for the ratio.
 """
-import json, sqlite3, sys, threading, time, uuid, urllib.request
+import json, math, os, sqlite3, sys, threading, time, uuid, urllib.request
 from datetime import datetime, timezone
 
 base, db_file, events, max_seconds, admin_email, admin_password = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+lines_per_order = int(sys.argv[7]) if len(sys.argv) > 7 else 1
 
 
 def call(method, path, body=None, token=None, headers=None):
@@ -50,13 +51,15 @@ now = datetime.now(timezone.utc)
 iso = now.isoformat().replace("+00:00", "Z")
 rows = []
 for i in range(events):
-    order_id, group_id, line_id, product_id, event_id = (str(uuid.uuid4()) for _ in range(5))
+    order_id, group_id, event_id = (str(uuid.uuid4()) for _ in range(3))
     price = 100_000 + (i % 97) * 1_000
     qty = 1 + i % 3
+    lines = [{"lineId": str(uuid.uuid4()), "productId": str(uuid.uuid4()), "quantity": qty, "unitPriceAmount": price, "lineTotalAmount": price * qty, "boothId": None}
+             for _ in range(lines_per_order)]
     payload = {
         "orderId": order_id, "orderGroupId": group_id, "shopId": shop_id,
-        "total": {"amount": price * qty + 1_000_000, "currency": "IDR"}, "paidAt": iso,
-        "lines": [{"lineId": line_id, "productId": product_id, "quantity": qty, "unitPriceAmount": price, "lineTotalAmount": price * qty, "boothId": None}],
+        "total": {"amount": price * qty * lines_per_order + 1_000_000, "currency": "IDR"}, "paidAt": iso,
+        "lines": lines,
         "shippingAmount": 1_000_000, "discountAmount": 0, "voucherCode": None, "paymentMethod": "manual", "paymentIntentId": None,
         "placedAt": iso, "eventId": event_id, "occurredAt": iso,
     }
@@ -75,9 +78,11 @@ while time.time() - start < max_seconds:
     if posted >= events:
         break
 elapsed = time.time() - start
+load_after_posting = os.getloadavg()
 errors = con.execute('SELECT COUNT(*) FROM orders_outbox WHERE "LastError" IS NOT NULL').fetchone()[0]
 lines = con.execute("SELECT COUNT(*) FROM ledger_lines WHERE AccountId LIKE ?", (f"shop_pending:{uuid.UUID(shop_id).hex}:%",)).fetchone()[0]
 print(f"postings: {posted} of {events} in {elapsed:.1f} s = {posted / elapsed:.0f} postings/s (outbox rows with errors: {errors}); shop lines on pending: {lines}")
+print(f"load average at the end of posting (1/5/15 min): {load_after_posting[0]:.1f} / {load_after_posting[1]:.1f} / {load_after_posting[2]:.1f}")
 
 
 def timed(path, n):
@@ -91,9 +96,14 @@ def timed(path, n):
 
 
 frm = "2000-01-01T00:00:00Z"
+admin = login(admin_email, admin_password)  # the first token may have expired while a long backlog drained
+total = call("GET", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", token=admin)["total"]
+last = max(1, math.ceil(total / 100))
+print(f"statement total: {total} lines on pending; last page {last}")
 for name, path, n in [
     ("statement JSON page 1 (100 rows)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", 20),
-    ("statement JSON page 500 (100 rows)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100&page=500", 20),
+    (f"statement JSON last page {last} (100 rows)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100&page={last}", 20),
+    ("statement JSON, balances only (a page past the end)", f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100&page={last + 1}", 20),
     ("balance", f"/api/v1/shops/{shop_id}/balance", 50),
     ("statement CSV (all rows)", f"/api/v1/shops/{shop_id}/statement.csv?account=pending&from={frm}", 3),
 ]:
@@ -120,3 +130,4 @@ def rate(path, token, seconds=5, threads=4):
 health = rate("/health/live", None)
 statement = rate(f"/api/v1/shops/{shop_id}/statement?account=pending&from={frm}&pageSize=100", admin)
 print(f"/health/live: {health:.0f} req/s; statement page 1: {statement:.1f} req/s; ratio {statement / health:.4f} (same Python client, 4 threads)")
+print("load average at the end (1/5/15 min): %.1f / %.1f / %.1f" % os.getloadavg())

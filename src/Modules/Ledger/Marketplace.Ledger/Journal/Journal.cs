@@ -141,8 +141,15 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             });
         }
 
-        db.Entries.Add(entry);
-        await db.SaveChangesAsync(ct);
+        // The entry and its lines are written by hand (two statements); whatever the caller tracks (its inbox row, a
+        // refund's or payout's status) is saved with the usual SaveChanges, in the same transaction.
+        await RowWriter.InsertAsync(db, [entry], ct);
+        await RowWriter.InsertAsync(db, entry.Lines, ct);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         return PostOutcome.Posted;
     }
 

@@ -51,7 +51,9 @@ internal sealed partial class SettlementHandlers(
             return;
         }
 
-        db.Orders.Add(settlement);
+        // Append-only rows nothing reads back in this transaction: one multi-row insert each, not change tracking.
+        await RowWriter.InsertAsync(db, [settlement], ct);
+        await RowWriter.InsertAsync(db, settlement.Lines, ct);
         var currency = settlement.Currency;
         var pending = Accounts.Shop(e.ShopId, Accounts.ShopPending, currency);
         var postings = new List<Posting> { new(Accounts.Platform(Accounts.Clearing, currency), -settlement.Total) };
