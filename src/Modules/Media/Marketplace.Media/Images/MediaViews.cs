@@ -82,8 +82,11 @@ internal sealed class MediaGallery(MediaDbContext db, MediaUrls urls) : IMediaGa
         var covers = new Dictionary<Guid, MediaImageView>();
         foreach (var group in images.GroupBy(i => i.OwnerId))
         {
-            var cover = group.OrderByDescending(i => i.IsCover).ThenBy(i => i.Position).First();
-            covers[group.Key] = urls.View(cover, cover.Blob);
+            // The same choice as MediaSet.ReadyCover, so a cart and a product page never disagree on the cover.
+            if (new MediaSet(group.Select(i => urls.View(i, i.Blob)).ToList(), 0).ReadyCover(slot) is { } cover)
+            {
+                covers[group.Key] = cover;
+            }
         }
 
         return covers;
