@@ -32,6 +32,8 @@ internal sealed partial class RedisVisitCounters(
 
     public string Engine => _engine;
 
+    public string OwnEngine => "redis";
+
     public async ValueTask<bool> TryAcquireAsync(string visitorId, DateTimeOffset now)
     {
         var minute = now.ToUnixTimeSeconds() / 60;

@@ -37,6 +37,9 @@ internal interface IVisitCounters
     /// <summary>"redis" or "in_process": what answered the last call (Redis falls back while it is down).</summary>
     string Engine { get; }
 
+    /// <summary>The engine this one answers with when all is well; <see cref="Engine"/> differs while the in-process one stands in.</summary>
+    string OwnEngine { get; }
+
     /// <summary>False when the visitor is over the per-minute limit.</summary>
     ValueTask<bool> TryAcquireAsync(string visitorId, DateTimeOffset now);
 
@@ -88,6 +91,8 @@ internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapsh
     private long _nextSweep;
 
     public string Engine => "in_process";
+
+    public string OwnEngine => Engine;
 
     public ValueTask<bool> TryAcquireAsync(string visitorId, DateTimeOffset now)
     {
