@@ -46,8 +46,9 @@ public static class ExhibitionsModule
         services.AddSingleton<StoreWritesCommandInterceptor>();
         services.AddSingleton<StoreWritesTransactionInterceptor>();
         services.AddSingleton<AnalyticsAnswers>();
+        services.AddHostedService<AnalyticsWarmUp>();
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection("Exhibitions:Analytics"))
-            .Validate(o => o.MaxAge >= TimeSpan.Zero, "Exhibitions:Analytics:MaxAge must not be negative.").ValidateOnStart();
+            .Validate(o => o.MaxAge is null || o.MaxAge >= TimeSpan.Zero, "Exhibitions:Analytics:MaxAge must not be negative.").ValidateOnStart();
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());

@@ -8,9 +8,13 @@ internal sealed class AnalyticsOptions
 {
     /// <summary>
     /// How long a computed answer may be served again while this process wrote nothing to the module's store: the bound
-    /// on how late another instance's writes (or another instance's Redis counts) show on this one. Zero: never kept.
+    /// on how late another instance's writes (and its Redis counts) show on this one. Unset: 5 seconds with Redis counters
+    /// (the scale-out set-up), no limit with the in-process ones (meant for one instance). Zero: answers are never kept.
     /// </summary>
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan? MaxAge { get; set; }
+
+    /// <summary>Prepare the dashboards of live, recently visited exhibitions when the process starts (<see cref="AnalyticsWarmUp"/>).</summary>
+    public bool WarmUpOnStart { get; set; } = true;
 }
 
 /// <summary>
@@ -21,9 +25,10 @@ internal sealed class AnalyticsOptions
 /// own engine (an answer given by the in-process stand-in during a Redis outage or rebuild is never kept). A dashboard
 /// refreshed by many organiser tabs, or polled, is then computed once per change instead of once per call.
 /// </summary>
-internal sealed class AnalyticsAnswers(StoreWrites writes, IOptions<AnalyticsOptions> options)
+internal sealed class AnalyticsAnswers(StoreWrites writes, IOptions<AnalyticsOptions> options, Visits.IVisitCounters counters)
 {
     private const int MaxEntries = 10_000;
+    private static readonly TimeSpan SharedMaxAge = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(Guid ExhibitionId, Guid? BoothId), Entry> _answers = new();
 
     /// <summary>How many answers were served again, and how many computed (for the benchmark and tests).</summary>
@@ -41,9 +46,9 @@ internal sealed class AnalyticsAnswers(StoreWrites writes, IOptions<AnalyticsOpt
         var version = writes.Version;
         var minute = now.ToUnixTimeSeconds() / 60;
         var key = (exhibitionId, boothId);
-        var maxAge = options.Value.MaxAge;
+        var maxAge = options.Value.MaxAge ?? (counters.OwnEngine == "redis" ? SharedMaxAge : TimeSpan.MaxValue);
         if (_answers.TryGetValue(key, out var kept) && kept.Version == version && kept.Minute == minute
-            && Environment.TickCount64 - kept.ComputedAt < (long)maxAge.TotalMilliseconds)
+            && (maxAge == TimeSpan.MaxValue || Environment.TickCount64 - kept.ComputedAt < (long)maxAge.TotalMilliseconds))
         {
             Interlocked.Increment(ref _hits);
             return kept.Answer;
