@@ -406,6 +406,79 @@ public abstract class SearchEngineContract<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_stock_change_updates_the_stock_in_place_and_an_older_one_changes_nothing()
+    {
+        var id = Guid.NewGuid();
+        var doc = Corpus.Doc(id, "Lempok Durian Stok Uji", "kuliner", Corpus.Malang, 3_300_000, 3, halal: true, day: 20) with { Version = 4 };
+        await Engine.UpsertAsync([doc], CancellationToken.None);
+        await Engine.RefreshAsync(CancellationToken.None);
+        try
+        {
+            Assert.Empty(await Engine.UpdateStockAsync([new StockChange(id, 0, 5)], CancellationToken.None));
+            await Engine.RefreshAsync(CancellationToken.None);
+            var sold = Assert.Single((await SearchAsync(new SearchQuery { Text = "lempok durian stok", InStock = false })).Hits);
+            Assert.Equal((0, false, doc.Name, doc.PriceAmount, doc.CityName), (sold.Stock, sold.InStock, sold.Name, sold.PriceAmount, sold.CityName));
+            Assert.Equal(0, (await SearchAsync(new SearchQuery { Text = "lempok durian stok", InStock = true })).Total);
+
+            // Late or redelivered events (same or older version) leave the newer stock alone.
+            Assert.Empty(await Engine.UpdateStockAsync([new StockChange(id, 9, 5), new StockChange(id, 7, 3)], CancellationToken.None));
+            await Engine.RefreshAsync(CancellationToken.None);
+            Assert.Equal(0, (await SearchAsync(new SearchQuery { Text = "lempok durian stok", InStock = true })).Total);
+
+            // Of two changes of one product in a batch, the newer wins whatever the order.
+            Assert.Empty(await Engine.UpdateStockAsync([new StockChange(id, 2, 7), new StockChange(id, 1, 6)], CancellationToken.None));
+            await Engine.RefreshAsync(CancellationToken.None);
+            var back = Assert.Single((await SearchAsync(new SearchQuery { Text = "lempok durian stok", InStock = true })).Hits);
+            Assert.Equal(2, back.Stock);
+        }
+        finally
+        {
+            await Engine.DeleteAsync([id], CancellationToken.None);
+            await Engine.RefreshAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_stock_change_of_a_product_not_in_the_index_is_reported_and_indexes_nothing()
+    {
+        var absent = Guid.NewGuid();
+        var deleted = Guid.NewGuid();
+        await Engine.UpsertAsync([Corpus.Doc(deleted, "Bagea Sagu Terhapus", "kuliner", Corpus.Malang, 1_500_000, 3, halal: true, day: 20)], CancellationToken.None);
+        await Engine.DeleteAsync([deleted], CancellationToken.None);
+        var before = (await SearchAsync(new SearchQuery())).Total;
+
+        var missing = await Engine.UpdateStockAsync([new StockChange(absent, 3, 2), new StockChange(deleted, 3, 2)], CancellationToken.None);
+
+        Assert.Equal(new[] { absent, deleted }.Order(), missing.Order());
+        await Engine.RefreshAsync(CancellationToken.None);
+        Assert.Equal(before, (await SearchAsync(new SearchQuery())).Total);
+    }
+
+    [Fact]
+    public async Task A_stock_change_right_after_a_write_keeps_that_write()
+    {
+        var id = Guid.NewGuid();
+        var doc = Corpus.Doc(id, "Rengginang Lorjuk Lama", "kuliner", Corpus.Palembang, 2_200_000, 5, halal: true, day: 20);
+        await Engine.UpsertAsync([doc], CancellationToken.None);
+        await Engine.RefreshAsync(CancellationToken.None);
+        try
+        {
+            // Renamed and, at once (no refresh in between), sold out: the stock lands on the renamed document.
+            await Engine.UpsertAsync([doc with { Name = "Rengginang Lorjuk Baru", Version = 2 }], CancellationToken.None);
+            Assert.Empty(await Engine.UpdateStockAsync([new StockChange(id, 0, 3)], CancellationToken.None));
+            await Engine.RefreshAsync(CancellationToken.None);
+
+            var hit = Assert.Single((await SearchAsync(new SearchQuery { Text = "rengginang lorjuk" })).Hits);
+            Assert.Equal(("Rengginang Lorjuk Baru", 0), (hit.Name, hit.Stock));
+        }
+        finally
+        {
+            await Engine.DeleteAsync([id], CancellationToken.None);
+            await Engine.RefreshAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_write_is_searchable_within_two_seconds_without_an_explicit_refresh()
     {
         var id = Guid.NewGuid();

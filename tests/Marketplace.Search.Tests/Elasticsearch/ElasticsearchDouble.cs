@@ -30,8 +30,9 @@ internal sealed record DoubleResponse(int Status, string Body, IReadOnlyDictiona
 /// <summary>
 /// A local stand-in for an Elasticsearch node: a real HTTP server (Kestrel on a free loopback port) that records every
 /// request and answers like Elasticsearch 8 does — index creation, aliases, <c>_bulk</c>, <c>_search</c>,
-/// <c>_refresh</c>, <c>_cluster/health</c> and the error bodies. It keeps just enough state (which indices exist and
-/// which alias points where) for the adapter's index lifecycle to run; search answers are canned per test
+/// <c>_refresh</c>, <c>_cluster/health</c> and the error bodies. It keeps just enough state (which indices exist,
+/// which alias points where, and each index's documents for <c>_bulk</c> updates) for the adapter's index lifecycle
+/// and partial updates to run; search answers are canned per test
 /// (<see cref="SearchResponse"/>). A test can script an answer for a request (<see cref="Script"/>) — a 429, a 503, a
 /// bulk with <c>errors: true</c> — or take the whole node "down" (<see cref="Down"/>).
 /// </summary>
@@ -43,6 +44,7 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<string>> _aliases = new(StringComparer.Ordinal); // index → aliases
     private readonly HashSet<string> _indices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, JsonObject>> _documents = new(StringComparer.Ordinal); // index → id → _source
 
     private ElasticsearchDouble(WebApplication app)
     {
@@ -249,7 +251,7 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
 
         if (segments is ["_bulk"] or [_, "_bulk"])
         {
-            return DoubleResponse.Json(200, BulkAllCreated(request.Body));
+            return DoubleResponse.Json(200, Bulk(request.Body));
         }
 
         if (segments is [_, "_search"] or ["_search"])
@@ -325,6 +327,7 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
                     }
 
                     _aliases.Remove(index);
+                    _documents.Remove(index);
                     return DoubleResponse.Json(200, Acknowledged);
             }
         }
@@ -359,6 +362,7 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
                 case "remove_index":
                     _indices.Remove(index!);
                     _aliases.Remove(index!);
+                    _documents.Remove(index!);
                     break;
             }
         }
@@ -366,34 +370,113 @@ internal sealed class ElasticsearchDouble : IAsyncDisposable
         return DoubleResponse.Json(200, Acknowledged);
     }
 
-    /// <summary>A bulk answer in which every action succeeded, item for item, as Elasticsearch writes it.</summary>
-    private static string BulkAllCreated(string ndjson)
+    /// <summary>The stored <c>_source</c> of a document, by index or alias (null when absent).</summary>
+    public JsonObject? Document(string indexOrAlias, string id)
+    {
+        lock (_lock)
+        {
+            return _documents.GetValueOrDefault(Resolve(indexOrAlias))?.GetValueOrDefault(id)?.DeepClone().AsObject();
+        }
+    }
+
+    /// <summary>The concrete index a write to <paramref name="name"/> lands in (an alias points at one index).</summary>
+    private string Resolve(string name) => _aliases.FirstOrDefault(a => a.Value.Contains(name)).Key ?? name;
+
+    /// <summary>
+    /// A bulk request applied to the stored documents and answered item for item, as Elasticsearch writes it:
+    /// <c>index</c>/<c>create</c> store the source; <c>delete</c> removes it (<c>not_found</c> when absent, not an
+    /// error); <c>update</c> merges a partial <c>doc</c> or runs the adapter's stock script
+    /// (<see cref="Marketplace.Search.Engines.Elasticsearch.ElasticsearchWrites.StockScript"/>: a newer version sets
+    /// stock and version, anything else is a <c>noop</c>), and fails with <c>document_missing_exception</c> (404) when
+    /// the document does not exist. Any other script is refused, so an adapter change cannot pass unnoticed.
+    /// </summary>
+    private string Bulk(string ndjson)
     {
         var items = new JsonArray();
+        var errors = false;
         var lines = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < lines.Length; i++)
         {
             var (action, meta) = JsonNode.Parse(lines[i])!.AsObject().Single();
+            var target = meta!["_index"]?.GetValue<string>() ?? string.Empty;
+            var index = Resolve(target);
+            var id = meta["_id"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
+            var body = action is "index" or "create" or "update" ? JsonNode.Parse(lines[++i])!.AsObject() : null;
+            var documents = _documents.TryGetValue(index, out var existing) ? existing : _documents[index] = new(StringComparer.Ordinal);
+            var stored = documents.GetValueOrDefault(id);
+            var (status, result, error) = action switch
+            {
+                "index" or "create" => Store(documents, id, body!, stored is null),
+                "delete" => documents.Remove(id) ? (200, "deleted", null) : (404, "not_found", null),
+                "update" => Update(stored, id, index, body!),
+                _ => (400, null, Error("illegal_argument_exception", $"the double does not know the bulk action [{action}]", index)),
+            };
             var item = new JsonObject
             {
-                ["_index"] = meta!["_index"]?.GetValue<string>(),
-                ["_id"] = meta["_id"]?.GetValue<string>(),
+                ["_index"] = index,
+                ["_id"] = id,
                 ["_version"] = 1,
-                ["result"] = action == "delete" ? "not_found" : "created",
+                ["result"] = result,
                 ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["failed"] = 0 },
                 ["_seq_no"] = i,
                 ["_primary_term"] = 1,
-                ["status"] = action == "delete" ? 404 : 201,
+                ["status"] = status,
             };
-            items.Add(new JsonObject { [action] = item });
-            if (action is "index" or "create" or "update")
+            if (error is not null)
             {
-                i++; // the source line
+                errors = true;
+                item.Remove("result");
+                item.Remove("_shards");
+                item["error"] = error;
             }
+
+            items.Add(new JsonObject { [action] = item });
         }
 
-        return new JsonObject { ["errors"] = false, ["took"] = 3, ["items"] = items }.ToJsonString();
+        return new JsonObject { ["errors"] = errors, ["took"] = 3, ["items"] = items }.ToJsonString();
     }
+
+    private static (int, string?, JsonObject?) Store(Dictionary<string, JsonObject> documents, string id, JsonObject source, bool created)
+    {
+        documents[id] = source;
+        return created ? (201, "created", null) : (200, "updated", null);
+    }
+
+    private static (int, string?, JsonObject?) Update(JsonObject? stored, string id, string index, JsonObject body)
+    {
+        if (stored is null)
+        {
+            return (404, null, Error("document_missing_exception", $"[{id}]: document missing", index));
+        }
+
+        if (body["doc"] is JsonObject partial)
+        {
+            foreach (var (field, value) in partial)
+            {
+                stored[field] = value?.DeepClone();
+            }
+
+            return (200, "updated", null);
+        }
+
+        if (body["script"] is not JsonObject script || script["source"]?.GetValue<string>() != Marketplace.Search.Engines.Elasticsearch.ElasticsearchWrites.StockScript)
+        {
+            return (400, null, Error("illegal_argument_exception", "the double runs only the adapter's stock script: " + body.ToJsonString(), index));
+        }
+
+        var version = script["params"]!["version"]!.GetValue<long>();
+        if (stored["version"]!.GetValue<long>() >= version)
+        {
+            return (200, "noop", null);
+        }
+
+        stored["stock"] = script["params"]!["stock"]!.GetValue<int>();
+        stored["version"] = version;
+        return (200, "updated", null);
+    }
+
+    private static JsonObject Error(string type, string reason, string index) =>
+        new() { ["type"] = type, ["reason"] = reason, ["index"] = index, ["shard"] = "0" };
 
     public async ValueTask DisposeAsync()
     {

@@ -127,6 +127,25 @@ public abstract class ElasticsearchEndToEndTests(ElasticsearchApp app)
     }
 
     [Fact]
+    public async Task A_stock_change_reaches_elasticsearch_as_a_partial_update_without_reindexing_the_product()
+    {
+        var (merchant, productId) = await PublishProductAsync();
+        await BulkLineAsync("index", productId);
+        var id = productId.ToString();
+        int IndexActions() => Node.RequestsTo("POST", "/_bulk").Sum(r => r.Body.Split('\n').Count(l => l.StartsWith("{\"index\":", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal)));
+        var indexed = IndexActions();
+
+        await (await merchant.PutAsync($"/api/v1/products/{productId}/stock", new { quantity = 0 })).ShouldHaveStatusAsync(200);
+
+        var update = await BulkLineAsync("update", productId);
+        Assert.Contains("\"_index\":\"e2e-products\"", update.Action, StringComparison.Ordinal);
+        Assert.Equal(0, JsonNode.Parse(update.Source!)!["script"]!["params"]!["stock"]!.GetValue<int>());
+        var stored = Node.Document("e2e-products", id)!;
+        Assert.Equal((0, "Bolu Kemojo Pandan"), (stored["stock"]!.GetValue<int>(), stored["name"]!.GetValue<string>()));
+        Assert.Equal(indexed, IndexActions());
+    }
+
+    [Fact]
     public async Task When_elasticsearch_is_down_search_answers_503_with_retry_after_and_ready_is_degraded_until_it_returns()
     {
         var anonymous = app.Anonymous();

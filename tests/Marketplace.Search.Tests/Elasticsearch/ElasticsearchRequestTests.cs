@@ -89,6 +89,66 @@ public sealed class ElasticsearchRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stock_change_is_sent_as_a_scripted_bulk_update_through_the_alias()
+    {
+        await Engine.UpdateStockAsync(
+            [new StockChange(SampleProducts.PempekKapalSelam.ProductId, 0, 4), new StockChange(SampleProducts.SongketLepus.ProductId, 7, 2)],
+            CancellationToken.None);
+
+        var bulk = Assert.Single(_node.RequestsTo("POST", "/_bulk"));
+        JsonAssert.EqualNdjson(Samples.Read("Requests/bulk-update-stock.ndjson"), bulk.Body);
+    }
+
+    [Fact]
+    public async Task A_stock_change_updates_the_stored_document_in_place_and_reports_the_ids_that_have_none()
+    {
+        var pempek = SampleProducts.PempekKapalSelam; // stock 40, version 3
+        await Engine.UpsertAsync([pempek], CancellationToken.None);
+
+        var missing = await Engine.UpdateStockAsync(
+            [new StockChange(pempek.ProductId, 0, 4), new StockChange(SampleProducts.AbsentProduct, 5, 1)], CancellationToken.None);
+
+        Assert.Equal([SampleProducts.AbsentProduct], missing);
+        var stored = _node.Document("test-products", ProductSource.Id(pempek.ProductId))!;
+        Assert.Equal((0, 4L, pempek.Name, pempek.PriceAmount), (stored["stock"]!.GetValue<int>(), stored["version"]!.GetValue<long>(), stored["name"]!.GetValue<string>(), stored["priceAmount"]!.GetValue<long>()));
+
+        // An older change (a redelivered event) is a noop.
+        Assert.Empty(await Engine.UpdateStockAsync([new StockChange(pempek.ProductId, 40, 3)], CancellationToken.None));
+        Assert.Equal(0, _node.Document("test-products", ProductSource.Id(pempek.ProductId))!["stock"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_stock_change_during_a_rebuild_reaches_both_indices_and_a_document_the_rebuild_has_not_loaded_yet_is_not_missing()
+    {
+        var pempek = SampleProducts.PempekKapalSelam;
+        await Engine.UpsertAsync([pempek], CancellationToken.None);
+        await using var rebuild = await Engine.BeginRebuildAsync(CancellationToken.None);
+        _node.ClearRequests();
+
+        var missing = await Engine.UpdateStockAsync([new StockChange(pempek.ProductId, 1, 9)], CancellationToken.None);
+
+        Assert.Empty(missing); // the rebuild reads the store after its marker exists: it loads the new stock itself
+        var lines = Assert.Single(_node.RequestsTo("POST", "/_bulk")).Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("\"_index\":\"test-products\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"_index\":\"test-products-2", lines[2], StringComparison.Ordinal);
+        Assert.Equal(1, _node.Document("test-products", ProductSource.Id(pempek.ProductId))!["stock"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_stock_update_refused_for_another_reason_than_a_missing_document_throws()
+    {
+        await Engine.EnsureIndexAsync(CancellationToken.None);
+        _node.Script(r => r.Path == "/_bulk", DoubleResponse.Json(200, """
+            {"errors":true,"took":1,"items":[{"update":{"_index":"test-products-initial","_id":"0f8fad5b-d9cb-469f-a165-70867728950e","status":400,
+             "error":{"type":"illegal_argument_exception","reason":"failed to execute script"}}}]}
+            """));
+
+        await Assert.ThrowsAsync<ElasticsearchRequestException>(() =>
+            Engine.UpdateStockAsync([new StockChange(SampleProducts.PempekKapalSelam.ProductId, 0, 4)], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_search_with_every_filter_puts_facet_filters_in_post_filter_and_counts_each_facet_under_the_others()
     {
         _node.SearchResponse = Samples.Read("Responses/search-hits.json");

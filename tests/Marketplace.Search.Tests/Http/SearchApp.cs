@@ -125,6 +125,12 @@ internal sealed class FaultInjectingSearchEngine(ISearchEngine inner) : ISearchE
         return inner.UpsertAsync(documents, ct);
     }
 
+    public Task<IReadOnlyCollection<Guid>> UpdateStockAsync(IReadOnlyCollection<StockChange> changes, CancellationToken ct)
+    {
+        ThrowIfWriteFails();
+        return inner.UpdateStockAsync(changes, ct);
+    }
+
     public Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
         ThrowIfWriteFails();

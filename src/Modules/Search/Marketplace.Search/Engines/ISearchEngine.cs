@@ -37,6 +37,15 @@ internal interface ISearchEngine
     /// <summary>Adds or replaces documents by <see cref="SearchDocument.ProductId"/>, in one batch.</summary>
     Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct);
 
+    /// <summary>
+    /// Sets the stock of documents already in the index and leaves every other field as it is: the cheap path for the
+    /// stock changes every checkout makes (no re-read of product, shop, cover and exhibitions). A change not newer than
+    /// the document (<see cref="StockChange.Version"/> at or below the indexed version) is ignored, so a late or
+    /// redelivered event never brings an older stock back. Returns the ids that have no document; the caller indexes
+    /// those in full (a product not indexed yet, or one that must not be found).
+    /// </summary>
+    Task<IReadOnlyCollection<Guid>> UpdateStockAsync(IReadOnlyCollection<StockChange> changes, CancellationToken ct);
+
     /// <summary>Removes documents by product id; unknown ids are ignored.</summary>
     Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 

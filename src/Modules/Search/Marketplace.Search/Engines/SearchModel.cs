@@ -69,6 +69,10 @@ internal sealed record SearchDocument(
     public int RatingHundredths => Ratings.ToHundredths(RatingAverage);
 }
 
+/// <summary>A product's new stock, as its <c>ProductStockChanged</c> event reports it (<see cref="ISearchEngine.UpdateStockAsync"/>).</summary>
+/// <param name="Version">The product's row version after the change: orders this change against the indexed document.</param>
+internal sealed record StockChange(Guid ProductId, int Stock, long Version);
+
 internal enum SearchSort
 {
     /// <summary>Score, then newest, then product id.</summary>

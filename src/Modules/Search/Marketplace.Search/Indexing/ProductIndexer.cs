@@ -15,6 +15,23 @@ internal sealed class ProductIndexer(ICatalogReader catalog, ExhibitionTags exhi
 {
     public Task ReindexProductAsync(Guid productId, CancellationToken ct) => ReindexAsync([productId], null, ct);
 
+    /// <summary>
+    /// A stock change (three per checkout): the engine updates the stock of the indexed document in place, without the
+    /// full re-read of product, shop, cover and exhibitions; only a product with no document yet is indexed in full.
+    /// The event's row version orders it against the document, so a late or redelivered one changes nothing.
+    /// </summary>
+    public async Task UpdateStockAsync(StockChange change, CancellationToken ct)
+    {
+        var missing = await engine.UpdateStockAsync([change], ct);
+        if (missing.Count > 0)
+        {
+            await ReindexAsync([.. missing], null, ct);
+            return;
+        }
+
+        await cache.InvalidateAsync([SearchResultsCache.Tag], ct);
+    }
+
     /// <summary>Every product of a shop (shop renamed, suspended, exhibition booth opened/closed).</summary>
     /// <param name="tagsOverride">Tags to use instead of asking the directory (only when no directory is installed).</param>
     public async Task ReindexShopAsync(Guid shopId, IReadOnlyList<ExhibitionTag>? tagsOverride, CancellationToken ct)

@@ -30,7 +30,8 @@ internal sealed class SearchEventHandlers(ProductIndexer indexer, ExhibitionTags
 
     public Task HandleAsync(ProductDeleted e, CancellationToken ct) => indexer.ReindexProductAsync(e.ProductId, ct);
 
-    public Task HandleAsync(ProductStockChanged e, CancellationToken ct) => indexer.ReindexProductAsync(e.ProductId, ct);
+    public Task HandleAsync(ProductStockChanged e, CancellationToken ct) =>
+        indexer.UpdateStockAsync(new StockChange(e.ProductId, e.Stock, e.Version), ct);
 
     public Task HandleAsync(ShopChanged e, CancellationToken ct) => indexer.ReindexShopAsync(e.ShopId, null, ct);
 

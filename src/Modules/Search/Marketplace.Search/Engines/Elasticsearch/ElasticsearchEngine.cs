@@ -25,6 +25,9 @@ internal sealed class ElasticsearchEngine(ElasticsearchIndex index, Elasticsearc
     public Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct) =>
         documents.Count == 0 ? Task.CompletedTask : writes.WriteLiveAsync(documents, [], ct);
 
+    public Task<IReadOnlyCollection<Guid>> UpdateStockAsync(IReadOnlyCollection<StockChange> changes, CancellationToken ct) =>
+        changes.Count == 0 ? Task.FromResult<IReadOnlyCollection<Guid>>([]) : writes.UpdateStockAsync(changes, ct);
+
     public Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
         productIds.Count == 0 ? Task.CompletedTask : writes.WriteLiveAsync([], productIds, ct);
 

@@ -48,6 +48,11 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     // While another process rebuilds (the "rebuilding" marker exists), the last write of each product made here, so
     // it can be re-applied to the new generation when this process adopts it (the rebuild may have read it earlier).
     private Dictionary<Guid, SearchDocument?>? _journal;
+
+    // Written since the shared searcher was last reopened: each product's last write (null: deleted) and its number.
+    // Written under the write gate, pruned by the refresh; see Current.
+    private readonly Dictionary<Guid, (SearchDocument? Document, long Sequence)> _unrefreshed = [];
+    private long _sequence;
     private readonly TimeSpan _refreshInterval;
     private volatile Generation? _live;
     private volatile LuceneRebuild? _rebuild;
@@ -154,72 +159,135 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         _dirty = true;
     }
 
-    public async Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct)
+    public Task UpsertAsync(IReadOnlyCollection<SearchDocument> documents, CancellationToken ct) =>
+        documents.Count == 0 ? Task.CompletedTask : WriteAsync(_ => (documents, []), ct);
+
+    public Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
+        productIds.Count == 0 ? Task.CompletedTask : WriteAsync(_ => ([], productIds), ct);
+
+    /// <summary>
+    /// Lucene cannot change an indexed field in place, so the document is rewritten — but from its own stored source
+    /// (read from the index, not from the Catalog): no product, shop, cover or exhibition re-read.
+    /// </summary>
+    public async Task<IReadOnlyCollection<Guid>> UpdateStockAsync(IReadOnlyCollection<StockChange> changes, CancellationToken ct)
     {
-        if (documents.Count == 0)
+        if (changes.Count == 0)
         {
-            return;
+            return [];
         }
 
-        await WriteAsync(writer =>
+        var missing = new List<Guid>();
+        await WriteAsync(live =>
         {
-            foreach (var document in documents)
+            var upserts = new List<SearchDocument>();
+            var searcher = live.Searchers.Acquire();
+            try
             {
-                writer.UpdateDocument(new Term(LuceneFields.Id, LuceneFields.IdTerm(document.ProductId)), LuceneFields.ToDocument(document));
+                foreach (var change in changes.GroupBy(c => c.ProductId).Select(g => g.MaxBy(c => c.Version)!))
+                {
+                    if (Current(searcher, change.ProductId) is not { } current)
+                    {
+                        missing.Add(change.ProductId);
+                    }
+                    else if (current.Version < change.Version)
+                    {
+                        upserts.Add(current with { Stock = change.Stock, Version = change.Version });
+                    }
+                }
             }
-        }, rebuild => rebuild.Mirror(documents, []), journal =>
-        {
-            foreach (var document in documents)
+            finally
             {
-                journal[document.ProductId] = document;
+                live.Searchers.Release(searcher);
             }
+
+            return (upserts, []);
         }, ct);
+        return missing;
     }
 
-    public async Task DeleteAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    /// <summary>
+    /// The document as last written: a write of the last refresh interval is not in the shared searcher yet, and
+    /// rewriting the older copy the searcher shows would undo it. Called with the write gate held.
+    /// </summary>
+    private SearchDocument? Current(IndexSearcher searcher, Guid productId)
     {
-        if (productIds.Count == 0)
+        lock (_unrefreshed)
         {
-            return;
+            if (_unrefreshed.TryGetValue(productId, out var written))
+            {
+                return written.Document;
+            }
         }
 
-        await WriteAsync(writer =>
-        {
-            writer.DeleteDocuments(productIds.Select(id => new Term(LuceneFields.Id, LuceneFields.IdTerm(id))).ToArray());
-        }, rebuild => rebuild.Mirror([], productIds), journal =>
-        {
-            foreach (var id in productIds)
-            {
-                journal[id] = null;
-            }
-        }, ct);
+        var found = searcher.Search(new TermQuery(new Term(LuceneFields.Id, LuceneFields.IdTerm(productId))), 1);
+        return found.TotalHits == 0 ? null : LuceneFields.FromSource(searcher.Doc(found.ScoreDocs[0].Doc));
     }
 
-    private async Task WriteAsync(Action<IndexWriter> write, Action<LuceneRebuild> mirror, Action<Dictionary<Guid, SearchDocument?>> record, CancellationToken ct)
+    /// <summary>
+    /// Applies what <paramref name="changes"/> decides (it runs with the write gate held, so it may read the current
+    /// documents) to the live generation, a rebuild in this process, and the journal of a rebuild in another process.
+    /// </summary>
+    private async Task WriteAsync(
+        Func<Generation, (IReadOnlyCollection<SearchDocument> Upserts, IReadOnlyCollection<Guid> Deletes)> changes, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
         try
         {
             var live = Live();
+            IReadOnlyCollection<SearchDocument> upserts;
+            IReadOnlyCollection<Guid> deletes;
             try
             {
+                (upserts, deletes) = changes(live);
+                if (upserts.Count == 0 && deletes.Count == 0)
+                {
+                    return;
+                }
+
                 MarkUncommitted();
-                write(live.Writer);
+                foreach (var document in upserts)
+                {
+                    live.Writer.UpdateDocument(new Term(LuceneFields.Id, LuceneFields.IdTerm(document.ProductId)), LuceneFields.ToDocument(document));
+                }
+
+                if (deletes.Count > 0)
+                {
+                    live.Writer.DeleteDocuments(deletes.Select(id => new Term(LuceneFields.Id, LuceneFields.IdTerm(id))).ToArray());
+                }
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
             {
                 throw new SearchEngineUnavailableException("The search index could not be written: " + ex.Message, ex);
             }
 
-            // A rebuild in this process receives the same change, so the swap does not bring back older data.
-            if (_rebuild is { } rebuild)
+            lock (_unrefreshed)
             {
-                mirror(rebuild);
+                var sequence = ++_sequence;
+                foreach (var document in upserts)
+                {
+                    _unrefreshed[document.ProductId] = (document, sequence);
+                }
+
+                foreach (var id in deletes)
+                {
+                    _unrefreshed[id] = (null, sequence);
+                }
             }
+
+            // A rebuild in this process receives the same change, so the swap does not bring back older data.
+            _rebuild?.Mirror(upserts, deletes);
 
             if (_journal is { } journal)
             {
-                record(journal);
+                foreach (var document in upserts)
+                {
+                    journal[document.ProductId] = document;
+                }
+
+                foreach (var id in deletes)
+                {
+                    journal[id] = null;
+                }
             }
         }
         finally
@@ -228,10 +296,56 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         }
     }
 
+    private void ForgetUnrefreshed()
+    {
+        lock (_unrefreshed)
+        {
+            _unrefreshed.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Reopens the shared searcher and forgets the writes it now shows (see <see cref="Current"/>). Writes are
+    /// numbered after they reach the writer, so every write numbered up to the value read before the reopen is in it.
+    /// </summary>
+    private void RefreshSearchers(Generation live, bool blocking)
+    {
+        long upTo;
+        lock (_unrefreshed)
+        {
+            upTo = _sequence;
+        }
+
+        if (blocking)
+        {
+            live.Searchers.MaybeRefreshBlocking();
+        }
+        else if (!live.Searchers.MaybeRefresh())
+        {
+            return; // another thread is reopening it
+        }
+
+        lock (_unrefreshed)
+        {
+            if (_unrefreshed.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (id, written) in _unrefreshed.ToList())
+            {
+                if (written.Sequence <= upTo)
+                {
+                    _unrefreshed.Remove(id);
+                }
+            }
+        }
+    }
+
     public Task RefreshAsync(CancellationToken ct)
     {
         AdoptSwapIfAny();
-        Live().Searchers.MaybeRefreshBlocking();
+        RefreshSearchers(Live(), blocking: true);
         return Task.CompletedTask;
     }
 
@@ -442,6 +556,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             {
                 // This process serves searches: the rebuilt writer becomes the live one.
                 _live = new Generation(rebuild.Name, rebuild.Directory, rebuild.Writer, NewSearcherManager(rebuild.Writer));
+                ForgetUnrefreshed(); // the new searcher shows every write (they were mirrored into the rebuild)
                 rebuild.Adopted = true;
                 RetireLater(old);
             }
@@ -647,7 +762,10 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             AdoptSwapIfAny();
             TrackForeignRebuild();
-            _live?.Searchers.MaybeRefresh();
+            if (_live is { } live)
+            {
+                RefreshSearchers(live, blocking: false);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -695,6 +813,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
             // The old generation's pending writes are committed as its writer closes; the new one is committed now.
             next.Writer.Commit();
+            next.Searchers.MaybeRefreshBlocking();
+            ForgetUnrefreshed(); // writes to the old generation say nothing about the new one; the journal's are shown
             _dirty = false;
             File.Delete(Path.Combine(_root, UncommittedMarker));
             _live = next;
