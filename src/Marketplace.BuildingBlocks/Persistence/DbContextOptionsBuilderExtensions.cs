@@ -21,6 +21,7 @@ public static class DbContextOptionsBuilderExtensions
                 break;
             default:
                 builder.UseSqlite(SqliteConnectionString(options), sqlite => sqlite.MigrationsHistoryTable(history));
+                builder.AddInterceptors(SqliteWriteGate.Instance);
                 if (!options.SqliteSyncEveryCommit)
                 {
                     builder.AddInterceptors(SqliteSynchronousNormal.Instance);

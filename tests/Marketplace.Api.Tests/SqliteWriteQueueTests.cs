@@ -1,0 +1,145 @@
+using Marketplace.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Api.Tests;
+
+/// <summary>
+/// SQLite writers of one process queue for the single write lock in memory (see <c>SqliteWriteGate</c>): every way a
+/// transaction can end must let the next writer in, and concurrent writers must all land.
+/// </summary>
+public sealed class SqliteWriteQueueTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mp-writegate-" + Guid.NewGuid().ToString("N"));
+    private readonly DatabaseOptions _options;
+
+    public SqliteWriteQueueTests()
+    {
+        _options = new DatabaseOptions { DataDirectory = _folder };
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+    }
+
+    // Far below the queue's own 30 s give-up: a writer that waits this long was never let in.
+    private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Sixteen_concurrent_writers_all_commit()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                await using var db = NewContext();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = $"writer {i} round {round}" });
+                await db.SaveChangesAsync();
+                db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = $"writer {i} round {round} again" });
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+        })));
+
+        await using var check = NewContext();
+        Assert.Equal(16 * 5 * 2, await check.Notes.CountAsync());
+    }
+
+    [Fact]
+    public async Task Saves_without_an_explicit_transaction_queue_too()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            await using var db = NewContext();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = $"one {i}" });
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = $"two {i}" });
+            await db.SaveChangesAsync();
+        })));
+
+        await using var check = NewContext();
+        Assert.Equal(32, await check.Notes.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_transaction_rolled_back_disposed_or_failed_lets_the_next_writer_in()
+    {
+        await using (var rolledBack = NewContext())
+        {
+            await using var transaction = await rolledBack.Database.BeginTransactionAsync();
+            rolledBack.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "rolled back" });
+            await rolledBack.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            await NextWriterGetsInAsync();
+        }
+
+        await using (var disposed = NewContext())
+        {
+            var transaction = await disposed.Database.BeginTransactionAsync();
+            disposed.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "never committed" });
+            await disposed.SaveChangesAsync();
+            await transaction.DisposeAsync();
+
+            // The context (and its connection object) lives on; the queue must not wait for it to be disposed.
+            await NextWriterGetsInAsync();
+        }
+
+        var duplicate = Guid.NewGuid();
+        await using (var failing = NewContext())
+        {
+            failing.Notes.Add(new Note { Id = duplicate, Text = "first" });
+            await failing.SaveChangesAsync();
+            failing.ChangeTracker.Clear();
+            failing.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "same key" });
+            failing.Notes.Add(new Note { Id = duplicate, Text = "same key" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => failing.SaveChangesAsync());
+            await NextWriterGetsInAsync();
+        }
+
+        await using var check = NewContext();
+        Assert.DoesNotContain(await check.Notes.Select(n => n.Text).ToListAsync(), t => t is "rolled back" or "never committed" or "same key");
+    }
+
+    private async Task NextWriterGetsInAsync()
+    {
+        var write = Task.Run(async () =>
+        {
+            await using var db = NewContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "next" });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        });
+        Assert.Same(write, await Task.WhenAny(write, Task.Delay(Stuck)));
+        await write;
+    }
+
+    private NotesContext NewContext()
+    {
+        var builder = new DbContextOptionsBuilder<NotesContext>();
+        builder.UseMarketplaceStore(_options, "writegate");
+        return new NotesContext(builder.Options);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on this platform; the temp folder is cleaned with the machine.
+        }
+    }
+
+    public sealed class Note
+    {
+        public Guid Id { get; set; }
+
+        public string Text { get; set; } = "";
+    }
+
+    public sealed class NotesContext(DbContextOptions<NotesContext> options) : DbContext(options)
+    {
+        public DbSet<Note> Notes => Set<Note>();
+    }
+}
