@@ -15,7 +15,44 @@ namespace Marketplace.Search.Engines.Lucene;
 internal sealed class CachedTermQuery(Term term) : TermQuery(term)
 {
     public override Weight CreateWeight(IndexSearcher searcher) =>
-        new TermQuery(Term, TermStates.Build(searcher.TopReaderContext, Term)) { Boost = Boost }.CreateWeight(searcher);
+        new TermQuery(Term, searcher is SharedSearcher shared ? shared.TermContext(Term) : TermStates.Build(searcher.TopReaderContext, Term))
+        {
+            Boost = Boost,
+        }.CreateWeight(searcher);
+}
+
+/// <summary>
+/// The searcher every query shares until the next refresh (<see cref="LuceneSearchEngine"/>'s searcher manager makes
+/// one per reader). It remembers, for its reader, each term's <see cref="TermContext"/> (built from the per-segment
+/// <see cref="TermStates"/>) and each field's statistics (document count, term frequency sums) — the same for every
+/// query, yet Lucene recomputes them for each term of each query.
+/// </summary>
+internal sealed class SharedSearcher(IndexReader reader) : IndexSearcher(reader)
+{
+    private const int MaxTerms = 100_000;
+    private readonly ConcurrentDictionary<string, CollectionStatistics> _fields = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Term, TermContext> _terms = new();
+    private int _added;
+
+    public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
+
+    public TermContext TermContext(Term term)
+    {
+        if (_terms.TryGetValue(term, out var context))
+        {
+            return context;
+        }
+
+        context = TermStates.Build(TopReaderContext, term);
+        if (Interlocked.Increment(ref _added) > MaxTerms)
+        {
+            _terms.Clear();
+            Interlocked.Exchange(ref _added, 0);
+        }
+
+        _terms[term] = context;
+        return context;
+    }
 }
 
 /// <summary>

@@ -737,18 +737,6 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         public override IndexSearcher NewSearcher(IndexReader reader) => new SharedSearcher(reader) { Similarity = new BM25Similarity() };
     }
 
-    /// <summary>
-    /// The searcher every query shares until the next refresh. A field's statistics (document count, term frequency
-    /// sums) are the same for all of them, yet Lucene recomputes them across the segments for each term of each
-    /// query: here they are computed once per field and reader.
-    /// </summary>
-    private sealed class SharedSearcher(IndexReader reader) : IndexSearcher(reader)
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CollectionStatistics> _fields = new(StringComparer.Ordinal);
-
-        public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
-    }
-
     private string? ReadPointer()
     {
         var path = Path.Combine(_root, PointerFile);
