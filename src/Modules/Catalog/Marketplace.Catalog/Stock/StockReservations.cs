@@ -60,6 +60,34 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
 
         var now = clock.GetUtcNow();
         await using var transaction = enlisted ? null : await db.Database.BeginTransactionAsync(ct);
+
+        // The reservations first, the hot stock rows last: a product's row stays locked from its update until the commit,
+        // and every other checkout of that product waits for it, so only the stock-changed events come in between.
+        foreach (var (reservationId, lines) in merged)
+        {
+            db.StockReservations.Add(new StockReservation
+            {
+                Id = reservationId,
+                Status = ReservationStatus.Held,
+                CreatedAt = now,
+                ExpiresAt = expiresAt,
+                Lines = lines.Select(l => new StockReservationLine { ReservationId = reservationId, ProductId = l.ProductId, Quantity = l.Quantity }).ToList(),
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (transaction is not null)
+        {
+            // The same reservation id raced in twice; the primary key let one through. Undo ours. (In a shared
+            // transaction the exception goes to its owner, whose transaction is now doomed.)
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ReservationResult(ReservationOutcome.AlreadyReserved);
+        }
+
         foreach (var line in totals)
         {
             var quantity = line.Quantity;
@@ -75,37 +103,14 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
                     await transaction.RollbackAsync(ct);
                 }
 
+                db.ChangeTracker.Clear();
                 var available = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Stock).SingleAsync(ct);
                 return new ReservationResult(ReservationOutcome.InsufficientStock, line.ProductId, available);
             }
         }
 
-        foreach (var (reservationId, lines) in merged)
-        {
-            db.StockReservations.Add(new StockReservation
-            {
-                Id = reservationId,
-                Status = ReservationStatus.Held,
-                CreatedAt = now,
-                ExpiresAt = expiresAt,
-                Lines = lines.Select(l => new StockReservationLine { ReservationId = reservationId, ProductId = l.ProductId, Quantity = l.Quantity }).ToList(),
-            });
-        }
-
         await AddStockChangedEventsAsync(ids, now, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (transaction is not null)
-        {
-            // The same reservation id raced in twice; the primary key let one through. Undo ours. (In a shared
-            // transaction the exception goes to its owner, whose transaction is now doomed.)
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return new ReservationResult(ReservationOutcome.AlreadyReserved);
-        }
-
+        await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
