@@ -2,15 +2,18 @@
 # Search benchmark on the embedded Lucene engine: index build rate, in-process and HTTP query latency (2-word query,
 # all facets) at concurrency 1 and 16, peak memory, and HTTP search req/s as a ratio to /health/live in the same run.
 # Usage: bench/search/run.sh [N=100000] [seconds per run=10] [data dir to reuse]
-# SKIP_REINDEX=1 reuses the index already in the data dir.
+# SKIP_REINDEX=1 reuses the index already in the data dir; SKIP_BUILD=1 with OUT=<folder> uses binaries published there
+# before (how a before → after comparison runs two builds back to back on the same data).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-100000}; SECS=${2:-10}; DATA=${3:-}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
 
-OUT=bench/.out/search
-dotnet publish src/Marketplace.Api -c Release -o "$OUT/api" -nologo -v quiet >/dev/null
-dotnet publish bench/search/SearchBench -c Release -o "$OUT/bench" -nologo -v quiet >/dev/null
+OUT=${OUT:-bench/.out/search}
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  dotnet publish src/Marketplace.Api -c Release -o "$OUT/api" -nologo -v quiet >/dev/null
+  dotnet publish bench/search/SearchBench -c Release -o "$OUT/bench" -nologo -v quiet >/dev/null
+fi
 API="$OUT/api/Marketplace.Api.dll"
 # A free port (other benchmarks may be running on this machine).
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}

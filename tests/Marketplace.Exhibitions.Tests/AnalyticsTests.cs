@@ -124,6 +124,63 @@ public abstract class AnalyticsTestsBase(ExhibitionsApp app)
     }
 
     [Fact]
+    public async Task A_kept_answer_is_served_again_only_until_a_visit_lead_or_sale_lands_or_the_minute_turns()
+    {
+        var organiser = await app.SignUpAsync("organiser");
+        var exhibition = await app.LiveExhibitionAsync(organiser);
+        var exhibitor = await app.ExhibitorAsync(subsectors: ["kuliner"]);
+        var booth = await exhibitor.OpenBoothAsync(organiser, exhibition.Id());
+        var url = $"/api/v1/exhibitions/{exhibition.Id()}/analytics";
+        var boothUrl = $"/api/v1/booths/{booth.Id()}/analytics";
+        async Task Visit(string visitor) =>
+            await (await app.Anonymous().PostAsync($"/api/v1/booths/{booth.Id()}/visits", new { visitorId = visitor })).ShouldHaveStatusAsync(200);
+
+        await Visit("kept-visitor-1");
+        Assert.Equal(1, (await organiser.GetJsonAsync(url)).Long("visits"));
+        Assert.Equal(1, (await exhibitor.Client.GetJsonAsync(boothUrl)).Long("visits"));
+
+        // Asked again with nothing new, the kept answer is served (the same generatedAt); background work such as a counter
+        // snapshot may write meanwhile and make a call compute again, hence the retries.
+        var answers = app.Services.GetRequiredService<Marketplace.Exhibitions.Analytics.AnalyticsAnswers>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            var hits = answers.Hits;
+            var first = await organiser.GetJsonAsync(url);
+            var second = await organiser.GetJsonAsync(url);
+            return answers.Hits > hits && first.Str("generatedAt") == second.Str("generatedAt");
+        }, TimeSpan.FromSeconds(30), "a second call is served the kept answer");
+
+        // Every write lands in the very next answer, whether it was kept or not.
+        await Visit("kept-visitor-2");
+        var afterVisit = await organiser.GetJsonAsync(url);
+        Assert.Equal(2, afterVisit.Long("visits"));
+        Assert.Equal(2, afterVisit.Long("uniqueVisitors"));
+        Assert.Equal(2, afterVisit["trending"]![0]!.Long("recentVisits"));
+        Assert.Equal(2, (await exhibitor.Client.GetJsonAsync(boothUrl)).Long("visits"));
+
+        var lead = await app.Anonymous().PostAsync($"/api/v1/booths/{booth.Id()}/leads", new { kind = "wholesale", name = "Sari", contact = "sari@example.id", quantity = 50 });
+        await lead.ShouldHaveStatusAsync(201);
+        Assert.Equal(1, (await organiser.GetJsonAsync(url))["leads"]!["byStatus"]!.Long("new"));
+        Assert.Equal(1, (await exhibitor.Client.GetJsonAsync(boothUrl))["leads"]!.Long("total"));
+        await (await exhibitor.Client.PatchAsync($"/api/v1/leads/{(await lead.JsonAsync()).Id()}", new { status = "contacted" })).ShouldHaveStatusAsync(200);
+        var afterLead = await organiser.GetJsonAsync(url);
+        Assert.Equal(0, afterLead["leads"]!["byStatus"]!.Long("new"));
+        Assert.Equal(1, afterLead["leads"]!["byStatus"]!.Long("contacted"));
+
+        var now = app.Clock.GetUtcNow();
+        await DeliverAsync(new OrderLinePaid(Guid.NewGuid(), Guid.NewGuid(), exhibitor.ShopId, exhibitor.ProductId, 1, Money.Idr(1_500_000), booth.Id(), null, now) { OccurredAt = now });
+        Assert.Equal(1_500_000, (await organiser.GetJsonAsync(url))["sales"]!["amount"]!.Long("amount"));
+        Assert.Equal(1, (await exhibitor.Client.GetJsonAsync(boothUrl))["sales"]!.Long("orders"));
+
+        // The trend moves by the minute: a new minute is a new answer.
+        var before = await organiser.GetJsonAsync(url);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var later = await organiser.GetJsonAsync(url);
+        Assert.NotEqual(before.Str("generatedAt"), later.Str("generatedAt"));
+        Assert.Equal(2, later.Long("visits"));
+    }
+
+    [Fact]
     public async Task Analytics_are_for_the_organiser_and_the_exhibitor_only()
     {
         var a = await app.SignUpAsync("organiser");

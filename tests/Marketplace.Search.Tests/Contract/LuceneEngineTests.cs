@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Marketplace.Search.Engines;
 using Marketplace.Search.Engines.Lucene;
 
@@ -34,6 +37,53 @@ public sealed class LuceneEngineTests : IDisposable
         using var reopened = LuceneEngineFixture.Create(_folder);
         Assert.False(await reopened.NeedsRebuildAsync(CancellationToken.None));
         Assert.Equal(1, (await reopened.SearchAsync(new SearchQuery { Text = "pempek kulit" }, CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task A_source_too_large_for_a_doc_value_is_stored_instead_and_still_shown_highlighted_and_updated()
+    {
+        using var engine = LuceneEngineFixture.Create(_folder);
+        var description = string.Join(' ', Enumerable.Repeat("Sambal andaliman pedas khas Batak.", 2_000)); // ~68,000 characters
+        var doc = Doc("Sambal Andaliman Panjang") with { Description = description };
+        await engine.UpsertAsync([doc], CancellationToken.None);
+        await engine.RefreshAsync(CancellationToken.None);
+
+        var hit = Assert.Single((await engine.SearchAsync(new SearchQuery { Text = "andaliman" }, CancellationToken.None)).Hits);
+        Assert.Equal((doc.ProductId, doc.Name), (hit.ProductId, hit.Name));
+        Assert.Contains(hit.Highlights, h => h.Field == "description" && h.Fragments[0].Contains("<mark>andaliman</mark>", StringComparison.Ordinal));
+
+        Assert.Empty(await engine.UpdateStockAsync([new StockChange(doc.ProductId, 0, 2)], CancellationToken.None));
+        await engine.RefreshAsync(CancellationToken.None);
+        var sold = Assert.Single((await engine.SearchAsync(new SearchQuery { Text = "andaliman", InStock = false }, CancellationToken.None)).Hits);
+        Assert.Equal(0, sold.Stock);
+    }
+
+    [Fact]
+    public async Task Documents_written_when_the_source_was_a_stored_string_are_still_shown()
+    {
+        var old = Doc("Tempoyak Durian Lama");
+        string root;
+        using (var engine = LuceneEngineFixture.Create(_folder))
+        {
+            await engine.UpsertAsync([Doc("Pempek Lenggang Baru")], CancellationToken.None);
+            root = engine.Root;
+        }
+
+        // An index written by the previous version: the source as a stored JSON string, no source doc value.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(Path.Combine(root, File.ReadAllText(Path.Combine(root, "current")).Trim())))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneAnalysis.Version, LuceneAnalysis.PerField)))
+        {
+            var document = LuceneFields.ToDocument(old);
+            document.RemoveField(LuceneFields.SourceValue);
+            document.Add(new StoredField(LuceneFields.Source, JsonSerializer.Serialize(old, new JsonSerializerOptions(JsonSerializerDefaults.Web))));
+            writer.AddDocument(document);
+            writer.Commit();
+        }
+
+        using var reopened = LuceneEngineFixture.Create(_folder);
+        var hit = Assert.Single((await reopened.SearchAsync(new SearchQuery { Text = "tempoyak durian" }, CancellationToken.None)).Hits);
+        Assert.Equal((old.ProductId, old.Name, old.PriceAmount), (hit.ProductId, hit.Name, hit.PriceAmount));
+        Assert.Equal(1, (await reopened.SearchAsync(new SearchQuery { Text = "pempek lenggang" }, CancellationToken.None)).Total);
     }
 
     [Fact]

@@ -40,7 +40,15 @@ public static class ExhibitionsModule
     {
         services.AddModuleDbContext<ExhibitionsDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module, sp.GetRequiredKeyedService<TimeProvider>(ClockKey))
-            .UseOutboxSignal<ExhibitionsDbContext>(sp));
+            .UseOutboxSignal<ExhibitionsDbContext>(sp)
+            .AddInterceptors(sp.GetRequiredService<StoreWritesCommandInterceptor>(), sp.GetRequiredService<StoreWritesTransactionInterceptor>()));
+        services.AddSingleton<StoreWrites>();
+        services.AddSingleton<StoreWritesCommandInterceptor>();
+        services.AddSingleton<StoreWritesTransactionInterceptor>();
+        services.AddSingleton<AnalyticsAnswers>();
+        services.AddHostedService<AnalyticsWarmUp>();
+        services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection("Exhibitions:Analytics"))
+            .Validate(o => o.MaxAge is null || o.MaxAge >= TimeSpan.Zero, "Exhibitions:Analytics:MaxAge must not be negative.").ValidateOnStart();
         services.AddOutbox<ExhibitionsDbContext>(typeof(BoothOpened).Assembly);
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<ExhibitionsDbContext>(ExhibitionsDbContext.Module));
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());

@@ -51,6 +51,10 @@ internal sealed class VisitTargets(IServiceScopeFactory scopes)
         return target;
     }
 
+    /// <summary>The booth's target if it is cached and fresh; never reads the store.</summary>
+    public VisitTarget? Cached(Guid boothId) =>
+        _cache.TryGetValue(boothId, out var hit) && hit.Until > Environment.TickCount64 ? hit.Target : null;
+
     public void Forget(Guid boothId) => _cache.TryRemove(boothId, out _);
 }
 
@@ -93,11 +97,21 @@ internal static partial class RecordVisit
         }
 
         var now = clock.GetUtcNow();
+        if (targets.Cached(id) is { Open: true } live && now >= live.StartsAt && now < live.EndsAt)
+        {
+            // The usual case in a storm: the booth is known open and live, so the counters do their three steps at once.
+            var outcome = await counters.CountAsync(live.ExhibitionId, id, visitorId, now);
+            if (outcome == VisitOutcome.Counted)
+            {
+                await writer.WriteAsync(new BoothVisit { ExhibitionId = live.ExhibitionId, BoothId = id, VisitorId = visitorId, At = now, Day = Jakarta.Day(now) }, ct);
+            }
+
+            return Answer(outcome, id, http, metrics, now);
+        }
+
         if (!await counters.TryAcquireAsync(visitorId, now))
         {
-            metrics.Visit("rate_limited");
-            http.Response.Headers.RetryAfter = (60 - (now.ToUnixTimeSeconds() % 60)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new Error("exhibitions.visit.rate_limited", "Too many visits from this visitor; wait a minute.", ErrorKind.TooManyRequests).ToProblem();
+            return Answer(VisitOutcome.RateLimited, id, http, metrics, now);
         }
 
         var target = await targets.FindAsync(id, ct);
@@ -113,13 +127,28 @@ internal static partial class RecordVisit
 
         if (!await counters.TryStartVisitAsync(id, visitorId, now))
         {
-            metrics.Visit("deduplicated");
-            return TypedResults.Ok(new VisitResponse(id, false));
+            return Answer(VisitOutcome.Deduplicated, id, http, metrics, now);
         }
 
         await writer.WriteAsync(new BoothVisit { ExhibitionId = target.ExhibitionId, BoothId = id, VisitorId = visitorId, At = now, Day = Jakarta.Day(now) }, ct);
         await counters.RecordAsync(target.ExhibitionId, id, visitorId, now);
-        metrics.Visit("counted");
-        return TypedResults.Ok(new VisitResponse(id, true));
+        return Answer(VisitOutcome.Counted, id, http, metrics, now);
+    }
+
+    private static Results<Ok<VisitResponse>, ProblemHttpResult> Answer(VisitOutcome outcome, Guid boothId, HttpContext http, VisitMetrics metrics, DateTimeOffset now)
+    {
+        switch (outcome)
+        {
+            case VisitOutcome.RateLimited:
+                metrics.Visit("rate_limited");
+                http.Response.Headers.RetryAfter = (60 - (now.ToUnixTimeSeconds() % 60)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new Error("exhibitions.visit.rate_limited", "Too many visits from this visitor; wait a minute.", ErrorKind.TooManyRequests).ToProblem();
+            case VisitOutcome.Deduplicated:
+                metrics.Visit("deduplicated");
+                return TypedResults.Ok(new VisitResponse(boothId, false));
+            default:
+                metrics.Visit("counted");
+                return TypedResults.Ok(new VisitResponse(boothId, true));
+        }
     }
 }

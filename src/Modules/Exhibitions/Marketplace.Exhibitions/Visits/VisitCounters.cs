@@ -37,6 +37,9 @@ internal interface IVisitCounters
     /// <summary>"redis" or "in_process": what answered the last call (Redis falls back while it is down).</summary>
     string Engine { get; }
 
+    /// <summary>The engine this one answers with when all is well; <see cref="Engine"/> differs while the in-process one stands in.</summary>
+    string OwnEngine { get; }
+
     /// <summary>False when the visitor is over the per-minute limit.</summary>
     ValueTask<bool> TryAcquireAsync(string visitorId, DateTimeOffset now);
 
@@ -46,11 +49,24 @@ internal interface IVisitCounters
     /// <summary>Adds a counted visit to the unique-visitor sketches and the trending set.</summary>
     ValueTask RecordAsync(Guid exhibitionId, Guid boothId, string visitorId, DateTimeOffset now);
 
+    /// <summary>
+    /// The three steps of a visit to a booth known to be open and live, in one go: <see cref="TryAcquireAsync"/>, then
+    /// <see cref="TryStartVisitAsync"/>, then <see cref="RecordAsync"/> — with Redis one round trip instead of three.
+    /// </summary>
+    ValueTask<VisitOutcome> CountAsync(Guid exhibitionId, Guid boothId, string visitorId, DateTimeOffset now);
+
     /// <summary>Unique visitors of the exhibition (<paramref name="boothIds"/> null) or of the union of these booths.</summary>
     ValueTask<long> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyCollection<Guid>? boothIds, CancellationToken ct);
 
     /// <summary>Booths by counted visits over the last 24 hours, most first; null when this engine keeps no trend (the store answers).</summary>
     ValueTask<IReadOnlyList<(Guid BoothId, long Visits)>?> TrendingAsync(Guid exhibitionId, DateTimeOffset now, int top);
+}
+
+internal enum VisitOutcome
+{
+    RateLimited,
+    Deduplicated,
+    Counted,
 }
 
 /// <summary>Reads the counted visits back from the store, to (re)build sketches after a start or an outage.</summary>
@@ -88,6 +104,8 @@ internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapsh
     private long _nextSweep;
 
     public string Engine => "in_process";
+
+    public string OwnEngine => Engine;
 
     public ValueTask<bool> TryAcquireAsync(string visitorId, DateTimeOffset now)
     {
@@ -144,6 +162,22 @@ internal sealed class InProcessVisitCounters(VisitHistory history, CounterSnapsh
     {
         _visited.TryAdd(exhibitionId, 0);
         return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask<VisitOutcome> CountAsync(Guid exhibitionId, Guid boothId, string visitorId, DateTimeOffset now)
+    {
+        if (!await TryAcquireAsync(visitorId, now))
+        {
+            return VisitOutcome.RateLimited;
+        }
+
+        if (!await TryStartVisitAsync(boothId, visitorId, now))
+        {
+            return VisitOutcome.Deduplicated;
+        }
+
+        await RecordAsync(exhibitionId, boothId, visitorId, now);
+        return VisitOutcome.Counted;
     }
 
     public async ValueTask<long> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyCollection<Guid>? boothIds, CancellationToken ct)

@@ -21,6 +21,8 @@ internal sealed class FacetCollector(bool subsector, bool city, bool halal, bool
     private NumericDocValues? _priceValues;
     private int[] _subsectorOrds = [];
     private int[] _cityOrds = [];
+    private string[] _subsectorLabels = [];
+    private string[] _cityLabels = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -36,12 +38,14 @@ internal sealed class FacetCollector(bool subsector, bool city, bool halal, bool
         {
             _subsectorValues = reader.GetSortedDocValues(LuceneFields.SubsectorFacet);
             _subsectorOrds = new int[_subsectorValues?.ValueCount ?? 0];
+            _subsectorLabels = FacetLabels.Of(reader, LuceneFields.SubsectorFacet, _subsectorValues);
         }
 
         if (city)
         {
             _cityValues = reader.GetSortedDocValues(LuceneFields.CityFacet);
             _cityOrds = new int[_cityValues?.ValueCount ?? 0];
+            _cityLabels = FacetLabels.Of(reader, LuceneFields.CityFacet, _cityValues);
         }
 
         _halalValues = halal ? reader.GetNumericDocValues(LuceneFields.HalalValue) : null;
@@ -81,30 +85,26 @@ internal sealed class FacetCollector(bool subsector, bool city, bool halal, bool
 
     private void Flush()
     {
-        FlushOrds(_subsectorValues, _subsectorOrds, _subsector);
-        FlushOrds(_cityValues, _cityOrds, _city);
+        FlushOrds(_subsectorValues, _subsectorOrds, _subsectorLabels, _subsector);
+        FlushOrds(_cityValues, _cityOrds, _cityLabels, _city);
         _subsectorValues = null;
         _cityValues = null;
     }
 
-    private static void FlushOrds(SortedDocValues? values, int[] ords, Dictionary<string, long> into)
+    private static void FlushOrds(SortedDocValues? values, int[] ords, string[] labels, Dictionary<string, long> into)
     {
         if (values is null)
         {
             return;
         }
 
-        var bytes = new BytesRef();
         for (var ord = 0; ord < ords.Length; ord++)
         {
-            if (ords[ord] == 0)
+            if (ords[ord] != 0)
             {
-                continue;
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(into, labels[ord], out _);
+                count += ords[ord];
             }
-
-            values.LookupOrd(ord, bytes);
-            var key = bytes.Utf8ToString();
-            into[key] = into.GetValueOrDefault(key) + ords[ord];
         }
     }
 
@@ -136,4 +136,30 @@ internal sealed class FacetCollector(bool subsector, bool city, bool halal, bool
                     : new FacetCount(kv.Key[..separator], kv.Key[(separator + 1)..], kv.Value);
             })
             .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+}
+
+/// <summary>
+/// A segment's facet values by ordinal, decoded once per segment (segments never change; the table lets go of a
+/// segment's labels with the segment) instead of looking every counted ordinal up and decoding it on every query.
+/// </summary>
+internal static class FacetLabels
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, string[]>> Segments = [];
+
+    public static string[] Of(AtomicReader reader, string field, SortedDocValues? values) =>
+        values is null
+            ? []
+            : Segments.GetValue(reader.CoreCacheKey, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, string[]>())
+                .GetOrAdd(field, _ =>
+                {
+                    var labels = new string[values.ValueCount];
+                    var bytes = new BytesRef();
+                    for (var ord = 0; ord < labels.Length; ord++)
+                    {
+                        values.LookupOrd(ord, bytes);
+                        labels[ord] = bytes.Utf8ToString();
+                    }
+
+                    return labels;
+                });
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace Marketplace.Search.Engines.Lucene;
@@ -13,6 +14,13 @@ internal static class LuceneFields
     public const string Id = "id";
     public const string IdSort = "id_sort";
     public const string Source = "source";
+    public const string SourceValue = "source_dv";
+
+    /// <summary>
+    /// A source up to this size is a doc value (read by offset from the mapped file); a larger one (a very long
+    /// description) is a stored field instead, which Lucene compresses. Well under Lucene's per-value limits.
+    /// </summary>
+    private const int MaxSourceValueBytes = 32_000;
 
     // Text (analysed; see LuceneAnalysis)
     public const string Name = "name";
@@ -64,7 +72,6 @@ internal static class LuceneFields
         {
             new StringField(Id, id, Field.Store.YES),
             new SortedDocValuesField(IdSort, new BytesRef(id)),
-            new StoredField(Source, JsonSerializer.Serialize(d, Json)),
 
             new TextField(Name, d.Name, Field.Store.NO),
             new TextField(NamePlain, d.Name, Field.Store.NO),
@@ -94,6 +101,12 @@ internal static class LuceneFields
             new SortedDocValuesField(CityFacet, new BytesRef(d.CityCode + FacetSeparator + d.CityName)),
         };
 
+        // The source (what a hit shows and highlights) as a binary doc value rather than a stored field: a stored field
+        // is read by decompressing its 16 KB block up to the document, byte by byte in Lucene.NET — a quarter of a
+        // query's time for the page's 20 documents (bench/search/README.md). Costs more disk (uncompressed JSON).
+        var source = JsonSerializer.SerializeToUtf8Bytes(d, Json);
+        doc.Add(source.Length <= MaxSourceValueBytes ? new BinaryDocValuesField(SourceValue, new BytesRef(source)) : new StoredField(Source, source));
+
         AddText(doc, NameEn, d.NameEn);
         AddText(doc, Category, d.Category);
         AddText(doc, Description, d.Description);
@@ -113,9 +126,31 @@ internal static class LuceneFields
         return doc;
     }
 
-    public static SearchDocument FromSource(Document stored) =>
-        JsonSerializer.Deserialize<SearchDocument>(stored.Get(Source), Json)
-        ?? throw new InvalidOperationException("Index document without source.");
+    /// <summary>The indexed source of a document (doc value; stored field when large or written by an older version).</summary>
+    public static SearchDocument Load(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        if (leaf.AtomicReader.GetBinaryDocValues(SourceValue) is { } values)
+        {
+            var bytes = new BytesRef();
+            values.Get(doc - leaf.DocBase, bytes);
+            if (bytes.Length > 0)
+            {
+                return Parse(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+            }
+        }
+
+        var stored = searcher.Doc(doc, SourceOnly);
+        return stored.GetBinaryValue(Source) is { } binary
+            ? Parse(binary.Bytes.AsSpan(binary.Offset, binary.Length))
+            : JsonSerializer.Deserialize<SearchDocument>(stored.Get(Source) ?? "null", Json) ?? throw new InvalidOperationException("Index document without source.");
+    }
+
+    private static SearchDocument Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<SearchDocument>(json, Json) ?? throw new InvalidOperationException("Index document without source.");
+
+    private static readonly ISet<string> SourceOnly = new HashSet<string> { Source };
 
     /// <summary>The term a shop or exhibition filter value is indexed as: an id in "N" form, or a lower-cased slug.</summary>
     public static string KeyTerm(string value) =>

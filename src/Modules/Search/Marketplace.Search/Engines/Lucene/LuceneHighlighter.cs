@@ -71,10 +71,15 @@ internal static class LuceneHighlighter
         stream.Reset();
         while (stream.IncrementToken())
         {
-            var token = term.ToString();
-            if (wanted.Any(w => IsMatch(token, w)))
+            // Compared in the attribute's buffer: most tokens match nothing, and a string per token was most of the garbage.
+            var token = term.Buffer.AsSpan(0, term.Length);
+            foreach (var w in wanted)
             {
-                found.Add((offset.StartOffset, offset.EndOffset));
+                if (IsMatch(token, w))
+                {
+                    found.Add((offset.StartOffset, offset.EndOffset));
+                    break;
+                }
             }
         }
 
@@ -82,11 +87,11 @@ internal static class LuceneHighlighter
         return found;
     }
 
-    private static bool IsMatch(string token, HighlightTerm wanted) =>
-        token == wanted.Term
+    private static bool IsMatch(ReadOnlySpan<char> token, HighlightTerm wanted) =>
+        token.SequenceEqual(wanted.Term)
         || (wanted.MaxEdits > 0 && token.Length > 0 && wanted.Term.Length > 0 && token[0] == wanted.Term[0]
             && Math.Abs(token.Length - wanted.Term.Length) <= wanted.MaxEdits
-            && EditDistance(token, wanted.Term) <= wanted.MaxEdits);
+            && EditDistance(token.ToString(), wanted.Term) <= wanted.MaxEdits);
 
     /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions), as FuzzyQuery counts edits.</summary>
     internal static int EditDistance(string a, string b)

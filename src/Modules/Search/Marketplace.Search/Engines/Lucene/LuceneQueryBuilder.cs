@@ -106,7 +106,7 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
         var top = new BooleanQuery(disableCoord: true)
         {
             { all, Occur.MUST },
-            { new TermQuery(new Term(LuceneFields.NameExact, normalized)) { Boost = 10f }, Occur.SHOULD },
+            { new CachedTermQuery(new Term(LuceneFields.NameExact, normalized)) { Boost = 10f }, Occur.SHOULD },
         };
         return new TextQuery(top, highlights);
     }
@@ -140,7 +140,7 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
 
             if (terms.Count == 1)
             {
-                concept.Add(new TermQuery(new Term(field, terms[0])) { Boost = boost }, Occur.SHOULD);
+                concept.Add(new CachedTermQuery(new Term(field, terms[0])) { Boost = boost }, Occur.SHOULD);
                 var edits = withFuzzy && fuzzy && singleWord ? FuzzyEdits(alternative, terms[0]) : 0;
                 if (edits > 0)
                 {
@@ -179,37 +179,37 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
         var filters = new List<Query>();
         if (except != FacetKind.Subsector && !string.IsNullOrWhiteSpace(query.Subsector))
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.Subsector, query.Subsector.Trim())));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.Subsector, query.Subsector.Trim())));
         }
 
         if (except != FacetKind.City && !string.IsNullOrWhiteSpace(query.City))
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.City, query.City.Trim())));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.City, query.City.Trim())));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Province))
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.Province, query.Province.Trim())));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.Province, query.Province.Trim())));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Shop))
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.Shop, LuceneFields.KeyTerm(query.Shop))));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.Shop, LuceneFields.KeyTerm(query.Shop))));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Exhibition))
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.Exhibition, LuceneFields.KeyTerm(query.Exhibition))));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.Exhibition, LuceneFields.KeyTerm(query.Exhibition))));
         }
 
         if (except != FacetKind.Halal && query.Halal is { } halal)
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.Halal, halal ? "1" : "0")));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.Halal, halal ? "1" : "0")));
         }
 
         if (query.InStock is { } inStock)
         {
-            filters.Add(new TermQuery(new Term(LuceneFields.InStock, inStock ? "1" : "0")));
+            filters.Add(new CachedTermQuery(new Term(LuceneFields.InStock, inStock ? "1" : "0")));
         }
 
         if (query.MinRating is { } minRating)

@@ -220,7 +220,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         }
 
         var found = searcher.Search(new TermQuery(new Term(LuceneFields.Id, LuceneFields.IdTerm(productId))), 1);
-        return found.TotalHits == 0 ? null : LuceneFields.FromSource(searcher.Doc(found.ScoreDocs[0].Doc));
+        return found.TotalHits == 0 ? null : LuceneFields.Load(searcher, found.ScoreDocs[0].Doc);
     }
 
     /// <summary>
@@ -381,7 +381,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         var hits = new List<SearchHit>();
         foreach (var scored in docs.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
         {
-            var document = LuceneFields.FromSource(searcher.Doc(scored.Doc));
+            var document = LuceneFields.Load(searcher, scored.Doc);
             var highlights = text is null ? [] : LuceneHighlighter.Highlight(document, text.Highlights);
             hits.Add(new SearchHit(
                 document.ProductId, document.Name, document.NameEn, document.PriceAmount, document.Currency,
@@ -469,7 +469,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             var suggestions = new List<Suggestion>();
             foreach (var scored in top.ScoreDocs)
             {
-                var document = LuceneFields.FromSource(searcher.Doc(scored.Doc));
+                var document = LuceneFields.Load(searcher, scored.Doc);
                 if (seen.Add(document.Name.Trim()))
                 {
                     suggestions.Add(new Suggestion(document.Name, document.ProductId));
@@ -734,7 +734,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private sealed class BM25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new SharedSearcher(reader) { Similarity = new BM25Similarity() };
     }
 
     private string? ReadPointer()
