@@ -57,10 +57,10 @@ internal static class ExhibitionAnalytics
         Guid id, ClaimsPrincipal user, ExhibitionsDbContext db, IVisitCounters counters, VisitWriter writer, AnalyticsAnswers answers,
         [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
-        var found = await ExhibitionAccess.FindOwnedAsync(db, id, user, ct);
-        if (!found.IsSuccess)
+        var owned = await ExhibitionAccess.EnsureOwnedAsync(db, id, user, ct);
+        if (!owned.IsSuccess)
         {
-            return found.Errors.ToProblem();
+            return owned.Errors.ToProblem();
         }
 
         await writer.FlushAsync(ct); // visits answered before this call are counted

@@ -28,6 +28,21 @@ internal static class ExhibitionAccess
         return exhibition.OrganiserId == user.UserId() || user.IsAdmin() ? exhibition : NotOrganiser;
     }
 
+    /// <summary>
+    /// The same rule when only the answer is needed (reads): one column, no tiers and halls, nothing tracked — an
+    /// analytics call served from memory spent most of its time loading the whole exhibition for this check.
+    /// </summary>
+    public static async Task<Result<Guid>> EnsureOwnedAsync(ExhibitionsDbContext db, Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var organiserId = await db.Exhibitions.AsNoTracking().IgnoreAutoIncludes().Where(e => e.Id == id).Select(e => (Guid?)e.OrganiserId).SingleOrDefaultAsync(ct);
+        if (organiserId is null)
+        {
+            return NotFound;
+        }
+
+        return organiserId == user.UserId() || user.IsAdmin() ? id : NotOrganiser;
+    }
+
     /// <summary>Published exhibitions are public; a draft is seen only by its organiser (and admins).</summary>
     public static bool CanSee(Exhibition exhibition, ClaimsPrincipal user) =>
         exhibition.Published || exhibition.OrganiserId == user.UserId() || user.IsAdmin();

@@ -26,6 +26,10 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
 
     private long _committed;
 
+    /// <summary>Visits handed to the queue, and visits whose batch has ended (committed or failed): equal, nothing is pending.</summary>
+    private long _queued;
+    private long _ended;
+
     /// <summary>Counts the batches of visits committed by this writer: unchanged means no new visit row from this instance.</summary>
     public long Committed => Interlocked.Read(ref _committed);
 
@@ -33,16 +37,23 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
     public async Task WriteAsync(BoothVisit visit, CancellationToken ct)
     {
         var done = options.Value.AnswerBeforeCommit ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((visit, done)))
+        Interlocked.Increment(ref _queued); // before the queue sees it, so a flush never finds it neither pending nor queued
+        try
         {
-            try
+            if (!_queue.Writer.TryWrite((visit, done)))
             {
                 await _queue.Writer.WriteAsync((visit, done), ct);
             }
-            catch (ChannelClosedException)
-            {
-                throw new InvalidOperationException("The visit writer is stopping.");
-            }
+        }
+        catch (ChannelClosedException)
+        {
+            Interlocked.Increment(ref _ended); // never queued
+            throw new InvalidOperationException("The visit writer is stopping.");
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _ended);
+            throw;
         }
 
         if (done is not null)
@@ -54,6 +65,11 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
     /// <summary>Completes when every visit queued before this call is committed.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
+        if (Interlocked.Read(ref _ended) == Interlocked.Read(ref _queued))
+        {
+            return; // nothing queued or being written: a dashboard polled between bursts does not wait for the writer's turn
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
@@ -130,6 +146,7 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
                 Interlocked.Increment(ref _committed);
             }
 
+            Interlocked.Add(ref _ended, visits.Count);
             foreach (var (_, done) in batch)
             {
                 done?.TrySetResult();
@@ -137,6 +154,7 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
         }
         catch (Exception ex)
         {
+            Interlocked.Add(ref _ended, visits.Count);
             LogBatchFailed(logger, visits.Count, ex);
             foreach (var (_, done) in batch)
             {
