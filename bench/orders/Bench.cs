@@ -141,7 +141,10 @@ static double Percentile(List<double> values, double p)
     return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-var (_, warmUpCheckouts) = await RunAsync(TimeSpan.FromSeconds(2)); // Warm-up: JIT, connection pools, caches.
+// Warm-up: connection pools, caches and the JIT. Tiered compilation on 2 busy cores was still recompiling ~250 methods/s
+// a minute into a run, so the default is long enough for the measured window to be the steady state.
+var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_SECONDS") ?? "20", CultureInfo.InvariantCulture);
+var (_, warmUpCheckouts) = await RunAsync(TimeSpan.FromSeconds(warmUpSeconds));
 var ticks0 = CpuTicks();
 var sw = Stopwatch.StartNew();
 var (addTimes, checkoutTimes) = await RunAsync(TimeSpan.FromSeconds(seconds));

@@ -22,6 +22,7 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
     private readonly List<DbContext> _enlisted = [];
     private IDbContextTransaction? _transaction;
     private DbConnection? _connection;
+    private DbContext? _leader;
 
     public bool IsOpen => _transaction is not null;
 
@@ -35,6 +36,8 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
 
         _transaction = await leader.Database.BeginTransactionAsync(ct);
         _connection = leader.Database.GetDbConnection();
+        _leader = leader;
+        WithoutSavepoints(leader);
     }
 
     /// <summary>
@@ -60,8 +63,19 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
         }
 
         db.Database.UseTransaction(transaction);
-        _enlisted.Add(db);
+        WithoutSavepoints(db);
         return true;
+    }
+
+    /// <summary>
+    /// EF Core wraps every SaveChanges inside an open transaction in a savepoint (two more statements each, five saves per
+    /// checkout), so that a failed save leaves the transaction usable. Here a failed save fails the whole use case and the
+    /// leader rolls everything back, so there is nothing to go back to. Restored when the transaction ends.
+    /// </summary>
+    private void WithoutSavepoints(DbContext db)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        _enlisted.Add(db);
     }
 
     /// <summary>Commits everything written in it; callbacks registered with <c>AfterCommitAsync</c> run after.</summary>
@@ -85,12 +99,17 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
         foreach (var db in _enlisted)
         {
             // Forget the finished transaction; the connection stays shared (it is the leader's, and closed when idle).
-            db.Database.UseTransaction(null);
+            db.Database.AutoSavepointsEnabled = true;
+            if (!ReferenceEquals(db, _leader))
+            {
+                db.Database.UseTransaction(null);
+            }
         }
 
         _enlisted.Clear();
         await _transaction.DisposeAsync();
         _transaction = null;
         _connection = null;
+        _leader = null;
     }
 }

@@ -86,17 +86,13 @@ internal sealed partial class PlaceOrders(
         try
         {
             await transaction.BeginAsync(db, ct);
-            if (await SaveAsync(group, payment is null ? null : cart, products, ct) is { } failed)
+            var (failed, stored) = await SaveAsync(group, payment, cart, products, ct);
+            if (failed is not null)
             {
                 return failed.ToProblem();
             }
 
-            if (payment is not null)
-            {
-                response = idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
-                await db.SaveChangesAsync(ct);
-            }
-
+            response = stored;
             await transaction.CommitAsync(ct);
         }
         finally
@@ -111,9 +107,15 @@ internal sealed partial class PlaceOrders(
         return response ?? await PayByCardAsync(group, cart, cardReturn);
     }
 
-    /// <summary>Reserve → redeem → save, in the shared transaction (the statements run save → redeem → reserve: see above).</summary>
-    /// <param name="cart">The cart whose lines leave it in this commit; null when they leave only once a card payment started.</param>
-    private async Task<Error?> SaveAsync(OrderGroup group, CheckoutCart? cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
+    /// <summary>
+    /// Save → redeem → empty the cart → store the response → reserve, in the shared transaction. The stock rows come last
+    /// because a product's row stays locked from its update until the commit, and every other checkout of that product
+    /// waits for it: only the stock-changed events are written between the two.
+    /// </summary>
+    /// <param name="payment">Manual payment's instructions: the cart empties and the 201 is stored in this commit. Null for a
+    /// card, whose payment starts after the commit (and only then do the lines leave the cart).</param>
+    private async Task<(Error? Failed, IResult? Response)> SaveAsync(
+        OrderGroup group, PaymentResponse? payment, CheckoutCart cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
     {
         // The key goes first: a concurrent request with the same key blocks on (PostgreSQL) or finds (SQLite) this row and
         // is then answered with this checkout's response by the filter.
@@ -126,13 +128,16 @@ internal sealed partial class PlaceOrders(
             var outcome = await vouchers.RedeemAsync(code, group.Id, ct);
             if (outcome is not (VoucherRedemptionOutcome.Redeemed or VoucherRedemptionOutcome.AlreadyRedeemed))
             {
-                return CheckoutPricing.VoucherError(outcome);
+                return (CheckoutPricing.VoucherError(outcome), null);
             }
         }
 
-        if (cart is not null)
+        IResult? response = null;
+        if (payment is not null)
         {
             await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
+            response = idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
+            await db.SaveChangesAsync(ct);
         }
 
         var reservations = group.Orders
@@ -142,12 +147,12 @@ internal sealed partial class PlaceOrders(
         if (reserved.Outcome != ReservationOutcome.Reserved)
         {
             var failed = reserved.FailedProductId is { } id && products.TryGetValue(id, out var p) ? p : null;
-            return reserved.Outcome == ReservationOutcome.InsufficientStock && failed is not null
+            return (reserved.Outcome == ReservationOutcome.InsufficientStock && failed is not null
                 ? CheckoutPricing.InsufficientStock(failed, reserved.Available ?? 0)
-                : Error.Conflict("checkout.product_unavailable", $"'{failed?.Name}' can no longer be bought; remove it from the cart.", "cart");
+                : Error.Conflict("checkout.product_unavailable", $"'{failed?.Name}' can no longer be bought; remove it from the cart.", "cart"), null);
         }
 
-        return null;
+        return (null, response);
     }
 
     /// <summary>
