@@ -55,7 +55,9 @@ public sealed class Browser : IAsyncDisposable
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             TimezoneId = "Europe/Amsterdam", // a visitor abroad: times must still say WIB
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the whole suite shares two cores with the server under test, and a page that answers in 0.3 s when
+        // quiet took over 15 s once in CI while other suites ran. A real hang still fails, just later.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
