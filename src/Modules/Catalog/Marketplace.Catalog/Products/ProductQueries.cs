@@ -61,21 +61,21 @@ internal static class ProductQueries
     private sealed record ProductWithShop(Product Product, CachedShop Shop);
 
     /// <summary>
-    /// The product and only what its page needs of its shop, in one statement. Compiled once, so an uncached page read
-    /// skips EF's per-call LINQ translation and query-cache lookup (measured in bench/scale).
+    /// The product and only what its page needs of its shop, in one statement. (Not an <c>EF.CompileAsyncQuery</c>: a
+    /// compiled query is bound to the first model it meets, and one process may hold a SQLite and a PostgreSQL model.)
     /// </summary>
-    private static readonly Func<CatalogDbContext, Guid, CancellationToken, Task<ProductWithShop?>> ReadProductWithShop =
-        EF.CompileAsyncQuery((CatalogDbContext db, Guid id, CancellationToken ct) => db.Products.AsNoTracking()
+    private static Task<ProductWithShop?> ReadProductWithShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
+        db.Products.AsNoTracking()
             .Where(p => p.Id == id)
             .Join(db.Shops, p => p.ShopId, s => s.Id, (p, s) =>
                 new ProductWithShop(p, new CachedShop(new ShopRef(s.Id, s.Slug, s.Name, s.Verified), s.OwnerId, s.Status, s.Version)))
-            .SingleOrDefault());
+            .SingleOrDefaultAsync(ct);
 
-    private static readonly Func<CatalogDbContext, Guid, CancellationToken, Task<CachedShop?>> ReadShop =
-        EF.CompileAsyncQuery((CatalogDbContext db, Guid id, CancellationToken ct) => db.Shops
+    private static Task<CachedShop?> ReadShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
+        db.Shops
             .Where(s => s.Id == id)
             .Select(s => new CachedShop(new ShopRef(s.Id, s.Slug, s.Name, s.Verified), s.OwnerId, s.Status, s.Version))
-            .SingleOrDefault());
+            .SingleOrDefaultAsync(ct);
 
     private static ValueTask<CachedShop> LoadShopAsync(Guid shopId, CatalogDbContext db, CatalogCache cache, CancellationToken ct) =>
         cache.Cache.GetOrCreateAsync(CatalogCache.ShopKey(shopId), [], async token =>
