@@ -41,10 +41,9 @@ public static class ExhibitionsModule
         services.AddModuleDbContext<ExhibitionsDbContext>((sp, options) => options
             .UseMarketplaceStore(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, ExhibitionsDbContext.Module, sp.GetRequiredKeyedService<TimeProvider>(ClockKey))
             .UseOutboxSignal<ExhibitionsDbContext>(sp)
-            .AddInterceptors(sp.GetRequiredService<StoreWritesCommandInterceptor>(), sp.GetRequiredService<StoreWritesTransactionInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<StoreWritesCommandInterceptor>()));
         services.AddSingleton<StoreWrites>();
         services.AddSingleton<StoreWritesCommandInterceptor>();
-        services.AddSingleton<StoreWritesTransactionInterceptor>();
         services.AddSingleton<AnalyticsAnswers>();
         services.AddHostedService<AnalyticsWarmUp>();
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection("Exhibitions:Analytics"))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
@@ -211,11 +212,7 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
     private async Task<List<(Guid ShopId, int Stock, long Version)>> TakeStockAsync(IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
         var product = db.Model.FindEntityType(typeof(Product))!;
-        var table = StoreObjectIdentifier.Table(product.GetTableName()!, product.GetSchema());
-        string Column(string property) => Quote(product.FindProperty(property)!.GetColumnName(table)!);
-        var tableName = product.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(product.GetTableName()!)}" : Quote(product.GetTableName()!);
-        var (id, shopId, stock, version, status) = (Column(nameof(Product.Id)), Column(nameof(Product.ShopId)), Column(nameof(Product.Stock)),
-            Column(nameof(Product.Version)), Column(nameof(Product.Status)));
+        var (tableName, id, shopId, stock, version, status) = ProductColumns.Of(db.Model);
 
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
@@ -258,7 +255,23 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
             target.Parameters.Add(product.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(target, "@" + name, value));
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>The products table's quoted name and columns, read from the model once per model (one per provider).</summary>
+    private sealed record ProductColumns(string Table, string Id, string ShopId, string Stock, string Version, string Status)
+    {
+        private static readonly ConditionalWeakTable<IModel, ProductColumns> ByModel = [];
+
+        public static ProductColumns Of(IModel model) => ByModel.GetValue(model, static m =>
+        {
+            var product = m.FindEntityType(typeof(Product))!;
+            var table = StoreObjectIdentifier.Table(product.GetTableName()!, product.GetSchema());
+            string Column(string property) => Quote(product.FindProperty(property)!.GetColumnName(table)!);
+            var name = product.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(product.GetTableName()!)}" : Quote(product.GetTableName()!);
+            return new ProductColumns(name, Column(nameof(Product.Id)), Column(nameof(Product.ShopId)), Column(nameof(Product.Stock)),
+                Column(nameof(Product.Version)), Column(nameof(Product.Status)));
+        });
+
+        private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 
     private async Task AddStockChangedEventsAsync(IReadOnlyCollection<Guid> productIds, DateTimeOffset now, CancellationToken ct)
     {

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
+using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Marketplace.Exhibitions.Analytics;
@@ -18,92 +18,75 @@ internal sealed class StoreWrites
     public long Version => Interlocked.Read(ref _version);
 
     internal void Moved() => Interlocked.Increment(ref _version);
+
+    internal Task MovedAsync()
+    {
+        Moved();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
-/// Moves <see cref="StoreWrites"/> when a writing command has run: at once when it ran outside a transaction (it has
-/// committed), and again when its transaction commits.
+/// Moves <see cref="StoreWrites"/> when a writing command has run outside a transaction (it has committed), or when the
+/// transaction it ran in commits (through <see cref="CommitCallbacks"/>, which also forgets it on rollback).
 /// </summary>
 internal sealed class StoreWritesCommandInterceptor(StoreWrites writes) : DbCommandInterceptor
 {
-    /// <summary>Transactions in which a writing command ran: their commit moves the version.</summary>
-    internal static readonly ConditionalWeakTable<DbTransaction, object> Dirty = [];
-
-    private static readonly object Mark = new();
-
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Wrote(command);
+        Wrote(command, eventData);
         return result;
     }
 
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Wrote(command);
+        Wrote(command, eventData);
         return ValueTask.FromResult(result);
     }
 
     // SaveChanges inserts and updates through readers (RETURNING the store-generated values).
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        WroteIfNotQuery(command);
+        WroteIfNotQuery(command, eventData);
         return result;
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        WroteIfNotQuery(command);
+        WroteIfNotQuery(command, eventData);
         return ValueTask.FromResult(result);
     }
 
     public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
     {
-        WroteIfNotQuery(command);
+        WroteIfNotQuery(command, eventData);
         return result;
     }
 
     public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
-        WroteIfNotQuery(command);
+        WroteIfNotQuery(command, eventData);
         return ValueTask.FromResult(result);
     }
 
-    private void WroteIfNotQuery(DbCommand command)
+    private void WroteIfNotQuery(DbCommand command, CommandExecutedEventData eventData)
     {
         if (!command.CommandText.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
         {
-            Wrote(command);
+            Wrote(command, eventData);
         }
     }
 
-    private void Wrote(DbCommand command)
+    private void Wrote(DbCommand command, CommandExecutedEventData eventData)
     {
-        if (command.Transaction is { } transaction)
+        // Every transaction here is started through EF Core (SaveChanges, BeginTransactionAsync), so a command inside one
+        // has a current transaction to wait for; without one the command committed as it ran.
+        if (command.Transaction is not null && eventData.Context is { Database.CurrentTransaction: not null } db)
         {
-            Dirty.AddOrUpdate(transaction, Mark);
+            _ = db.AfterCommitAsync(writes.MovedAsync);
+            return;
         }
 
         writes.Moved();
-    }
-}
-
-/// <summary>Moves <see cref="StoreWrites"/> when a transaction in which something was written commits.</summary>
-internal sealed class StoreWritesTransactionInterceptor(StoreWrites writes) : DbTransactionInterceptor
-{
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
-
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(transaction);
-        return Task.CompletedTask;
-    }
-
-    private void Committed(DbTransaction transaction)
-    {
-        if (StoreWritesCommandInterceptor.Dirty.TryGetValue(transaction, out _))
-        {
-            StoreWritesCommandInterceptor.Dirty.Remove(transaction);
-            writes.Moved();
-        }
     }
 }
