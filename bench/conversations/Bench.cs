@@ -1,12 +1,13 @@
 #:property PublishAot=false
 #:package Microsoft.AspNetCore.SignalR.Client
 // Chat load through /hubs/conversations. A .NET file-based app:
-//   dotnet run bench/conversations/Bench.cs -- <visitorsBaseUrl> <exhibitorBaseUrl> <clients> <seconds>
+//   dotnet run bench/conversations/Bench.cs -- <visitorsBaseUrl> <exhibitorBaseUrl> <clients> <seconds> [serverPids]
 // Opens clients/2 guest conversations at one booth (guests: no sign-up cost), connects one SignalR client per guest to
 // the first URL and one exhibitor client per conversation to the second (the same URL = one instance; two URLs = two
 // instances on one Redis backplane). Every guest then sends messages back to back for <seconds>; each message carries its
 // send time, so the exhibitor side measures delivery latency. Prints one JSON line: messages/s delivered, p50/p99
-// delivery latency, and /health/live req/s of the first instance measured just before.
+// delivery latency, /health/live req/s of the first instance measured just before, and — given the servers' process ids
+// (comma-separated) — the servers' CPU time (utime + stime from /proc/<pid>/stat) per delivered message over the window.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -22,6 +23,15 @@ var exhibitorUrl = args.Length > 1 ? args[1] : visitorsUrl;
 var clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
 var pairs = clients / 2;
+var serverPids = args.Length > 4 ? args[4].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray() : [];
+
+// utime + stime of the servers in milliseconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s).
+double ServerCpuMs() => serverPids.Sum(pid =>
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+});
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(visitorsUrl), Timeout = TimeSpan.FromSeconds(60) };
 
@@ -143,7 +153,10 @@ await Parallel.ForEachAsync(Enumerable.Range(0, 32), async (_, _) =>
 });
 var liveRps = liveCount / Math.Min(5.0, seconds);
 
+// On stderr, so a profiler can be started on the server for the window (see README).
+Console.Error.WriteLine($"sending for {seconds} s");
 measuring = true;
+var cpuBefore = ServerCpuMs();
 var start = clock.Elapsed;
 var until = DateTime.UtcNow.AddSeconds(seconds);
 var errors = 0L;
@@ -164,6 +177,8 @@ while (DateTime.UtcNow < settle)
     await Task.Delay(50);
 }
 measuring = false;
+// Over the window and the settling: every delivered message's work, against every delivered message.
+var cpuMs = ServerCpuMs() - cpuBefore;
 
 var sorted = latencies.OrderBy(x => x).ToArray();
 double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
@@ -177,5 +192,6 @@ Console.WriteLine(JsonSerializer.Serialize(new
     p99Ms = Math.Round(P(0.99), 1),
     sendErrors = errors,
     healthLiveRps = Math.Round(liveRps, 1),
+    serverCpuMsPerMessage = serverPids.Length == 0 || delivered == 0 ? (double?)null : Math.Round(cpuMs / delivered, 2),
 }));
 await Task.WhenAll(visitors.Concat(exhibitors).Select(c => c.DisposeAsync().AsTask()));

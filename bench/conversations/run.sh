@@ -35,26 +35,29 @@ common=(--Serilog:MinimumLevel:Default Warning --Seed:Demo false --Identity:Pass
         --RateLimits:Registration:PermitLimit 100000 --RateLimits:ChatMessages:PermitLimit 10000000)
 
 wait_ready() { for _ in $(seq 1 600); do curl -sf "$1/health/ready" >/dev/null && return 0; sleep 0.5; done; echo "server $1 did not start"; tail -5 "$work"/*.log; exit 1; }
-drive() { dotnet run -c Release --no-build bench/conversations/Bench.cs -- "$1" "$2" "$CLIENTS" "$SECONDS_PER_RUN"; }
+# drive <visitors url> <exhibitors url> <server pids, comma-separated: their CPU per message>
+drive() { dotnet run -c Release --no-build bench/conversations/Bench.cs -- "$1" "$2" "$CLIENTS" "$SECONDS_PER_RUN" "$3"; }
 
 echo "(a) one instance, SQLite, in-process hub:"
 dotnet "$API" --urls "http://127.0.0.1:$PORT_A" --DataDirectory "$work/a" "${common[@]}" >"$work/a.log" 2>&1 & pids+=($!)
 wait_ready "http://127.0.0.1:$PORT_A"
-drive "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_A"
+drive "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_A" "${pids[0]}"
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 
 echo "(b) two instances, PostgreSQL + Redis backplane (senders on A, receivers on B):"
 mkdir -p "$work/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
 as_postgres "$PGBIN/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 >/dev/null
 as_postgres "$PGBIN/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" -w start >/dev/null
+# The migrate verb takes its lock in the database, so the database must exist first.
+as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres marketplace_bench
 redis-server --port "$REDISPORT" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 & pids+=($!)
 CONN="Host=127.0.0.1;Port=$PGPORT;Database=marketplace_bench;Username=postgres;Maximum Pool Size=100"
 KEY="bench-conversations-signing-key-0123456789-abcdef"
 two=(--Database:Provider Postgres --ConnectionStrings:Marketplace "$CONN" --Redis:Configuration "127.0.0.1:$REDISPORT" --Identity:Jwt:SigningKey "$KEY")
-dotnet "$API" migrate --DataDirectory "$work/m" "${two[@]}" "${common[@]}" >"$work/migrate.log" 2>&1
+dotnet "$API" migrate --DataDirectory "$work/m" "${two[@]}" "${common[@]}" >"$work/migrate.log" 2>&1 || { tail -40 "$work/migrate.log"; exit 1; }
 # One after the other: two instances seeding the reference data of a fresh database at the same moment race.
 dotnet "$API" --urls "http://127.0.0.1:$PORT_A" --DataDirectory "$work/b1" "${two[@]}" "${common[@]}" >"$work/b1.log" 2>&1 & pids+=($!)
 wait_ready "http://127.0.0.1:$PORT_A"
 dotnet "$API" --urls "http://127.0.0.1:$PORT_B" --DataDirectory "$work/b2" "${two[@]}" "${common[@]}" >"$work/b2.log" 2>&1 & pids+=($!)
 wait_ready "http://127.0.0.1:$PORT_B"
-drive "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B"
+drive "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" "${pids[1]},${pids[2]}"

@@ -143,12 +143,30 @@ public abstract class ConversationTests(ConversationsApp app)
 
         var booth = await app.BoothAsync();
         var conversationId = await visitor.OpenAtBoothAsync(booth.BoothId);
-        await (await visitor.SayAsync(conversationId, "masih buka?")).ShouldHaveStatusAsync(201);
-        await (await booth.Exhibitor.PostAsync($"/api/v1/booths/{booth.BoothId}/close")).ShouldHaveStatusAsync(200);
+        // The booth clock stands still here, so "within the window" does not depend on how fast this machine is.
+        app.BoothClock.Set(app.BoothClock.GetUtcNow());
+        try
+        {
+            await (await visitor.SayAsync(conversationId, "masih buka?")).ShouldHaveStatusAsync(201);
+            await (await booth.Exhibitor.PostAsync($"/api/v1/booths/{booth.BoothId}/close")).ShouldHaveStatusAsync(200);
 
-        await (await visitor.SayAsync(conversationId, "halo?")).ShouldBeProblemAsync(409, code: "conversations.booth_closed");
-        await (await booth.Exhibitor.SayAsync(conversationId, "sudah tutup")).ShouldBeProblemAsync(409, code: "conversations.booth_closed");
-        Assert.Single((await visitor.GetJsonAsync($"/api/v1/conversations/{conversationId}/messages"))["items"]!.AsArray());
+            // The instance remembered the booth open a moment ago: within that window (5 s) a message still goes in, as
+            // it would have a moment before the close. That is the bound: once the window has passed, the booth is shut.
+            await (await visitor.SayAsync(conversationId, "masih di sana?")).ShouldHaveStatusAsync(201);
+            app.BoothClock.Advance(ConversationsApp.BoothStateCacheTtl);
+
+            await (await visitor.SayAsync(conversationId, "halo?")).ShouldBeProblemAsync(409, code: "conversations.booth_closed");
+            await (await booth.Exhibitor.SayAsync(conversationId, "sudah tutup")).ShouldBeProblemAsync(409, code: "conversations.booth_closed");
+        }
+        finally
+        {
+            app.BoothClock.Reset();
+        }
+
+        Assert.Equal(2, (await visitor.GetJsonAsync($"/api/v1/conversations/{conversationId}/messages"))["items"]!.AsArray().Count);
+        // Opening reads the booth afresh: no new conversation at a closed booth, even within the window.
+        var late = await app.SignUpAsync("shopper");
+        await (await late.PostAsync($"/api/v1/booths/{booth.BoothId}/conversations")).ShouldBeProblemAsync(409, code: "conversations.booth_closed");
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Conversations;
@@ -24,6 +25,12 @@ namespace Marketplace.Conversations;
 public static class ConversationsModule
 {
     public static System.Reflection.Assembly Assembly => typeof(ConversationsModule).Assembly;
+
+    /// <summary>
+    /// The clock of the chat's booth checks (how fresh a remembered booth state is, and whether its exhibition runs). The
+    /// app's clock unless a test registers its own under this key to move time by hand.
+    /// </summary>
+    public const string ClockKey = "conversations.clock";
 
     public static IServiceCollection AddConversationsModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +53,11 @@ public static class ConversationsModule
         services.AddSingleton<HubLifetimeManager<ConversationHub>, ResilientHubLifetimeManager<ConversationHub>>();
         services.AddScoped<ChatBroadcaster>();
         services.AddScoped<Chats>();
+        services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddOptions<ChatOptions>().Bind(configuration.GetSection("Conversations"))
+            .Validate(o => o.BoothStateCacheTtl >= TimeSpan.Zero, "Conversations:BoothStateCacheTtl cannot be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<BoothStates>();
 
         // Browsers cannot put headers on a WebSocket: the hub takes the access token from the query string (only there).
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, bearer =>

@@ -2,7 +2,6 @@ using Marketplace.BuildingBlocks.Text;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Conversations.Persistence;
 using Marketplace.Conversations.Realtime;
-using Marketplace.Exhibitions.Contracts;
 using Marketplace.SharedKernel;
 using Marketplace.SharedKernel.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +19,14 @@ internal sealed record ProductCard(Guid Id, string Name, Money Price, string? Im
 /// The rules every way into a conversation shares (REST and the hub): who may read it, storing a message with the next
 /// number, read positions. Access is decided here, from the stored conversation, on every call.
 /// </summary>
-internal sealed class Chats(
-    ConversationsDbContext db, ICatalogReader catalog, IExhibitorDirectory directory, IExhibitionSchedule schedule, ChatBroadcaster broadcaster, TimeProvider clock)
+/// <remarks>
+/// A send is the hot path (a busy booth takes many a second): one read of the conversation (tracked — the access
+/// check and the next number come from it, and it is the row the send updates), the booth's state from
+/// <see cref="BoothStates"/> (no database while it is fresh), then one transaction with the message's insert and the
+/// conversation's update. The Catalog is asked only when a product is shared, so its context is not even created for a
+/// plain message.
+/// </remarks>
+internal sealed class Chats(ConversationsDbContext db, BoothStates booths, IServiceProvider services, ChatBroadcaster broadcaster, TimeProvider clock)
 {
     public static readonly Error NotFound = Error.NotFound("conversations.not_found", "No such conversation.");
 
@@ -46,24 +51,21 @@ internal sealed class Chats(
             return Result<MessageResponse>.Fail(errors);
         }
 
-        if (await AccessAsync(caller, conversationId, ct) is not (var conversation, var party))
+        if (await TrackAsync(caller, conversationId, ct) is not (var conversation, var party))
         {
             return NotFound;
         }
 
         // A booth conversation lives as long as the booth: once it closes (or the exhibition ends) it is history only.
-        if (conversation.BoothId is { } boothId)
+        if (conversation.BoothId is { } boothId && await booths.ClosedAsync(boothId, ct) is not null)
         {
-            var booth = await directory.GetBoothOwnershipAsync(boothId, ct);
-            if (booth is null || await BoothRules.ClosedAsync(booth, schedule, clock, ct) is not null)
-            {
-                return Error.Conflict("conversations.booth_closed", "This booth is closed now; the conversation can still be read.");
-            }
+            return Error.Conflict("conversations.booth_closed", "This booth is closed now; the conversation can still be read.");
         }
 
         ProductCard? card = null;
         if (productId is { } id)
         {
+            var catalog = services.GetRequiredService<ICatalogReader>();
             var product = (await catalog.GetProductsAsync([id], ct)).SingleOrDefault();
             if (product is null || product.ShopId != conversation.ShopId || !product.IsSellable)
             {
@@ -79,7 +81,11 @@ internal sealed class Chats(
             return Error.Validation("text", "conversations.message.empty", "Nothing is left of the message once its markup is removed.");
         }
 
-        var stored = await StoreAsync(conversationId, party, caller.UserId, clean, card, ct);
+        if (await StoreAsync(caller, conversation, party, clean, card, ct) is not { } stored)
+        {
+            return NotFound;
+        }
+
         var response = ToResponse(stored);
         await broadcaster.MessageAsync(response, stored.Conversation, ct);
         return response;
@@ -106,23 +112,35 @@ internal sealed class Chats(
         return Math.Max(seq, conversation.ReadSeqOf(party));
     }
 
-    private async Task<(Message Message, Conversation Conversation)> StoreAsync(
-        Guid conversationId, Party sender, Guid? senderUserId, string? text, ProductCard? card, CancellationToken ct)
+    /// <summary>Like <see cref="AccessAsync"/>, but the conversation is tracked: the send that follows updates it.</summary>
+    private async Task<(Conversation Conversation, Party Party)?> TrackAsync(Caller caller, Guid conversationId, CancellationToken ct)
+    {
+        if (!caller.IsKnown)
+        {
+            return null;
+        }
+
+        db.ChangeTracker.Clear();
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, ct);
+        return conversation is not null && caller.PartyIn(conversation) is { } party ? (conversation, party) : null;
+    }
+
+    /// <summary>Null when a retry finds the caller no longer part of the conversation (a guest's, claimed meanwhile).</summary>
+    private async Task<(Message Message, Conversation Conversation)?> StoreAsync(
+        Caller caller, Conversation conversation, Party sender, string? text, ProductCard? card, CancellationToken ct)
     {
         // The next number is the conversation's LastSeq + 1; the unique (conversation, seq) index refuses a racing send
-        // that took the same number, which then retries with a fresh read.
+        // that took the same number, which then retries with a fresh read (and the access check again).
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId, ct);
             var now = clock.GetUtcNow();
             var message = new Message
             {
                 Id = Guid.CreateVersion7(now),
-                ConversationId = conversationId,
+                ConversationId = conversation.Id,
                 Seq = conversation.LastSeq + 1,
                 Sender = sender,
-                SenderUserId = senderUserId,
+                SenderUserId = caller.UserId,
                 Text = text,
                 ProductId = card?.Id,
                 ProductName = card?.Name,
@@ -147,12 +165,19 @@ internal sealed class Chats(
             db.Messages.Add(message);
             try
             {
+                // One transaction: the insert and the conversation's update.
                 await db.SaveChangesAsync(ct);
                 return (message, conversation);
             }
             catch (DbUpdateException) when (attempt < 8)
             {
                 // Another send took this number; read again and take the next one.
+                if (await TrackAsync(caller, conversation.Id, ct) is not (var fresh, var party) || party != sender)
+                {
+                    return null;
+                }
+
+                conversation = fresh;
             }
         }
     }

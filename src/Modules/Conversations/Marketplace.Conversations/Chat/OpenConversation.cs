@@ -129,18 +129,19 @@ internal static class ConversationHeaders
     public const string VisitorId = "X-Visitor-Id";
 }
 
-/// <summary>When a booth takes no messages: closed, or its exhibition not running (not started, ended, not published).</summary>
+/// <summary>When a booth takes no messages: unknown, closed, or its exhibition not running (not started, ended, not published).</summary>
 internal static class BoothRules
 {
-    public static async Task<Error?> ClosedAsync(BoothOwnership booth, IExhibitionSchedule schedule, TimeProvider clock, CancellationToken ct)
+    public static async Task<Error?> ClosedAsync(BoothOwnership booth, IExhibitionSchedule schedule, TimeProvider clock, CancellationToken ct) =>
+        Check(booth, await schedule.GetExhibitionAsync(booth.ExhibitionId, ct), clock.GetUtcNow());
+
+    public static Error? Check(BoothOwnership? booth, ScheduledExhibition? exhibition, DateTimeOffset now)
     {
-        if (!booth.Open)
+        if (booth is null || !booth.Open)
         {
             return Error.Conflict("conversations.booth_closed", "This booth has closed; contact the shop instead.");
         }
 
-        var exhibition = await schedule.GetExhibitionAsync(booth.ExhibitionId, ct);
-        var now = clock.GetUtcNow();
         if (exhibition is null || now < exhibition.StartsAt || now >= exhibition.EndsAt)
         {
             return Error.Conflict("conversations.booth_closed", "The exhibition is not running now: the exhibitor answers at the booth only while it runs.");

@@ -42,12 +42,21 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
         }
     }
 
+    /// <summary>
+    /// How long joining the backplane (a connection's or a group's subscription) may take before this instance gives
+    /// up on Redis. Longer than a publish's bound (<c>Redis:OperationTimeout</c>, 250 ms): a subscription that gives up
+    /// leaves its client unreachable from the other instances until it reconnects, whereas a late publish is only
+    /// delivered late; on a busy machine a SUBSCRIBE round trip passed 250 ms and a client on B never heard A. It is paid
+    /// on connect and join, never per message, and a Redis that is down is skipped at once (<c>IsConnected</c>).
+    /// </summary>
+    private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(5);
+
     private bool RedisUp => _redis is not null && _connection.IsConnected;
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         await _local.OnConnectedAsync(connection);
-        if (RedisUp && await TryRedisAsync(() => _redis!.OnConnectedAsync(connection)))
+        if (RedisUp && await TryRedisAsync(() => _redis!.OnConnectedAsync(connection), SubscribeTimeout))
         {
             _onRedis[connection.ConnectionId] = 0;
         }
@@ -58,7 +67,7 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
         await _local.OnDisconnectedAsync(connection);
         if (_onRedis.TryRemove(connection.ConnectionId, out _))
         {
-            await TryRedisAsync(() => _redis!.OnDisconnectedAsync(connection));
+            await TryRedisAsync(() => _redis!.OnDisconnectedAsync(connection), SubscribeTimeout);
         }
     }
 
@@ -67,7 +76,7 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
         await _local.AddToGroupAsync(connectionId, groupName, cancellationToken);
         if (RedisUp && _onRedis.ContainsKey(connectionId))
         {
-            await TryRedisAsync(() => _redis!.AddToGroupAsync(connectionId, groupName, cancellationToken));
+            await TryRedisAsync(() => _redis!.AddToGroupAsync(connectionId, groupName, cancellationToken), SubscribeTimeout);
         }
     }
 
@@ -76,7 +85,7 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
         await _local.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
         if (RedisUp && _onRedis.ContainsKey(connectionId))
         {
-            await TryRedisAsync(() => _redis!.RemoveFromGroupAsync(connectionId, groupName, cancellationToken));
+            await TryRedisAsync(() => _redis!.RemoveFromGroupAsync(connectionId, groupName, cancellationToken), SubscribeTimeout);
         }
     }
 
@@ -119,15 +128,15 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
     }
 
     /// <summary>
-    /// A backplane call bounded by <c>Redis:OperationTimeout</c>. On a time-out the message may still go through Redis
-    /// late as well as locally now: delivery is at least once, and clients drop a message whose <c>seq</c> they already
-    /// show (chat.js does).
+    /// A backplane call bounded by <c>Redis:OperationTimeout</c> (publishes) or <see cref="SubscribeTimeout"/>. On a
+    /// publish's time-out the message may still go through Redis late as well as locally now: delivery is at least once,
+    /// and clients drop a message whose <c>seq</c> they already show (chat.js does).
     /// </summary>
-    private async Task<bool> TryRedisAsync(Func<Task> call)
+    private async Task<bool> TryRedisAsync(Func<Task> call, TimeSpan? timeout = null)
     {
         try
         {
-            await call().WaitAsync(_connection.OperationTimeout);
+            await call().WaitAsync(timeout ?? _connection.OperationTimeout);
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
