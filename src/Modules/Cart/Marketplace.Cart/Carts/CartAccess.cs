@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Cart.Persistence;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
@@ -31,17 +32,24 @@ internal static class CartAccess
         http.Request.Headers.TryGetValue(TokenHeader, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
 
     /// <summary>The cart of this request; null (not an error) when a guest has no token or a user has no cart yet.</summary>
+    // A signed-in shopper's cart is read on every cart request and checkout: compiled once, not hashed and looked up each time.
+    private static readonly CompiledPerModel<Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>>> ByUserTracked = new(() =>
+        EF.CompileAsyncQuery((CartDbContext db, Guid userId, CancellationToken _) => db.Carts.Include(c => c.Lines).SingleOrDefault(c => c.UserId == userId)));
+
+    private static readonly CompiledPerModel<Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>>> ByUserUntracked = new(() =>
+        EF.CompileAsyncQuery((CartDbContext db, Guid userId, CancellationToken _) => db.Carts.AsNoTracking().Include(c => c.Lines).SingleOrDefault(c => c.UserId == userId)));
+
     public static async Task<Result<ShoppingCart?>> FindAsync(CartDbContext db, HttpContext http, ClaimsPrincipal user, DateTimeOffset now, bool tracked, CancellationToken ct)
     {
+        if (user.UserId() is { } userId)
+        {
+            return await (tracked ? ByUserTracked : ByUserUntracked).For(db)(db, userId, ct);
+        }
+
         IQueryable<ShoppingCart> carts = db.Carts.Include(c => c.Lines);
         if (!tracked)
         {
             carts = carts.AsNoTracking();
-        }
-
-        if (user.UserId() is { } userId)
-        {
-            return await carts.SingleOrDefaultAsync(c => c.UserId == userId, ct);
         }
 
         var token = TokenOf(http);

@@ -1,6 +1,6 @@
-using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
 using Marketplace.SharedKernel;
 using Marketplace.Catalog.Media;
@@ -9,7 +9,6 @@ using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Marketplace.Catalog.Reading;
 
@@ -34,7 +33,7 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
 
         var ids = productIds.Distinct().ToList();
         var rows = new List<SummaryRow>(ids.Count);
-        await foreach (var row in SummaryRows.GetValue(db.Model, static _ => EF.CompileAsyncQuery(SummaryQuery))(db, ids).WithCancellation(ct))
+        await foreach (var row in SummaryRows.For(db)(db, ids).WithCancellation(ct))
         {
             rows.Add(row);
         }
@@ -49,15 +48,11 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
     /// product's long texts (descriptions, story) nor the shop's other columns belong in it; compiling once skips the
     /// per-call expression-tree hashing and cache lookup.
     /// </summary>
-    private static readonly Expression<Func<CatalogDbContext, List<Guid>, IQueryable<SummaryRow>>> SummaryQuery =
-        (db, ids) => db.Products.AsNoTracking()
+    private static readonly CompiledPerModel<Func<CatalogDbContext, List<Guid>, IAsyncEnumerable<SummaryRow>>> SummaryRows = new(() =>
+        EF.CompileAsyncQuery((CatalogDbContext db, List<Guid> ids) => db.Products.AsNoTracking()
             .Where(p => ids.Contains(p.Id))
             .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new SummaryRow(
-                p.Id, p.ShopId, s.Slug, s.Name, p.Name, p.PriceAmount, p.PriceCurrency, p.Stock, p.SubsectorCode, p.Status, s.Status, p.ImageUrls));
-
-    /// <summary>One compiled query per model: EF Core runs a compiled query only against the model it was compiled for, and
-    /// each database provider (SQLite, PostgreSQL) has its own.</summary>
-    private static readonly ConditionalWeakTable<IModel, Func<CatalogDbContext, List<Guid>, IAsyncEnumerable<SummaryRow>>> SummaryRows = [];
+                p.Id, p.ShopId, s.Slug, s.Name, p.Name, p.PriceAmount, p.PriceCurrency, p.Stock, p.SubsectorCode, p.Status, s.Status, p.ImageUrls))));
 
     private sealed record SummaryRow(
         Guid Id, Guid ShopId, string ShopSlug, string ShopName, string Name, long PriceAmount, string PriceCurrency, int Stock,
