@@ -11,7 +11,6 @@ namespace Marketplace.Catalog.Mapping;
 internal sealed class CatalogNames(TaxonomySnapshot.Loaded taxonomy)
 {
     public const string ItemKey = "names";
-    public const string ShopItemKey = "shop";
 
     public static async Task<CatalogNames> LoadAsync(TaxonomySnapshot snapshot, CancellationToken ct) =>
         new(await snapshot.GetAsync(ct));
@@ -28,17 +27,8 @@ internal sealed class CatalogNames(TaxonomySnapshot.Loaded taxonomy)
     public SubsectorRef Subsector(string code) =>
         new(code, taxonomy.SubsectorsByCode.GetValueOrDefault(code)?.Name ?? code);
 
-    public T Map<T>(IMapper mapper, object source, Shop? shop = null) =>
-        mapper.Map<T>(source, options =>
-        {
-            options.Items[ItemKey] = this;
-            if (shop is not null)
-            {
-                options.Items[ShopItemKey] = shop;
-            }
-        });
+    public T Map<T>(IMapper mapper, object source) =>
+        mapper.Map<T>(source, options => options.Items[ItemKey] = this);
 
     public static CatalogNames From(ResolutionContext context) => (CatalogNames)context.Items[ItemKey];
-
-    public static Shop ShopFrom(ResolutionContext context) => (Shop)context.Items[ShopItemKey];
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AutoMapper;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Text;
@@ -74,7 +73,6 @@ internal static class CreateProduct
         ClaimsPrincipal user,
         CatalogDbContext db,
         TaxonomySnapshot taxonomy,
-        IMapper mapper,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -105,7 +103,7 @@ internal static class CreateProduct
         // A draft is invisible to shoppers and to search, so it raises no integration event yet.
         await db.SaveChangesAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        return TypedResults.Created($"/api/v1/products/{product.Id}", names.Map<ProductResponse>(mapper, product, shop));
+        return TypedResults.Created($"/api/v1/products/{product.Id}", ProductResponse.Of(product, ShopRef.Of(shop), names));
     }
 
     public static void ApplyAttributes(Product product, ProductAttributesInput? attributes)

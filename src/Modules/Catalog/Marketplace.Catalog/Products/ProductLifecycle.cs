@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AutoMapper;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Outbox;
@@ -29,8 +28,8 @@ internal static class ProductLifecycle
         Error.Conflict("catalog.product.concurrent_update", "The product was changed by another request; reload and try again.");
 
     public static Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Publish(
-        Guid id, ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(id, user, db, taxonomy, mapper, cache, clock, (product, shop, now) =>
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, user, db, taxonomy, cache, clock, (product, shop, now) =>
         {
             if (shop.Status == ShopStatus.Suspended)
             {
@@ -47,8 +46,8 @@ internal static class ProductLifecycle
         }, ct);
 
     public static Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Unpublish(
-        Guid id, ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(id, user, db, taxonomy, mapper, cache, clock, (product, _, now) =>
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, user, db, taxonomy, cache, clock, (product, _, now) =>
         {
             if (product.Status != ProductStatus.Published)
             {
@@ -89,8 +88,8 @@ internal static class ProductLifecycle
 
     /// <summary>Sets the units available. Checkouts reserve atomically against this number.</summary>
     public static Task<Results<Ok<ProductResponse>, ProblemHttpResult>> SetStock(
-        Guid id, SetStockRequest request, ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
-        ChangeAsync(id, user, db, taxonomy, mapper, cache, clock, (product, _, now) =>
+        Guid id, SetStockRequest request, ClaimsPrincipal user, CatalogDbContext db, TaxonomySnapshot taxonomy, CatalogCache cache, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync(id, user, db, taxonomy, cache, clock, (product, _, now) =>
         {
             product.Stock = request.Quantity!.Value;
             return () => new ProductStockChanged(product.Id, product.ShopId, product.Stock, product.Version) { OccurredAt = now };
@@ -105,7 +104,6 @@ internal static class ProductLifecycle
         ClaimsPrincipal user,
         CatalogDbContext db,
         TaxonomySnapshot taxonomy,
-        IMapper mapper,
         CatalogCache cache,
         TimeProvider clock,
         Func<Product, Shop, DateTimeOffset, object?> change,
@@ -139,6 +137,6 @@ internal static class ProductLifecycle
         }
 
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        return TypedResults.Ok(names.Map<ProductResponse>(mapper, product, shop));
+        return TypedResults.Ok(ProductResponse.Of(product, ShopRef.Of(shop), names));
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AutoMapper;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Http;
 using Marketplace.Catalog.Caching;
@@ -21,7 +20,7 @@ internal static class ProductQueries
 {
     /// <summary>A product page. The ETag covers the product and its shop (the page shows the shop's name).</summary>
     public static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogCache cache, CatalogImages images, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, HttpContext http, CatalogDbContext db, TaxonomySnapshot taxonomy, CatalogCache cache, CatalogImages images, CancellationToken ct)
     {
         CachedProduct product;
         CachedShop shop;
@@ -30,18 +29,15 @@ internal static class ProductQueries
         {
             product = await cache.Cache.GetOrCreateAsync(CatalogCache.ProductKey(id), [], async token =>
             {
-                var row = await db.Products.AsNoTracking()
-                    .Where(p => p.Id == id)
-                    .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new { Product = p, Shop = s })
-                    .SingleOrDefaultAsync(token) ?? throw new NotCachedBecauseMissingException();
-                shopReadWithProduct = Cached(row.Shop, mapper);
+                var row = await ReadProductWithShop(db, id, token) ?? throw new NotCachedBecauseMissingException();
+                shopReadWithProduct = row.Shop;
                 var names = await CatalogNames.LoadAsync(taxonomy, token);
-                var (response, mediaRevision) = await images.WithImagesAsync(names.Map<ProductResponse>(mapper, row.Product, row.Shop), token);
+                var (response, mediaRevision) = await images.WithImagesAsync(ProductResponse.Of(row.Product, row.Shop.Ref, names), token);
                 return new CachedProduct(response, row.Product.Status, row.Product.Version, mediaRevision);
             }, ct);
             // A product read from the store came with its shop (same query): no second read for it. This request ran
             // the factory only on a miss, so a cached product still takes its shop from the shop's own cache entry.
-            shop = shopReadWithProduct ?? await LoadShopAsync(product.Response.ShopId, db, mapper, cache, ct);
+            shop = shopReadWithProduct ?? await LoadShopAsync(product.Response.ShopId, db, cache, ct);
         }
         catch (NotCachedBecauseMissingException)
         {
@@ -62,20 +58,33 @@ internal static class ProductQueries
         return TypedResults.Ok(product.Response with { Shop = shop.Ref });
     }
 
-    private static ValueTask<CachedShop> LoadShopAsync(Guid shopId, CatalogDbContext db, IMapper mapper, CatalogCache cache, CancellationToken ct) =>
-        cache.Cache.GetOrCreateAsync(CatalogCache.ShopKey(shopId), [], async token =>
-        {
-            var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shopId, token)
-                ?? throw new NotCachedBecauseMissingException();
-            return Cached(shop, mapper);
-        }, ct);
+    private sealed record ProductWithShop(Product Product, CachedShop Shop);
 
-    private static CachedShop Cached(Shop shop, IMapper mapper) => new(mapper.Map<ShopRef>(shop), shop.OwnerId, shop.Status, shop.Version);
+    /// <summary>
+    /// The product and only what its page needs of its shop, in one statement. (Not an <c>EF.CompileAsyncQuery</c>: a
+    /// compiled query is bound to the first model it meets, and one process may hold a SQLite and a PostgreSQL model.)
+    /// </summary>
+    private static Task<ProductWithShop?> ReadProductWithShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
+        db.Products.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Join(db.Shops, p => p.ShopId, s => s.Id, (p, s) =>
+                new ProductWithShop(p, new CachedShop(new ShopRef(s.Id, s.Slug, s.Name, s.Verified), s.OwnerId, s.Status, s.Version)))
+            .SingleOrDefaultAsync(ct);
+
+    private static Task<CachedShop?> ReadShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
+        db.Shops
+            .Where(s => s.Id == id)
+            .Select(s => new CachedShop(new ShopRef(s.Id, s.Slug, s.Name, s.Verified), s.OwnerId, s.Status, s.Version))
+            .SingleOrDefaultAsync(ct);
+
+    private static ValueTask<CachedShop> LoadShopAsync(Guid shopId, CatalogDbContext db, CatalogCache cache, CancellationToken ct) =>
+        cache.Cache.GetOrCreateAsync(CatalogCache.ShopKey(shopId), [], async token =>
+            await ReadShop(db, shopId, token) ?? throw new NotCachedBecauseMissingException(), ct);
 
     /// <param name="status">Owners only: draft or published. Shoppers always get published products.</param>
     public static async Task<Results<Ok<PagedResult<ProductResponse>>, ProblemHttpResult>> ListForShop(
         string slug, string? status, int? page, int? pageSize, ClaimsPrincipal user,
-        CatalogDbContext db, TaxonomySnapshot taxonomy, IMapper mapper, CatalogImages images, CancellationToken ct)
+        CatalogDbContext db, TaxonomySnapshot taxonomy, CatalogImages images, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         if (!paging.IsSuccess)
@@ -115,7 +124,8 @@ internal static class ProductQueries
         var products = await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        var items = await images.WithImagesAsync(products.Select(p => names.Map<ProductResponse>(mapper, p, shop)).ToList(), ct);
+        var shopRef = ShopRef.Of(shop);
+        var items = await images.WithImagesAsync(products.Select(p => ProductResponse.Of(p, shopRef, names)).ToList(), ct);
         return TypedResults.Ok(new PagedResult<ProductResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 }

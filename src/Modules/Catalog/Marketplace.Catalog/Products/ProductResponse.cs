@@ -1,11 +1,15 @@
 using Marketplace.Catalog.Contracts;
+using Marketplace.Catalog.Mapping;
 using Marketplace.Catalog.Shops;
 using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel;
 
 namespace Marketplace.Catalog.Products;
 
-internal sealed record ShopRef(Guid Id, string Slug, string Name, bool Verified);
+internal sealed record ShopRef(Guid Id, string Slug, string Name, bool Verified)
+{
+    public static ShopRef Of(Shop shop) => new(shop.Id, shop.Slug, shop.Name, shop.Verified);
+}
 
 /// <param name="HalalCertificate">As printed and stored, e.g. ID35110000123450521.</param>
 /// <param name="PirtNumber">The 15 digits, e.g. 206357301012325: the form to compare and to send back.</param>
@@ -44,4 +48,41 @@ internal sealed record ProductResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? PublishedAt,
-    RatingSummary Rating);
+    RatingSummary Rating)
+{
+    /// <summary>
+    /// A product as shoppers and owners read it, with <c>images</c> empty (the Media module's: <c>CatalogImages</c> fills
+    /// them in). Written out by hand rather than mapped: it is on the product page's every uncached read.
+    /// </summary>
+    public static ProductResponse Of(Product p, ShopRef shop, CatalogNames names) => new(
+        p.Id,
+        p.ShopId,
+        shop,
+        p.Name,
+        p.NameEn,
+        p.Description,
+        p.DescriptionEn,
+        p.Story,
+        p.Price,
+        names.Subsector(p.SubsectorCode),
+        p.Category,
+        p.Stock,
+        p.Stock > 0,
+        new ProductAttributesResponse(
+            p.HalalCertificate,
+            p.PirtNumber,
+            ProductLicences.DisplayPirt(p.PirtNumber),
+            p.BpomNumber,
+            ProductLicences.DisplayBpom(p.BpomNumber),
+            p.ShelfLifeDays,
+            [.. p.Materials],
+            p.Handmade),
+        names.OptionalCity(p.OriginCityCode),
+        [.. p.ImageUrls],
+        [],
+        p.Status,
+        p.CreatedAt,
+        p.UpdatedAt,
+        p.PublishedAt,
+        RatingSummary.Of(p.RatingAverage, p.RatingCount, p.RatingDistribution));
+}

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AutoMapper;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Outbox;
@@ -59,7 +58,6 @@ internal static class UpdateProduct
         ClaimsPrincipal user,
         CatalogDbContext db,
         TaxonomySnapshot taxonomy,
-        IMapper mapper,
         CatalogCache cache,
         TimeProvider clock,
         CancellationToken ct)
@@ -143,7 +141,7 @@ internal static class UpdateProduct
 
         await cache.ProductChangedAsync(product.Id, ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        return TypedResults.Ok(names.Map<ProductResponse>(mapper, product, shop));
+        return TypedResults.Ok(ProductResponse.Of(product, ShopRef.Of(shop), names));
     }
 
     private static string? EmptyToNull(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

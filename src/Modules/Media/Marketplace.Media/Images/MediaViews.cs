@@ -42,25 +42,21 @@ internal sealed class MediaGallery(MediaDbContext db, MediaUrls urls) : IMediaGa
             return result;
         }
 
+        // One statement (a product page reads this on every uncached view): each owner's revision with its images. Every
+        // image has its owner's row, written with it (OwnerChangedAsync, the demo seeder), so the images hang off the owners.
         var ids = result.Keys.ToList();
-        var images = await db.Images.AsNoTracking().Include(i => i.Blob)
-            .Where(i => i.OwnerKind == kind && ids.Contains(i.OwnerId))
+        var rows = await (
+                from o in db.Owners.AsNoTracking()
+                where o.Kind == kind && ids.Contains(o.OwnerId)
+                from i in db.Images.AsNoTracking().Where(i => i.OwnerKind == o.Kind && i.OwnerId == o.OwnerId).DefaultIfEmpty()
+                select new { o.OwnerId, o.Revision, Image = i, Blob = i == null ? null : i.Blob })
             .ToListAsync(ct);
-        var revisions = await db.Owners.AsNoTracking()
-            .Where(o => o.Kind == kind && ids.Contains(o.OwnerId))
-            .ToDictionaryAsync(o => o.OwnerId, o => o.Revision, ct);
-        foreach (var group in images.GroupBy(i => i.OwnerId))
+        foreach (var owner in rows.GroupBy(r => r.OwnerId))
         {
-            var views = group.OrderBy(i => i.Slot).ThenBy(i => i.Position).Select(i => urls.View(i, i.Blob)).ToList();
-            result[group.Key] = new MediaSet(views, revisions.GetValueOrDefault(group.Key));
-        }
-
-        foreach (var (ownerId, revision) in revisions)
-        {
-            if (result[ownerId].Images.Count == 0)
-            {
-                result[ownerId] = new MediaSet([], revision);
-            }
+            var views = owner.Where(r => r.Image is not null && r.Blob is not null)
+                .OrderBy(r => r.Image!.Slot).ThenBy(r => r.Image!.Position)
+                .Select(r => urls.View(r.Image!, r.Blob!)).ToList();
+            result[owner.Key] = new MediaSet(views, owner.First().Revision);
         }
 
         return result;
