@@ -52,18 +52,13 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
     private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a message's publish may take before it is also delivered in-process (it may still arrive through Redis
-    /// late: at least once). Longer than 250 ms for the same reason: in-process delivery reaches only this instance's
-    /// clients, so giving up early loses the other instances' recipients of a message that Redis would have carried.
-    /// </summary>
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>
     /// The backplane is used while the multiplexer's socket is up — not the process-wide "no Redis for 5 s after a
     /// failure" of <see cref="RedisConnection.IsConnected"/>. That cool-down suits callers whose local answer is as good
     /// (the cache, rate limits); for the chat a local answer drops every recipient on another instance, so one slow
     /// rate-limit call on a busy machine must not switch cross-instance delivery off for 5 s (the two-instance bench
-    /// delivered 7 of ~150 messages a second that way). A Redis that is down closes the socket and is skipped at once.
+    /// delivered 3–7 of ~150 messages a second that way). A publish still waits at most <c>Redis:OperationTimeout</c>
+    /// before delivering in-process too, and is not cancelled: while Redis is slow it reaches the other instances late
+    /// rather than never. A Redis that is down closes the socket and is skipped at once.
     /// </summary>
     private bool RedisUp => _redis is not null && _connection.Multiplexer?.IsConnected == true;
 
@@ -133,7 +128,7 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
     /// <summary>Through Redis (which also delivers to this instance's clients) while it is up; otherwise, or when publishing fails, in-process.</summary>
     private async Task SendAsync(Func<HubLifetimeManager<THub>, Task> send)
     {
-        if (RedisUp && await TryRedisAsync(() => send(_redis!), PublishTimeout))
+        if (RedisUp && await TryRedisAsync(() => send(_redis!), _connection.OperationTimeout))
         {
             return;
         }
