@@ -141,9 +141,9 @@ static double Percentile(List<double> values, double p)
     return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-// Warm-up: connection pools, caches and the JIT. Tiered compilation on 2 busy cores was still recompiling ~250 methods/s
-// a minute into a run, so the default is long enough for the measured window to be the steady state.
-var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_SECONDS") ?? "20", CultureInfo.InvariantCulture);
+// Warm-up: connection pools, caches and the JIT. On 2 busy cores tiered compilation's background thread still took
+// 20-35% of the API's CPU 40-110 s into a run (perf, per thread), so 20 s measured the JIT as much as the checkout.
+var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_SECONDS") ?? "60", CultureInfo.InvariantCulture);
 var (_, warmUpCheckouts) = await RunAsync(TimeSpan.FromSeconds(warmUpSeconds));
 var ticks0 = CpuTicks();
 var sw = Stopwatch.StartNew();

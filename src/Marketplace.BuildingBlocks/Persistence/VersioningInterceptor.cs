@@ -32,14 +32,25 @@ internal sealed class VersioningInterceptor(TimeProvider clock) : SaveChangesInt
             return;
         }
 
-        context.ChangeTracker.DetectChanges();
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
         var now = clock.GetUtcNow();
-        foreach (var entry in context.ChangeTracker.Entries<IVersioned>().ToList())
+        // Changes are detected once above; left on, every Entries() and Entry() below would scan the whole graph again.
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && AMemberChanged(context, entry)))
+            foreach (var entry in tracker.Entries<IVersioned>().ToList())
             {
-                Bump(entry, now);
+                if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && AMemberChanged(context, entry)))
+                {
+                    Bump(entry, now);
+                }
             }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
 
         DeferredIntegrationEvents.Flush(context);

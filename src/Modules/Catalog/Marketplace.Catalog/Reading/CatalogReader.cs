@@ -1,12 +1,15 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Marketplace.Catalog.Contracts;
+using Marketplace.SharedKernel;
 using Marketplace.Catalog.Media;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Marketplace.Catalog.Taxonomy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Marketplace.Catalog.Reading;
 
@@ -22,10 +25,43 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
     public async Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct) =>
         (await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(Summary).ToList();
 
-    public async Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
-        (await WithShopsAndCoversAsync(productIds, coversFromStore: false, ct)).Select(r => new ProductSummary(
-            r.Product.Id, r.Shop.Id, r.Shop.Slug, r.Shop.Name, r.Product.Name, r.Product.Price, r.Product.Stock,
-            r.Product.SubsectorCode, r.Product.Status, r.Shop.Status, r.Picture)).ToList();
+    public async Task<IReadOnlyList<ProductSummary>> GetProductsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        if (productIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = productIds.Distinct().ToList();
+        var rows = new List<SummaryRow>(ids.Count);
+        await foreach (var row in SummaryRows.GetValue(db.Model, static _ => EF.CompileAsyncQuery(SummaryQuery))(db, ids).WithCancellation(ct))
+        {
+            rows.Add(row);
+        }
+
+        var covers = await images.CoverCardsAsync(ids, fromStore: false, ct);
+        return rows.Select(r => new ProductSummary(r.Id, r.ShopId, r.ShopSlug, r.ShopName, r.Name, new Money(r.PriceAmount, r.PriceCurrency),
+            r.Stock, r.SubsectorCode, r.Status, r.ShopStatus, covers.GetValueOrDefault(r.Id) ?? r.ImageUrls.FirstOrDefault())).ToList();
+    }
+
+    /// <summary>
+    /// Only the columns a summary shows, as a compiled query: every add to cart and checkout reads these, and neither the
+    /// product's long texts (descriptions, story) nor the shop's other columns belong in it; compiling once skips the
+    /// per-call expression-tree hashing and cache lookup.
+    /// </summary>
+    private static readonly Expression<Func<CatalogDbContext, List<Guid>, IQueryable<SummaryRow>>> SummaryQuery =
+        (db, ids) => db.Products.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Join(db.Shops.AsNoTracking(), p => p.ShopId, s => s.Id, (p, s) => new SummaryRow(
+                p.Id, p.ShopId, s.Slug, s.Name, p.Name, p.PriceAmount, p.PriceCurrency, p.Stock, p.SubsectorCode, p.Status, s.Status, p.ImageUrls));
+
+    /// <summary>One compiled query per model: EF Core runs a compiled query only against the model it was compiled for, and
+    /// each database provider (SQLite, PostgreSQL) has its own.</summary>
+    private static readonly ConditionalWeakTable<IModel, Func<CatalogDbContext, List<Guid>, IAsyncEnumerable<SummaryRow>>> SummaryRows = [];
+
+    private sealed record SummaryRow(
+        Guid Id, Guid ShopId, string ShopSlug, string ShopName, string Name, long PriceAmount, string PriceCurrency, int Stock,
+        string SubsectorCode, ProductStatus Status, ShopStatus ShopStatus, List<string> ImageUrls);
 
     public async Task<IReadOnlyList<ProductSearchDocument>> GetSearchDocumentsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
