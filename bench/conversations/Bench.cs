@@ -188,8 +188,9 @@ Console.WriteLine(JsonSerializer.Serialize(new
     twoInstances = visitorsUrl != exhibitorUrl,
     seconds = Math.Round(sendWindow, 1),
     messagesPerSecond = Math.Round(delivered / sendWindow, 1),
-    p50Ms = Math.Round(P(0.50), 1),
-    p99Ms = Math.Round(P(0.99), 1),
+    // Null when nothing arrived (JSON has no NaN).
+    p50Ms = sorted.Length == 0 ? (double?)null : Math.Round(P(0.50), 1),
+    p99Ms = sorted.Length == 0 ? (double?)null : Math.Round(P(0.99), 1),
     sendErrors = errors,
     healthLiveRps = Math.Round(liveRps, 1),
     serverCpuMsPerMessage = serverPids.Length == 0 || delivered == 0 ? (double?)null : Math.Round(cpuMs / delivered, 2),

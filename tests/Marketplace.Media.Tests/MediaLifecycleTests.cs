@@ -118,6 +118,14 @@ public abstract class MediaLifecycleTestsBase(MediaApp app)
         var last = await EventuallyAsync(setup.Merchant, $"/api/v1/products/{setup.ProductId}", p => p["images"]!.AsArray().Count == 1);
         Assert.True(last["images"]![0]!["cover"]!.GetValue<bool>());
         Assert.Equal(0, last["images"]![0]!["position"]!.GetValue<int>());
+
+        // Deleting the last one: no images, and a tag unlike any before (the owner's revision outlives its images).
+        var withOne = (await setup.Merchant.GetAsync($"/api/v1/products/{setup.ProductId}")).Headers.ETag!;
+        await (await setup.Merchant.DeleteAsync($"/api/v1/media/images/{last["images"]![0]!.Id()}")).ShouldHaveStatusAsync(204);
+        await EventuallyAsync(setup.Merchant, $"/api/v1/products/{setup.ProductId}", p => p["images"]!.AsArray().Count == 0);
+        var withNone = (await setup.Merchant.GetAsync($"/api/v1/products/{setup.ProductId}")).Headers.ETag!;
+        Assert.NotEqual(etagBefore, withNone);
+        Assert.NotEqual(withOne, withNone);
     }
 
     [Fact]

@@ -44,14 +44,23 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
 
     /// <summary>
     /// How long joining the backplane (a connection's or a group's subscription) may take before this instance gives
-    /// up on Redis. Longer than a publish's bound (<c>Redis:OperationTimeout</c>, 250 ms): a subscription that gives up
-    /// leaves its client unreachable from the other instances until it reconnects, whereas a late publish is only
-    /// delivered late; on a busy machine a SUBSCRIBE round trip passed 250 ms and a client on B never heard A. It is paid
-    /// on connect and join, never per message, and a Redis that is down is skipped at once (<c>IsConnected</c>).
+    /// up on Redis for it. A subscription that gives up leaves its client unreachable from the other instances until it
+    /// reconnects, so it gets far longer than the process's <c>Redis:OperationTimeout</c> (250 ms, meant for a cache or
+    /// a counter that has a local answer): on a busy machine a SUBSCRIBE took longer and a client on B never heard A.
+    /// It is paid on connect and join, never per message.
     /// </summary>
     private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(5);
 
-    private bool RedisUp => _redis is not null && _connection.IsConnected;
+    /// <summary>
+    /// The backplane is used while the multiplexer's socket is up — not the process-wide "no Redis for 5 s after a
+    /// failure" of <see cref="RedisConnection.IsConnected"/>. That cool-down suits callers whose local answer is as good
+    /// (the cache, rate limits); for the chat a local answer drops every recipient on another instance, so one slow
+    /// rate-limit call on a busy machine must not switch cross-instance delivery off for 5 s (the two-instance bench
+    /// delivered 3–7 of ~150 messages a second that way). A publish still waits at most <c>Redis:OperationTimeout</c>
+    /// before delivering in-process too, and is not cancelled: while Redis is slow it reaches the other instances late
+    /// rather than never. A Redis that is down closes the socket and is skipped at once.
+    /// </summary>
+    private bool RedisUp => _redis is not null && _connection.Multiplexer?.IsConnected == true;
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
@@ -119,7 +128,7 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
     /// <summary>Through Redis (which also delivers to this instance's clients) while it is up; otherwise, or when publishing fails, in-process.</summary>
     private async Task SendAsync(Func<HubLifetimeManager<THub>, Task> send)
     {
-        if (RedisUp && await TryRedisAsync(() => send(_redis!)))
+        if (RedisUp && await TryRedisAsync(() => send(_redis!), _connection.OperationTimeout))
         {
             return;
         }
@@ -128,15 +137,15 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
     }
 
     /// <summary>
-    /// A backplane call bounded by <c>Redis:OperationTimeout</c> (publishes) or <see cref="SubscribeTimeout"/>. On a
-    /// publish's time-out the message may still go through Redis late as well as locally now: delivery is at least once,
-    /// and clients drop a message whose <c>seq</c> they already show (chat.js does).
+    /// A backplane call bounded by <paramref name="timeout"/>. On a publish's time-out the message may still go through
+    /// Redis late as well as locally now: delivery is at least once, and clients drop a message whose <c>seq</c> they
+    /// already show (chat.js does). A failure is still reported, so health shows the cache degraded.
     /// </summary>
-    private async Task<bool> TryRedisAsync(Func<Task> call, TimeSpan? timeout = null)
+    private async Task<bool> TryRedisAsync(Func<Task> call, TimeSpan timeout)
     {
         try
         {
-            await call().WaitAsync(timeout ?? _connection.OperationTimeout);
+            await call().WaitAsync(timeout);
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
