@@ -31,7 +31,6 @@ internal static class CartAccess
     public static string? TokenOf(HttpContext http) =>
         http.Request.Headers.TryGetValue(TokenHeader, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
 
-    /// <summary>The cart of this request; null (not an error) when a guest has no token or a user has no cart yet.</summary>
     // A signed-in shopper's cart is read on every cart request and checkout: compiled once, not hashed and looked up each time.
     private static readonly CompiledPerModel<Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>>> ByUserTracked = new(() =>
         EF.CompileAsyncQuery((CartDbContext db, Guid userId, CancellationToken _) => db.Carts.Include(c => c.Lines).SingleOrDefault(c => c.UserId == userId)));
@@ -39,6 +38,7 @@ internal static class CartAccess
     private static readonly CompiledPerModel<Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>>> ByUserUntracked = new(() =>
         EF.CompileAsyncQuery((CartDbContext db, Guid userId, CancellationToken _) => db.Carts.AsNoTracking().Include(c => c.Lines).SingleOrDefault(c => c.UserId == userId)));
 
+    /// <summary>The cart of this request; null (not an error) when a guest has no token or a user has no cart yet.</summary>
     public static async Task<Result<ShoppingCart?>> FindAsync(CartDbContext db, HttpContext http, ClaimsPrincipal user, DateTimeOffset now, bool tracked, CancellationToken ct)
     {
         if (user.UserId() is { } userId)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Http;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Mapping;
@@ -60,16 +61,16 @@ internal static class ProductQueries
 
     private sealed record ProductWithShop(Product Product, CachedShop Shop);
 
-    /// <summary>
-    /// The product and only what its page needs of its shop, in one statement. (Not an <c>EF.CompileAsyncQuery</c>: a
-    /// compiled query is bound to the first model it meets, and one process may hold a SQLite and a PostgreSQL model.)
-    /// </summary>
-    private static Task<ProductWithShop?> ReadProductWithShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
-        db.Products.AsNoTracking()
+    /// <summary>The product and only what its page needs of its shop, in one statement compiled once per model.</summary>
+    private static readonly CompiledPerModel<Func<CatalogDbContext, Guid, CancellationToken, Task<ProductWithShop?>>> ProductWithShopById = new(() =>
+        EF.CompileAsyncQuery((CatalogDbContext db, Guid id, CancellationToken _) => db.Products.AsNoTracking()
             .Where(p => p.Id == id)
             .Join(db.Shops, p => p.ShopId, s => s.Id, (p, s) =>
                 new ProductWithShop(p, new CachedShop(new ShopRef(s.Id, s.Slug, s.Name, s.Verified), s.OwnerId, s.Status, s.Version)))
-            .SingleOrDefaultAsync(ct);
+            .SingleOrDefault()));
+
+    private static Task<ProductWithShop?> ReadProductWithShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
+        ProductWithShopById.For(db)(db, id, ct);
 
     private static Task<CachedShop?> ReadShop(CatalogDbContext db, Guid id, CancellationToken ct) =>
         db.Shops

@@ -34,13 +34,13 @@ internal sealed class StoreWritesCommandInterceptor(StoreWrites writes) : DbComm
 {
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Wrote(command, eventData);
+        Wrote(eventData);
         return result;
     }
 
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Wrote(command, eventData);
+        Wrote(eventData);
         return ValueTask.FromResult(result);
     }
 
@@ -73,20 +73,11 @@ internal sealed class StoreWritesCommandInterceptor(StoreWrites writes) : DbComm
     {
         if (!command.CommandText.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
         {
-            Wrote(command, eventData);
+            Wrote(eventData);
         }
     }
 
-    private void Wrote(DbCommand command, CommandExecutedEventData eventData)
-    {
-        // Every transaction here is started through EF Core (SaveChanges, BeginTransactionAsync), so a command inside one
-        // has a current transaction to wait for; without one the command committed as it ran.
-        if (command.Transaction is not null && eventData.Context is { Database.CurrentTransaction: not null } db)
-        {
-            _ = db.AfterCommitAsync(writes.MovedAsync);
-            return;
-        }
-
-        writes.Moved();
-    }
+    // AfterCommitAsync waits for the context's transaction, or runs at once when there is none (the command has committed).
+    private void Wrote(CommandExecutedEventData eventData) =>
+        _ = eventData.Context is { } db ? db.AfterCommitAsync(writes.MovedAsync) : writes.MovedAsync();
 }
