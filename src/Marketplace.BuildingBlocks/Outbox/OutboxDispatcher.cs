@@ -2,7 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using Marketplace.SharedKernel.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -181,8 +183,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var entity = db.Model.FindEntityType(typeof(OutboxMessage))
             ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no outbox (AddOutboxAndInbox).");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
-        var qualifiedTable = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
+        var sqlHelper = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sqlHelper.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var qualifiedTable = sqlHelper.DelimitIdentifier(table.Name, table.Schema);
 
 #pragma warning disable EF1002 // Identifiers come from the EF model, never from input; values are parameters.
         var sql = $$"""

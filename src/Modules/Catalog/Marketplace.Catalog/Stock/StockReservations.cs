@@ -6,6 +6,7 @@ using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -212,7 +213,7 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
     private async Task<List<(Guid ShopId, int Stock, long Version)>> TakeStockAsync(IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
         var product = db.Model.FindEntityType(typeof(Product))!;
-        var (tableName, id, shopId, stock, version, status) = ProductColumns.Of(db.Model);
+        var (tableName, id, shopId, stock, version, status) = ProductColumns.Of(db);
 
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
@@ -260,18 +261,16 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
     {
         private static readonly ConditionalWeakTable<IModel, ProductColumns> ByModel = [];
 
-        public static ProductColumns Of(IModel model) => ByModel.GetValue(model, static m =>
+        /// <summary>Names as the provider quotes them (its own <see cref="ISqlGenerationHelper"/>), worked out once per model.</summary>
+        public static ProductColumns Of(DbContext db) => ByModel.GetValue(db.Model, m =>
         {
+            var sql = db.GetService<ISqlGenerationHelper>();
             var product = m.FindEntityType(typeof(Product))!;
             var table = StoreObjectIdentifier.Table(product.GetTableName()!, product.GetSchema());
-            string Column(string property) => Quote(product.FindProperty(property)!.GetColumnName(table)!);
-            var name = product.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(product.GetTableName()!)}" : Quote(product.GetTableName()!);
-            return new ProductColumns(name, Column(nameof(Product.Id)), Column(nameof(Product.ShopId)), Column(nameof(Product.Stock)),
-                Column(nameof(Product.Version)), Column(nameof(Product.Status)));
-        });
-
-        private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+            string Column(string property) => sql.DelimitIdentifier(product.FindProperty(property)!.GetColumnName(table)!);
+            return new ProductColumns(sql.DelimitIdentifier(product.GetTableName()!, product.GetSchema()), Column(nameof(Product.Id)),
+                Column(nameof(Product.ShopId)), Column(nameof(Product.Stock)), Column(nameof(Product.Version)), Column(nameof(Product.Status)));
+        });    }
 
     private async Task AddStockChangedEventsAsync(IReadOnlyCollection<Guid> productIds, DateTimeOffset now, CancellationToken ct)
     {
