@@ -43,22 +43,53 @@ public abstract class ClinicTests(ConversationsApp app)
         // The mentor's note; nobody else may write one.
         await (await exhibitor.Exhibitor.PutAsync($"/api/v1/clinic-slots/{first}/follow-up", new { note = "aku sendiri" })).ShouldBeProblemAsync(403);
         await (await mentor.PutAsync($"/api/v1/clinic-slots/{second}/follow-up", new { note = "kosong" })).ShouldBeProblemAsync(409);
-        await (await mentor.PutAsync($"/api/v1/clinic-slots/{first}/follow-up", new { note = "Daftarkan sertifikasi halal lewat SIHALAL; <script>x</script>siapkan NIB." }))
+        await (await mentor.PutAsync($"/api/v1/clinic-slots/{first}/follow-up", new { note = "=1+2 Daftarkan sertifikasi halal lewat SIHALAL; <script>x</script>siapkan NIB." }))
             .ShouldHaveStatusAsync(200);
-        var mine = (await exhibitor.Exhibitor.GetJsonAsync("/api/v1/me/clinic-bookings")).AsArray();
-        var note = Assert.Single(mine)!["followUpNote"]!.GetValue<string>();
+        var myBookings = (await exhibitor.Exhibitor.GetJsonAsync("/api/v1/me/clinic-bookings")).AsArray();
+        var note = Assert.Single(myBookings)!["followUpNote"]!.GetValue<string>();
         Assert.Contains("SIHALAL", note, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", note, StringComparison.Ordinal);
 
+        // The organiser's list and export name the shop (a name with a comma and quotes) and defuse a note that looks like a formula.
+        const string shopName = "Toko \"Mentari\", Palembang";
+        await (await exhibitor.Exhibitor.PatchAsync($"/api/v1/shops/{exhibitor.ShopId}", new { name = shopName })).ShouldHaveStatusAsync(200);
         var bookings = await organiser.GetJsonAsync($"/api/v1/clinics/{clinic["id"]}/bookings");
-        Assert.Single(bookings.AsArray());
+        Assert.Equal(shopName, Assert.Single(bookings.AsArray())!["shopName"]!.GetValue<string>());
         var csv = await organiser.GetAsync($"/api/v1/clinics/{clinic["id"]}/bookings?format=csv");
         await csv.ShouldHaveStatusAsync(200);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-        var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("slot_start,slot_end,shop_id,shop_name,booked_at,follow_up_note", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
-        Assert.Contains(exhibitor.ShopId.ToString(), text, StringComparison.Ordinal);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("slot_start,slot_end,shop_id,shop_name,booked_at,follow_up_note", lines[0]);
+        Assert.Contains($",{exhibitor.ShopId},\"Toko \"\"Mentari\"\", Palembang\",", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",'=1+2 Daftarkan", lines[1], StringComparison.Ordinal);
+        var xlsx = await organiser.GetAsync($"/api/v1/clinics/{clinic["id"]}/bookings?format=xlsx");
+        await xlsx.ShouldHaveStatusAsync(200);
+        using (var book = new ClosedXML.Excel.XLWorkbook(await xlsx.Content.ReadAsStreamAsync()))
+        {
+            var sheet = book.Worksheet(1);
+            Assert.Equal("shop_name", sheet.Cell(1, 4).GetString());
+            Assert.Equal(shopName, sheet.Cell(2, 4).GetString());
+            Assert.False(sheet.Cell(2, 6).HasFormula);
+            Assert.StartsWith("=1+2 Daftarkan", sheet.Cell(2, 6).GetString(), StringComparison.Ordinal);
+        }
+
+        await (await organiser.GetAsync($"/api/v1/clinics/{clinic["id"]}/bookings?format=pdf")).ShouldBeProblemAsync(400, "format");
         await (await exhibitor.Exhibitor.GetAsync($"/api/v1/clinics/{clinic["id"]}/bookings")).ShouldBeProblemAsync(403);
+        await (await exhibitor.Exhibitor.GetAsync($"/api/v1/clinics/{clinic["id"]}/bookings?format=csv")).ShouldBeProblemAsync(403);
+
+        // The mentor finds the clinic and the booked slot (with the note) without knowing its id; the organiser does not mentor it.
+        var mentored = (await mentor.GetJsonAsync("/api/v1/me/mentored-clinics")).AsArray();
+        var mine = Assert.Single(mentored)!;
+        Assert.Equal(clinic["id"]!.GetValue<string>(), mine["id"]!.GetValue<string>());
+        Assert.Equal(3, mine["slotCount"]!.GetValue<int>());
+        var booking = Assert.Single(mine["bookings"]!.AsArray())!;
+        Assert.Equal(first, booking["slotId"]!.GetValue<string>());
+        Assert.Equal(shopName, booking["shopName"]!.GetValue<string>());
+        Assert.Contains("SIHALAL", booking["followUpNote"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty((await organiser.GetJsonAsync("/api/v1/me/mentored-clinics")).AsArray());
+        await (await app.Anonymous().GetAsync("/api/v1/me/mentored-clinics")).ShouldHaveStatusAsync(401);
 
         // Cancelling frees the slot.
         Assert.Equal(HttpStatusCode.NoContent, (await exhibitor.Exhibitor.DeleteAsync($"/api/v1/clinic-slots/{first}/booking")).StatusCode);

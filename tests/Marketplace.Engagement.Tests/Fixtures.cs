@@ -99,12 +99,12 @@ public static class Fixtures
         return (orderId, order["lines"]!.AsArray().ToDictionary(l => l!.G("productId"), l => l!.Id()));
     }
 
-    public static Task<HttpResponseMessage> ReviewAsync(this ApiClient shopper, Guid lineId, int rating, string? text = "Renyah dan gurih, dikirim rapi.", string[]? photoUrls = null) =>
-        shopper.PostAsync("/api/v1/reviews", new { orderLineId = lineId, rating, text, photoUrls });
+    public static Task<HttpResponseMessage> ReviewAsync(this ApiClient shopper, Guid lineId, int rating, string? text = "Renyah dan gurih, dikirim rapi.") =>
+        shopper.PostAsync("/api/v1/reviews", new { orderLineId = lineId, rating, text });
 
-    public static async Task<JsonNode> ReviewOkAsync(this ApiClient shopper, Guid lineId, int rating, string? text = "Renyah dan gurih, dikirim rapi.", string[]? photoUrls = null)
+    public static async Task<JsonNode> ReviewOkAsync(this ApiClient shopper, Guid lineId, int rating, string? text = "Renyah dan gurih, dikirim rapi.")
     {
-        var response = await shopper.ReviewAsync(lineId, rating, text, photoUrls);
+        var response = await shopper.ReviewAsync(lineId, rating, text);
         await response.ShouldHaveStatusAsync(201);
         return await response.JsonAsync();
     }

@@ -18,8 +18,7 @@ internal static class OpenApiExamples
             {
               "orderLineId": "0193a0c4-5b7e-7c4e-9a51-2f6d8e0b1a23",
               "rating": 5,
-              "text": "<p>Renyah, gurih, dan sampai di Jakarta masih utuh. Pasti pesan lagi.</p>",
-              "photoUrls": ["https://img.example.id/reviews/keripik-tempe.jpg"]
+              "text": "<p>Renyah, gurih, dan sampai di Jakarta masih utuh. Pasti pesan lagi.</p>"
             }
             """,
         ["Auth_Login"] = """

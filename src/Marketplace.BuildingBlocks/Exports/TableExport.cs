@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using CsvHelper;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.BuildingBlocks.Exports;
 
@@ -48,10 +49,13 @@ public static class TableExport
         }
     }
 
-    /// <summary>The table as a download named <paramref name="fileName"/> plus the format's extension.</summary>
-    public static IResult File(ExportTable table, ExportFormat format, string fileName) => format == ExportFormat.Csv
-        ? Results.File(Csv(table), CsvContentType, fileName + ".csv")
-        : Results.File(Xlsx(table), XlsxContentType, fileName + ".xlsx");
+    /// <summary>
+    /// The table as a download named <paramref name="fileName"/> plus the format's extension (a typed result, so an endpoint
+    /// that also answers JSON can name it in its <c>Results&lt;...&gt;</c>).
+    /// </summary>
+    public static FileContentHttpResult File(ExportTable table, ExportFormat format, string fileName) => format == ExportFormat.Csv
+        ? TypedResults.File(Csv(table), CsvContentType, fileName + ".csv")
+        : TypedResults.File(Xlsx(table), XlsxContentType, fileName + ".xlsx");
 
     public static byte[] Csv(ExportTable table)
     {

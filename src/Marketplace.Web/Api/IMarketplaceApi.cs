@@ -138,6 +138,14 @@ internal interface IMarketplaceApi
     [Patch("/api/v1/reviews/{id}")]
     Task<Review> EditReviewAsync(Guid id, [Body] EditReview review, CancellationToken ct = default);
 
+    /// <summary>One photo of the caller's review, the bytes as the body (the API checks them and makes the variants).</summary>
+    [Put("/api/v1/reviews/{id}/photos")]
+    Task<Photo> PutReviewPhotoAsync(Guid id, [Body] HttpContent image, string alt, string altEn, string? filename, CancellationToken ct = default);
+
+    /// <summary>Deletes one of the caller's uploaded images (here: a photo of their review).</summary>
+    [Delete("/api/v1/media/images/{imageId}")]
+    Task DeleteImageAsync(Guid imageId, CancellationToken ct = default);
+
     [Post("/api/v1/reviews/{id}/answer")]
     Task<Review> AnswerReviewAsync(Guid id, [Body] TextBody answer, CancellationToken ct = default);
 

@@ -172,7 +172,7 @@ public sealed record Rating(double Average, int Count, IReadOnlyList<int>? Distr
 public sealed record ShopAnswer(string Text, DateTimeOffset At);
 
 public sealed record Review(
-    Guid Id, Guid ProductId, Guid ShopId, Guid OrderLineId, string AuthorName, int Rating, string? Text, IReadOnlyList<string> PhotoUrls,
+    Guid Id, Guid ProductId, Guid ShopId, Guid OrderLineId, string AuthorName, int Rating, string? Text, IReadOnlyList<Photo> Photos,
     int HelpfulCount, bool VotedHelpful, ShopAnswer? ShopAnswer, string Status, string? HiddenReason, DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt);
 

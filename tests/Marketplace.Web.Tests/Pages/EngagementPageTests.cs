@@ -63,6 +63,96 @@ public sealed partial class EngagementPageTests(WebApp app) : IClassFixture<WebA
     }
 
     [Fact]
+    public async Task A_buyer_attaches_photos_to_the_review_form_and_the_product_page_shows_their_thumbnails()
+    {
+        var (merchant, _, productId, _) = await ShopWithProductAsync();
+        var shopper = await app.SignUpAsync("shopper", "Rina Pembeli");
+        var (orderId, lineId) = await BuyAsync(shopper, merchant, productId, complete: true);
+        using var browser = await BrowserSignedInAsync(shopper.Email!);
+        var url = $"/orders/{orderId}/lines/{lineId}/review";
+        var form = await browser.GetStringAsync(url);
+        Assert.Contains("type=\"file\"", form, StringComparison.Ordinal);
+        Assert.Contains("multiple", form, StringComparison.Ordinal);
+
+        // A photo without its description is the page's own field error, and nothing is saved.
+        var missingAlt = await PostReviewWithPhotosAsync(browser, url, form, alt: "", files: [Seller.TestImages.Png(64, 48, seed: 5)]);
+        Assert.Contains("id=\"alt-error\"", await missingAlt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, (await shopper.GetJsonAsync("/api/v1/me/reviews"))["total"]!.GetValue<int>());
+
+        // Not an image (and larger than the host's 1 MB default body limit, which this page raises for photos): the review
+        // is saved, the API's refusal of the file is shown by the file input.
+        byte[] notAnImage = [.. "<script>alert(1)</script>"u8, .. new byte[1_500_000]];
+        var notImage = await PostReviewWithPhotosAsync(browser, url, form, alt: "Kemplang di piring", files: [notAnImage]);
+        Assert.Equal(HttpStatusCode.OK, notImage.StatusCode);
+        var notImageHtml = await notImage.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"file-error\"", notImageHtml, StringComparison.Ordinal);
+        Assert.Contains("Ulasan Anda tersimpan", notImageHtml, StringComparison.Ordinal);
+
+        form = await browser.GetStringAsync(url);
+        var posted = await PostReviewWithPhotosAsync(browser, url, form, alt: "Kemplang di piring",
+            files: [Seller.TestImages.Png(64, 48, seed: 6), Seller.TestImages.Png(80, 40, seed: 7)]);
+        var postedHtml = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("Ulasan Anda tersimpan", postedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("field-error", postedHtml, StringComparison.Ordinal);
+
+        // Once processed, the product page shows the small variants, lazy-loaded, with their alt text, linking to the full ones.
+        var thumbnails = new List<Match>();
+        // The demo data's own photos are processed first (oldest first) on this fresh app: a generous deadline, as ShopperPageTests.
+        var deadline = DateTime.UtcNow.AddSeconds(150);
+        while (true)
+        {
+            var page = await browser.GetStringAsync($"/products/{productId}?reviews=photos");
+            thumbnails = ReviewThumbnail().Matches(page).ToList();
+            if (thumbnails.Count == 2)
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The review's two photos were not shown within 150 s: " +
+                (await shopper.GetJsonAsync($"/api/v1/me/reviews"))["items"]!.ToJsonString());
+            await Task.Delay(500);
+        }
+        Assert.All(thumbnails, t => Assert.Equal("Kemplang di piring", t.Groups["alt"].Value));
+        var full = thumbnails[0].Groups["full"].Value;
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(full)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(thumbnails[0].Groups["thumb"].Value)).StatusCode);
+
+        // The edit form shows them and removes one.
+        form = await browser.GetStringAsync(url);
+        var photoId = Regex.Match(form, "name=\"RemovePhoto\" value=\"([0-9a-f-]+)\"").Groups[1].Value;
+        var kept = await Html.PostFormAsync(browser, url, "write-review", form, new Dictionary<string, string>
+        {
+            ["Form.Rating"] = "5",
+            ["RemovePhoto"] = photoId,
+        });
+        Assert.Contains("Ulasan Anda tersimpan", await kept.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var review = (await shopper.GetJsonAsync("/api/v1/me/reviews"))["items"]![0]!;
+        Assert.Single(review["photos"]!.AsArray());
+        Assert.NotEqual(photoId, review["photos"]![0]!["id"]!.GetValue<string>());
+    }
+
+    private static async Task<HttpResponseMessage> PostReviewWithPhotosAsync(HttpClient browser, string url, string pageHtml, string alt, byte[][] files)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("write-review"), "_handler" },
+            { new StringContent(Html.Hidden(pageHtml, "__RequestVerificationToken")), "__RequestVerificationToken" },
+            { new StringContent("4"), "Form.Rating" },
+            { new StringContent("Sampai dengan rapi, lihat fotonya."), "Form.Text" },
+            { new StringContent(alt), "alt" },
+            { new StringContent(alt.Length == 0 ? "" : "Kemplang on a plate"), "altEn" },
+        };
+        for (var i = 0; i < files.Length; i++)
+        {
+            var file = new ByteArrayContent(files[i]);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            content.Add(file, "file", $"foto-{i}.png");
+        }
+
+        return await browser.PostAsync(url, content);
+    }
+
+    [Fact]
     public async Task Others_vote_helpful_and_report_and_the_shop_owner_answers_from_the_product_page()
     {
         var (merchant, _, productId, _) = await ShopWithProductAsync();
@@ -217,6 +307,9 @@ public sealed partial class EngagementPageTests(WebApp app) : IClassFixture<WebA
             await Task.Delay(100);
         }
     }
+
+    [GeneratedRegex("<a href=\"(?<full>/media/[^\"]+)\"><img src=\"(?<thumb>/media/[^\"]+)\" alt=\"(?<alt>[^\"]*)\"[^>]*loading=\"lazy\"")]
+    private static partial Regex ReviewThumbnail();
 
     [GeneratedRegex("href=\"/notifications\"[^>]*>[^<]*<span class=\"badge\"[^>]*>1</span>")]
     private static partial Regex BadgeOne();

@@ -11,6 +11,7 @@ using Marketplace.Engagement.Ratings;
 using Marketplace.Engagement.Reviews;
 using Marketplace.Engagement.Wishlists;
 using Marketplace.Exhibitions.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,9 @@ public static class EngagementModule
             .ValidateOnStart();
 
         services.AddScoped<RatingRecount>();
+        services.AddScoped<ReviewPhotos>();
+        services.AddScoped<IReviewAuthors, ReviewAuthors>();
+        services.AddScoped<IIntegrationEventHandler<MediaChanged>, ReviewPhotosChanged>();
         services.AddSingleton<ReviewPostingLimiter>();
         services.AddScoped<Notifier>();
         services.AddScoped<ScheduleScan>();

@@ -9,6 +9,8 @@ public enum MediaOwnerKind
     Shop,
     Booth,
     Exhibition,
+    /// <summary>A buyer's review: its photos of the product as received (the review's author owns them).</summary>
+    Review,
 }
 
 /// <summary>The place of an image on its owner: a product's photos, a shop's logo, a booth's gallery, …</summary>

@@ -26,7 +26,7 @@ internal static class MediaEndpoints
                 .WithName($"Media_Upload{target.Name}").WithTags("Media")
                 .Accepts<UploadForm>("multipart/form-data")
                 .WithMetadata(new UploadSizeLimit(maxBody))
-                .RequireAuthorization(target.Policy)
+                .RequireOwnerPolicy(target)
                 .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503)
                 .WithSummary($"Upload {target.Describes}: multipart form.")
                 .WithDescription("Fields: `file` (JPEG, PNG or WebP, at most 10 MB, 40 megapixels and 12,000 px a side; not animated), " +
@@ -39,7 +39,7 @@ internal static class MediaEndpoints
                 .WithName($"Media_Put{target.Name}").WithTags("Media")
                 .Accepts<byte[]>("image/jpeg", "image/png", "image/webp", "application/octet-stream")
                 .WithMetadata(new UploadSizeLimit(maxBody))
-                .RequireAuthorization(target.Policy)
+                .RequireOwnerPolicy(target)
                 .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503)
                 .WithSummary($"Upload {target.Describes}: the image bytes as the body.")
                 .WithDescription("The same as the multipart upload, for clients that send the bytes directly: `alt` and `altEn` in the query. " +
@@ -54,7 +54,7 @@ internal static class MediaEndpoints
                 api.MapPut(target.Route + "/order", (Guid id, ReorderImagesRequest request, ClaimsPrincipal user, [FromServices] ManageServices s, CancellationToken ct) =>
                         ReorderImages.Handle(target, id, request, user, s, ct))
                     .WithName($"Media_Reorder{target.Name}").WithTags("Media")
-                    .RequireAuthorization(target.Policy)
+                    .RequireOwnerPolicy(target)
                     .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
                     .WithSummary($"Reorder {target.Describes.Split(" (")[0]}.")
                     .WithDescription("`imageIds` lists every image of this place exactly once, in the new order. Owner only.");
@@ -89,6 +89,13 @@ internal static class MediaEndpoints
             .WithDescription("WebP when the Accept header allows it, JPEG otherwise (`Vary: Accept`); `card.webp` or `card.jpg` name the format. " +
                 "Cached for a year (`immutable`: the URL names the content), strong ETag with 304, byte ranges. " +
                 "503 `media.unavailable` with Retry-After when the image store does not answer in time.");
+}
+
+internal static class MediaTargetAuthorization
+{
+    /// <summary>The target's role policy, or plain sign-in when it has none (the owner check in the handler does the rest).</summary>
+    public static RouteHandlerBuilder RequireOwnerPolicy(this RouteHandlerBuilder route, MediaTarget target) =>
+        target.Policy is { } policy ? route.RequireAuthorization(policy) : route.RequireAuthorization();
 }
 
 /// <summary>A larger body limit for upload routes (the host's default stays small for JSON).</summary>

@@ -85,7 +85,7 @@ internal static class BookSlot
         }
 
         return TypedResults.Ok(new BookingResponse(slot.Id, clinic.Id, clinic.Title, clinic.Topic, clinic.MentorName, clinic.ExhibitionId,
-            slot.StartsAt, slot.EndsAt, shopId, now, null, null));
+            slot.StartsAt, slot.EndsAt, shopId, shop.Name, now, null, null));
     }
 
     public static readonly Error SlotNotFound = Error.NotFound("conversations.clinic.slot_not_found", "No such clinic slot.");

@@ -38,10 +38,17 @@ internal static class ClinicEndpoints
             .WithName("Clinics_ListMyBookings")
             .WithSummary("Your shops' clinic bookings, soonest first, with the mentors' notes.")
             .WithDescription("Every booking made from your account.");
+        api.MapGet("/me/mentored-clinics", MentoredClinics.Handle).WithTags("Clinics").RequireAuthorization()
+            .WithName("Clinics_ListMentored")
+            .WithSummary("The clinics you mentor (you are their `mentorUserId`), soonest first, with their bookings.")
+            .WithDescription("Each clinic with its slot count and its booked slots (shop, time, your follow-up note): write a note with " +
+                "`PUT /clinic-slots/{id}/follow-up`.");
         api.MapGet("/clinics/{id:guid}/bookings", ClinicQueries.Bookings).WithTags("Clinics").RequireAuthorization()
+            // Not .Produces(200, "text/csv", ...): the document keeps one 200 entry, and a file one would drop the JSON list's schema.
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
             .WithName("Clinics_ListBookings")
-            .WithSummary("A clinic's bookings (its organiser or mentor); `format=csv` exports them.")
-            .WithDescription("CSV columns: slot_start, slot_end, shop_id, shop_name, booked_at, follow_up_note (UTF-8 with BOM, for spreadsheets).");
+            .WithSummary("A clinic's bookings (its organiser or mentor); `format=csv` or `format=xlsx` exports them.")
+            .WithDescription("JSON by default. Export columns: slot_start, slot_end, shop_id, shop_name, booked_at, follow_up_note (CSV: UTF-8 " +
+                "with BOM, cells a spreadsheet would run as a formula start with an apostrophe; XLSX: text cells). 400 for another format.");
     }
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Exports;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Conversations.Persistence;
 using Marketplace.Exhibitions.Contracts;
@@ -32,23 +31,31 @@ internal static class ClinicQueries
     }
 
     /// <summary>The caller's bookings (every shop they own), soonest first, with the mentors' follow-up notes.</summary>
-    public static async Task<Ok<IReadOnlyList<BookingResponse>>> Mine(ClaimsPrincipal user, ConversationsDbContext db, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<BookingResponse>>> Mine(ClaimsPrincipal user, ConversationsDbContext db, ICatalogReader catalog, CancellationToken ct)
     {
         var me = user.UserId()!.Value;
         var rows = await db.ClinicSlots.AsNoTracking().Where(s => s.BookedByUserId == me)
             .Join(db.Clinics, s => s.ClinicId, c => c.Id, (s, c) => new { s, c })
             .OrderBy(x => x.s.StartsAt).ToListAsync(ct);
-        IReadOnlyList<BookingResponse> result = rows.Select(x => ToBooking(x.s, x.c)).ToList();
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(await BookingResponse.ListAsync(rows.Select(x => (x.s, x.c)), catalog, ct));
     }
 
-    /// <summary>The organiser's view of a clinic's bookings; <c>format=csv</c> downloads them.</summary>
+    /// <summary>
+    /// The organiser's (or mentor's) view of a clinic's bookings; <c>format=csv|xlsx</c> downloads them through the shared
+    /// <see cref="TableExport"/> (its formula guard: shop names and notes are typed by others and the file is opened in Excel).
+    /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<BookingResponse>>, FileContentHttpResult, ProblemHttpResult>> Bookings(
         Guid id, string? format, ClaimsPrincipal user, ConversationsDbContext db, ICatalogReader catalog, CancellationToken ct)
     {
-        if (format is not (null or "json" or "csv"))
+        ExportFormat? file = null;
+        if (format is not (null or "json"))
         {
-            return Error.Validation("format", "conversations.clinic.format", "format must be json or csv.").ToProblem();
+            if (!TableExport.TryParse(format, out var chosen))
+            {
+                return Error.Validation("format", "conversations.clinic.format", "format must be json, csv or xlsx.").ToProblem();
+            }
+
+            file = chosen;
         }
 
         var clinic = await db.Clinics.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -63,34 +70,16 @@ internal static class ClinicQueries
         }
 
         var slots = await db.ClinicSlots.AsNoTracking().Where(s => s.ClinicId == id && s.BookedShopId != null).OrderBy(s => s.StartsAt).ToListAsync(ct);
-        var bookings = slots.Select(s => ToBooking(s, clinic)).ToList();
-        if (format != "csv")
+        var bookings = await BookingResponse.ListAsync(slots.Select(s => (s, clinic)), catalog, ct);
+        if (file is not { } chosenFormat)
         {
-            return TypedResults.Ok<IReadOnlyList<BookingResponse>>(bookings);
+            return TypedResults.Ok(bookings);
         }
 
-        var csv = new StringBuilder("slot_start,slot_end,shop_id,shop_name,booked_at,follow_up_note\r\n");
-        foreach (var booking in bookings)
-        {
-            var shop = await catalog.GetShopAsync(booking.ShopId, ct);
-            csv.Append(CultureInfo.InvariantCulture, $"{booking.StartsAt:O},{booking.EndsAt:O},{booking.ShopId},{Csv(shop?.Name)},{booking.BookedAt:O},{Csv(booking.FollowUpNote)}\r\n");
-        }
-
-        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", $"clinic-{id:N}-bookings.csv");
+        var table = new ExportTable("Bookings", ExportColumns,
+            bookings.Select(b => (IReadOnlyList<object?>)[b.StartsAt, b.EndsAt, b.ShopId.ToString(), b.ShopName, b.BookedAt, b.FollowUpNote]).ToList());
+        return TableExport.File(table, chosenFormat, $"clinic-{id:N}-bookings");
     }
 
-    private static BookingResponse ToBooking(ClinicSlot s, Clinic c) => new(
-        s.Id, c.Id, c.Title, c.Topic, c.MentorName, c.ExhibitionId, s.StartsAt, s.EndsAt, s.BookedShopId!.Value, s.BookedAt!.Value, s.FollowUpNote, s.FollowUpAt);
-
-    /// <summary>One CSV field: quoted when needed; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula.</summary>
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var text = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+    private static readonly string[] ExportColumns = ["slot_start", "slot_end", "shop_id", "shop_name", "booked_at", "follow_up_note"];
 }

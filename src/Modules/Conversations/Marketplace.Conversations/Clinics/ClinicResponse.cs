@@ -1,3 +1,5 @@
+using Marketplace.Catalog.Contracts;
+
 namespace Marketplace.Conversations.Clinics;
 
 /// <param name="Available">Free to book.</param>
@@ -13,7 +15,31 @@ internal sealed record ClinicResponse(
             s.Id, s.StartsAt, s.EndsAt, s.BookedShopId is null, s.BookedShopId is { } shop && myShops?.Contains(shop) == true)).ToList());
 }
 
-/// <summary>A booking as the shop and the organiser see it.</summary>
+/// <summary>A booking as the shop, the organiser and the mentor see it.</summary>
+/// <param name="ShopName">The booking shop's name now (empty if the shop is gone).</param>
 internal sealed record BookingResponse(
     Guid SlotId, Guid ClinicId, string ClinicTitle, ClinicTopic Topic, string MentorName, Guid ExhibitionId, DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt, Guid ShopId, DateTimeOffset BookedAt, string? FollowUpNote, DateTimeOffset? FollowUpAt);
+    DateTimeOffset EndsAt, Guid ShopId, string ShopName, DateTimeOffset BookedAt, string? FollowUpNote, DateTimeOffset? FollowUpAt)
+{
+    /// <summary>The booked slots as bookings, each with its shop's name (looked up once per shop).</summary>
+    public static async Task<IReadOnlyList<BookingResponse>> ListAsync(
+        IEnumerable<(ClinicSlot Slot, Clinic Clinic)> booked, ICatalogReader catalog, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        var result = new List<BookingResponse>();
+        foreach (var (s, c) in booked)
+        {
+            var shopId = s.BookedShopId!.Value;
+            if (!names.TryGetValue(shopId, out var name))
+            {
+                name = (await catalog.GetShopAsync(shopId, ct))?.Name ?? "";
+                names[shopId] = name;
+            }
+
+            result.Add(new(s.Id, c.Id, c.Title, c.Topic, c.MentorName, c.ExhibitionId, s.StartsAt, s.EndsAt, shopId, name, s.BookedAt!.Value,
+                s.FollowUpNote, s.FollowUpAt));
+        }
+
+        return result;
+    }
+}

@@ -3,6 +3,7 @@ using FluentValidation;
 using Marketplace.BuildingBlocks.Errors;
 using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Text;
+using Marketplace.Catalog.Contracts;
 using Marketplace.Conversations.Persistence;
 using Marketplace.Engagement.Contracts;
 using Marketplace.SharedKernel.Errors;
@@ -26,7 +27,7 @@ internal sealed class WriteFollowUpRequestValidator : AbstractValidator<WriteFol
 internal static class WriteFollowUp
 {
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Handle(
-        Guid id, WriteFollowUpRequest request, ClaimsPrincipal user, ConversationsDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, WriteFollowUpRequest request, ClaimsPrincipal user, ConversationsDbContext db, ICatalogReader catalog, TimeProvider clock, CancellationToken ct)
     {
         var slot = await db.ClinicSlots.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (slot is null)
@@ -41,7 +42,7 @@ internal static class WriteFollowUp
             return Error.Forbidden("conversations.clinic.not_mentor", "Only the clinic's mentor or organiser writes follow-up notes.").ToProblem();
         }
 
-        if (slot.BookedShopId is not { } shopId || slot.BookedByUserId is not { } booker)
+        if (slot.BookedShopId is null || slot.BookedByUserId is not { } booker)
         {
             return Error.Conflict("conversations.clinic.not_booked", "Nobody booked this slot.").ToProblem();
         }
@@ -51,7 +52,6 @@ internal static class WriteFollowUp
         db.AddIntegrationEvent(new NotificationRequested(booker, "clinic_follow_up", $"Catatan mentor: {clinic.Title}",
             $"{clinic.MentorName} meninggalkan catatan tindak lanjut.", "/clinics/bookings", $"clinic-note:{slot.Id}:{slot.FollowUpAt:O}"));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new BookingResponse(slot.Id, clinic.Id, clinic.Title, clinic.Topic, clinic.MentorName, clinic.ExhibitionId,
-            slot.StartsAt, slot.EndsAt, shopId, slot.BookedAt!.Value, slot.FollowUpNote, slot.FollowUpAt));
+        return TypedResults.Ok((await BookingResponse.ListAsync([(slot, clinic)], catalog, ct))[0]);
     }
 }

@@ -25,7 +25,7 @@ internal static class AnswerReview
     /// leave exactly one.
     /// </summary>
     public static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Handle(
-        Guid id, AnswerReviewRequest request, ClaimsPrincipal user, EngagementDbContext db, ICatalogReader catalog,
+        Guid id, AnswerReviewRequest request, ClaimsPrincipal user, EngagementDbContext db, ICatalogReader catalog, ReviewPhotos photos,
         [FromKeyedServices(EngagementModule.ClockKey)] TimeProvider clock, CancellationToken ct)
     {
         var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
@@ -56,6 +56,6 @@ internal static class AnswerReview
         }
 
         var updated = await db.Reviews.AsNoTracking().SingleAsync(r => r.Id == id, ct);
-        return TypedResults.Ok(updated.ToResponse());
+        return TypedResults.Ok(await photos.RespondAsync(updated, ct));
     }
 }

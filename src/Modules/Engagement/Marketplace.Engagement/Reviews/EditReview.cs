@@ -8,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Engagement.Reviews;
 
-/// <summary>A partial edit: absent fields keep their value; an empty <c>text</c> clears it; a list replaces the photos.</summary>
-internal sealed record EditReviewRequest(int? Rating, string? Text, IReadOnlyList<string>? PhotoUrls);
+/// <summary>
+/// A partial edit: absent fields keep their value; an empty <c>text</c> clears it. Photos are changed through the
+/// Media routes (<c>/reviews/{id}/photos</c>, <c>/media/images/{imageId}</c>).
+/// </summary>
+internal sealed record EditReviewRequest(int? Rating, string? Text);
 
 internal sealed class EditReviewRequestValidator : AbstractValidator<EditReviewRequest>
 {
@@ -17,7 +20,6 @@ internal sealed class EditReviewRequestValidator : AbstractValidator<EditReviewR
     {
         RuleFor(r => r.Rating).Stars();
         RuleFor(r => r.Text).ReviewText(Review.MaxTextLength);
-        RuleFor(r => r.PhotoUrls).Photos();
     }
 }
 
@@ -56,13 +58,11 @@ internal static class EditReview
                     $"A review can be edited for {services.Options.Value.EditWindow.TotalDays:0} days after it was posted."), false);
             }
 
-            review.Write(request.Rating ?? review.Rating,
-                request.Text is null ? review.Text : ReviewRules.Clean(request.Text),
-                request.PhotoUrls ?? review.PhotoUrls);
+            review.Write(request.Rating ?? review.Rating, request.Text is null ? review.Text : ReviewRules.Clean(request.Text));
             review.Edited(now);
             return ((Result<Review>)review, true);
         }, ct);
 
-        return edited.IsSuccess ? TypedResults.Ok(edited.Value.ToResponse()) : edited.Errors.ToProblem();
+        return edited.IsSuccess ? TypedResults.Ok(await services.Photos.RespondAsync(edited.Value, ct)) : edited.Errors.ToProblem();
     }
 }

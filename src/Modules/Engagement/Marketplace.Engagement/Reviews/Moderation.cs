@@ -80,7 +80,7 @@ internal static class Moderation
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<PagedResult<ReportedReview>>, ProblemHttpResult>> Queue(int? page, int? pageSize, EngagementDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<PagedResult<ReportedReview>>, ProblemHttpResult>> Queue(int? page, int? pageSize, EngagementDbContext db, ReviewPhotos photos, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         if (!paging.IsSuccess)
@@ -95,7 +95,8 @@ internal static class Moderation
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).Select(g => g.ReviewId).ToListAsync(ct);
         var reviews = await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var reports = (await open.Where(r => ids.Contains(r.ReviewId)).ToListAsync(ct)).ToLookup(r => r.ReviewId);
-        var items = ids.Select(i => new ReportedReview(reviews[i].ToResponse(),
+        var responses = (await photos.RespondAsync(ids.Select(i => reviews[i]).ToList(), null, ct)).ToDictionary(r => r.Id);
+        var items = ids.Select(i => new ReportedReview(responses[i],
             reports[i].OrderBy(r => r.At).Select(r => new OpenReport(r.Reason, r.At)).ToList())).ToList();
         return TypedResults.Ok(new PagedResult<ReportedReview>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
@@ -122,6 +123,6 @@ internal static class Moderation
 
             return (tracked, true);
         }, ct);
-        return TypedResults.Ok(review.ToResponse());
+        return TypedResults.Ok(await services.Photos.RespondAsync(review, ct));
     }
 }

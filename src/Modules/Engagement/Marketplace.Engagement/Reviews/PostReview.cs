@@ -16,8 +16,8 @@ namespace Marketplace.Engagement.Reviews;
 /// <param name="OrderLineId">The purchased line being reviewed (<c>lines[].id</c> of <c>GET /orders/{id}</c>).</param>
 /// <param name="Rating">1 to 5 stars.</param>
 /// <param name="Text">Up to 5,000 characters of rich text; sanitized (scripts, styles and event handlers are removed).</param>
-/// <param name="PhotoUrls">Up to 6 https URLs of photos of the product as received.</param>
-internal sealed record PostReviewRequest(Guid? OrderLineId, int? Rating, string? Text, IReadOnlyList<string>? PhotoUrls);
+/// <remarks>Photos are uploaded after posting: <c>POST /reviews/{id}/photos</c> (up to 6, the author only).</remarks>
+internal sealed record PostReviewRequest(Guid? OrderLineId, int? Rating, string? Text);
 
 internal sealed class PostReviewRequestValidator : AbstractValidator<PostReviewRequest>
 {
@@ -26,7 +26,6 @@ internal sealed class PostReviewRequestValidator : AbstractValidator<PostReviewR
         RuleFor(r => r.OrderLineId).NotEmpty();
         RuleFor(r => r.Rating).NotNull().Stars();
         RuleFor(r => r.Text).ReviewText(Review.MaxTextLength);
-        RuleFor(r => r.PhotoUrls).Photos();
     }
 }
 
@@ -34,6 +33,7 @@ internal sealed class PostReviewRequestValidator : AbstractValidator<PostReviewR
 internal sealed record ReviewWriting(
     EngagementDbContext Db,
     RatingRecount Recount,
+    ReviewPhotos Photos,
     IOptions<ReviewOptions> Options,
     [FromKeyedServices(EngagementModule.ClockKey)] TimeProvider Clock);
 
@@ -80,7 +80,7 @@ internal static class PostReview
 
         var review = new Review(Guid.CreateVersion7(), line.OrderLineId, line.OrderId, line.ProductId, line.ShopId, userId,
             user.Identity?.Name is { Length: > 0 } name ? name[..Math.Min(name.Length, 100)] : "Pembeli", now);
-        review.Write(request.Rating!.Value, ReviewRules.Clean(request.Text), request.PhotoUrls ?? []);
+        review.Write(request.Rating!.Value, ReviewRules.Clean(request.Text));
         try
         {
             await services.Recount.RunAsync(line.ProductId, line.ShopId, () =>
@@ -94,7 +94,7 @@ internal static class PostReview
             return AlreadyReviewed.ToProblem();
         }
 
-        return TypedResults.Created($"/api/v1/reviews/{review.Id}", review.ToResponse());
+        return TypedResults.Created($"/api/v1/reviews/{review.Id}", review.ToResponse(photos: []));
     }
 
     private static readonly Error AlreadyReviewed = Error.Conflict("engagement.review.already_reviewed", "This order line has been reviewed already; edit that review instead.", "orderLineId");

@@ -10,7 +10,8 @@ internal enum ReviewStatus
 }
 
 /// <summary>
-/// A verified buyer's review of one purchased order line: a rating, sanitized text, optional photos, and at most one
+/// A verified buyer's review of one purchased order line: a rating, sanitized text, optional photos (uploads of the
+/// Media module, owned by the review's author: see <see cref="ReviewPhotos"/>), and at most one
 /// public answer from the shop. The store allows one review per order line (unique index), so of two racing posts of
 /// the same line exactly one is kept. Hidden reviews (by an admin, with a reason) leave the public lists and the
 /// rating aggregates.
@@ -19,8 +20,6 @@ internal sealed class Review
 {
     public const int MaxTextLength = 5_000;
     public const int MaxAnswerLength = 2_000;
-    public const int MaxPhotos = 6;
-
     private Review()
     {
     }
@@ -58,9 +57,10 @@ internal sealed class Review
     /// <summary>Sanitized rich text.</summary>
     public string? Text { get; private set; }
 
-    public List<string> PhotoUrls { get; private set; } = [];
-
-    /// <summary>Kept beside the list so "with photos first" sorts in the database on SQLite and PostgreSQL alike.</summary>
+    /// <summary>
+    /// Whether the review has a ready photo: the photos live in the Media module, this copy is set from its
+    /// <c>MediaChanged</c> events (<see cref="ReviewPhotosChanged"/>) so "with photos first" sorts on a plain column.
+    /// </summary>
     public bool HasPhotos { get; private set; }
 
     public int HelpfulCount { get; private set; }
@@ -84,12 +84,10 @@ internal sealed class Review
 
     public DateTimeOffset? EditedAt { get; private set; }
 
-    public void Write(int rating, string? text, IReadOnlyList<string> photoUrls)
+    public void Write(int rating, string? text)
     {
         Rating = rating;
         Text = text;
-        PhotoUrls = [.. photoUrls];
-        HasPhotos = PhotoUrls.Count > 0;
     }
 
     /// <summary>The author may edit for <paramref name="window"/> after posting.</summary>
@@ -164,6 +162,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         b.HasIndex(r => r.OrderLineId).IsUnique();
         b.HasIndex(r => new { r.ProductId, r.Status, r.CreatedAt });
         b.HasIndex(r => new { r.ShopId, r.Status, r.CreatedAt });
+        b.HasIndex(r => new { r.ProductId, r.Status, r.HasPhotos, r.CreatedAt });
         b.HasIndex(r => new { r.AuthorId, r.CreatedAt });
         b.Property(r => r.AuthorName).HasMaxLength(100).IsRequired();
         b.Property(r => r.Text).HasMaxLength(Review.MaxTextLength * 2);

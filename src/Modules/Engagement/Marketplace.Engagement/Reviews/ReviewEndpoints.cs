@@ -15,8 +15,8 @@ internal static class ReviewEndpoints
             .WithName("Reviews_Post")
             .WithSummary("Review a purchased order line (its buyer only).")
             .WithDescription("One review per order line, once the order is completed or was shipped long enough ago to have arrived " +
-                "(`Engagement:Reviews:ReviewableAfterShipping`). `rating` 1–5, `text` up to 5,000 characters (sanitized rich text), up to 6 " +
-                "https `photoUrls`. 403 for someone else's purchase, 409 for a cancelled or not yet delivered order or a line already " +
+                "(`Engagement:Reviews:ReviewableAfterShipping`). `rating` 1–5, `text` up to 5,000 characters (sanitized rich text). Photos (up to 6) " +
+                "are uploaded afterwards to `POST /reviews/{id}/photos` and appear in `photos` once processed. 403 for someone else's purchase, 409 for a cancelled or not yet delivered order or a line already " +
                 "reviewed, 429 with `Retry-After` past the per-address or per-account posting limit.");
         reviews.MapGet("/{id:guid}", ReviewQueries.Get).AllowAnonymous().ProducesProblem(404)
             .WithName("Reviews_Get")

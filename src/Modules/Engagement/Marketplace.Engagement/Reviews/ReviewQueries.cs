@@ -15,15 +15,15 @@ internal static class ReviewQueries
 
     /// <summary>A product's visible reviews: newest first, most helpful first, or those with photos first.</summary>
     public static Task<Results<Ok<PagedResult<ReviewResponse>>, ProblemHttpResult>> OfProduct(
-        Guid id, string? sort, int? rating, int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, CancellationToken ct) =>
-        ListAsync(db.Reviews.Where(r => r.ProductId == id), sort, rating, page, pageSize, user, db, ct);
+        Guid id, string? sort, int? rating, int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, ReviewPhotos photos, CancellationToken ct) =>
+        ListAsync(db.Reviews.Where(r => r.ProductId == id), sort, rating, page, pageSize, user, db, photos, ct);
 
     public static Task<Results<Ok<PagedResult<ReviewResponse>>, ProblemHttpResult>> OfShop(
-        Guid shopId, string? sort, int? rating, int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, CancellationToken ct) =>
-        ListAsync(db.Reviews.Where(r => r.ShopId == shopId), sort, rating, page, pageSize, user, db, ct);
+        Guid shopId, string? sort, int? rating, int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, ReviewPhotos photos, CancellationToken ct) =>
+        ListAsync(db.Reviews.Where(r => r.ShopId == shopId), sort, rating, page, pageSize, user, db, photos, ct);
 
     /// <summary>One review; a hidden one only for its author and admins.</summary>
-    public static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, EngagementDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, EngagementDbContext db, ReviewPhotos photos, CancellationToken ct)
     {
         var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         var userId = user.UserId();
@@ -33,12 +33,12 @@ internal static class ReviewQueries
         }
 
         var voted = userId is { } u && await db.Votes.AnyAsync(v => v.ReviewId == id && v.UserId == u, ct);
-        return TypedResults.Ok(review.ToResponse(voted));
+        return TypedResults.Ok(await photos.RespondAsync(review, ct, voted));
     }
 
     /// <summary>The caller's own reviews, hidden ones included (with the moderator's reason), newest first.</summary>
     public static async Task<Results<Ok<PagedResult<ReviewResponse>>, ProblemHttpResult>> Mine(
-        int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, CancellationToken ct)
+        int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, ReviewPhotos photos, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         if (!paging.IsSuccess)
@@ -51,11 +51,11 @@ internal static class ReviewQueries
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(new PagedResult<ReviewResponse>(items.Select(r => r.ToResponse()).ToList(), paging.Value.Page, paging.Value.PageSize, total));
+        return TypedResults.Ok(new PagedResult<ReviewResponse>(await photos.RespondAsync(items, null, ct), paging.Value.Page, paging.Value.PageSize, total));
     }
 
     private static async Task<Results<Ok<PagedResult<ReviewResponse>>, ProblemHttpResult>> ListAsync(
-        IQueryable<Review> of, string? sort, int? rating, int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, CancellationToken ct)
+        IQueryable<Review> of, string? sort, int? rating, int? page, int? pageSize, ClaimsPrincipal user, EngagementDbContext db, ReviewPhotos photos, CancellationToken ct)
     {
         var errors = new List<Error>();
         var paging = PageRequest.From(page, pageSize);
@@ -96,6 +96,6 @@ internal static class ReviewQueries
             voted = [.. await db.Votes.Where(v => v.UserId == userId && ids.Contains(v.ReviewId)).Select(v => v.ReviewId).ToListAsync(ct)];
         }
 
-        return TypedResults.Ok(new PagedResult<ReviewResponse>(items.Select(r => r.ToResponse(voted.Contains(r.Id))).ToList(), paging.Value.Page, paging.Value.PageSize, total));
+        return TypedResults.Ok(new PagedResult<ReviewResponse>(await photos.RespondAsync(items, voted, ct), paging.Value.Page, paging.Value.PageSize, total));
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marketplace.BuildingBlocks.Text;
+using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel.Errors;
 
 namespace Marketplace.Engagement.Reviews;
@@ -16,21 +17,15 @@ internal static class ReviewRules
     public static IRuleBuilderOptions<T, string?> ReviewText<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.MaximumLength(max).WithMessage($"At most {max} characters.");
 
-    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> Photos<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
-        rule.Must(p => p is null || p.Count <= Review.MaxPhotos).WithMessage($"At most {Review.MaxPhotos} photos.")
-            .Must(p => p is null || p.All(IsHttpsUrl)).WithMessage("Every photo must be an absolute https URL of at most 500 characters.");
-
     public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().MaximumLength(ReviewReport.MaxReasonLength).Must(r => !RichText.LooksLikeMarkup(r)).WithMessage("Plain text only, without < or >.");
-
-    private static bool IsHttpsUrl(string? url) =>
-        url is { Length: <= 500 } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
     /// <summary>Sanitized text, or null when nothing is left (e.g. the text was only a script).</summary>
     public static string? Clean(string? text) => RichText.Sanitize(text);
 
-    public static ReviewResponse ToResponse(this Review r, bool votedHelpful = false) => new(
-        r.Id, r.ProductId, r.ShopId, r.OrderLineId, r.AuthorName, r.Rating, r.Text, r.PhotoUrls, r.HelpfulCount, votedHelpful,
+    /// <param name="photos">The review's ready photos (<see cref="ReviewPhotos"/>).</param>
+    public static ReviewResponse ToResponse(this Review r, IReadOnlyList<MediaImageView> photos, bool votedHelpful = false) => new(
+        r.Id, r.ProductId, r.ShopId, r.OrderLineId, r.AuthorName, r.Rating, r.Text, photos, r.HelpfulCount, votedHelpful,
         r.Answer is null ? null : new ShopAnswer(r.Answer, r.AnsweredAt!.Value),
         r.Status, r.Status == ReviewStatus.Hidden ? r.HiddenReason : null, r.CreatedAt, r.EditedAt);
 }
@@ -39,6 +34,8 @@ internal static class ReviewRules
 internal sealed record ShopAnswer(string Text, DateTimeOffset At);
 
 /// <param name="Text">Sanitized rich text.</param>
+/// <param name="Photos">The buyer's photos of the product as received, ready ones only, in the author's order: upload
+/// them with <c>POST /reviews/{id}/photos</c> after posting the review.</param>
 /// <param name="VotedHelpful">Whether the caller (when signed in) voted this review helpful.</param>
 /// <param name="HiddenReason">Only shown to the author and admins, for a hidden review.</param>
 internal sealed record ReviewResponse(
@@ -49,7 +46,7 @@ internal sealed record ReviewResponse(
     string AuthorName,
     int Rating,
     string? Text,
-    IReadOnlyList<string> PhotoUrls,
+    IReadOnlyList<MediaImageView> Photos,
     int HelpfulCount,
     bool VotedHelpful,
     ShopAnswer? ShopAnswer,
