@@ -69,7 +69,7 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             .OrderBy(d => d.Account, StringComparer.Ordinal).ToList();
         var running = new Dictionary<string, long>(StringComparer.Ordinal);
         var sql = Sql();
-        var now = clock.GetUtcNow();
+        DateTimeOffset? latestLine = null;
         foreach (var (account, delta) in deltas)
         {
             var guarded = nonNegative.Contains(account) && delta < 0;
@@ -96,15 +96,24 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             }
 
             running[account] = m.Balance - delta;
-            // A shop account's lines are never dated before its last one, even if this clock is behind the one that
-            // wrote it (another instance's, or a clock set back): its lines in (time, id) order stay the order its
-            // balance moved in, which the statements' seeks and balance-after column rely on. The platform's accounts,
-            // which every payment touches, are not read here: a clock once ahead would otherwise date every later entry
-            // of every shop after it. Their lines' order is their ids' (the order of the row locks).
-            if (m.LastPostedAt is { } last && last > now)
+            if (m.LastPostedAt is { } last && (latestLine is null || last > latestLine))
             {
-                now = last;
+                latestLine = last;
             }
+        }
+
+        // A shop account's lines are never dated before its last one, so its lines in (time, id) order stay the order its
+        // balance moved in, which the statements' seeks and balance-after column rely on. The clock is read only now,
+        // with every account's row locked: a posting that held one of these locks first has committed, and its clock
+        // reading came before ours. The last line's time covers a clock that is behind the one that wrote it (another
+        // instance's, or a clock set back) -- except a line committed while we waited for its lock, which the update's
+        // subquery does not see on PostgreSQL (its snapshot is the statement's start). The platform's accounts, which
+        // every payment touches, are not read: a clock once ahead would otherwise date every later entry of every shop
+        // after it. Their lines' order is their ids' (the order of the row locks).
+        var now = clock.GetUtcNow();
+        if (latestLine is { } latest && latest > now)
+        {
+            now = latest;
         }
 
         var month = now.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
