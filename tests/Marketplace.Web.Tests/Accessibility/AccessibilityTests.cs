@@ -110,13 +110,62 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
         await Axe.AssertNoViolationsAsync(mentor, "/clinics/mentoring");
     }
 
+    [Fact]
+    public async Task The_review_form_with_photos_and_a_review_list_with_thumbnails_have_no_axe_violations()
+    {
+        var merchant = await app.SignUpAsync("merchant");
+        var shop = await (await merchant.PostAsync("/api/v1/shops", new { name = $"Songket Axe {Guid.NewGuid():N}"[..24], cityCode = "16.71", subsectors = new[] { "kriya" } })).JsonAsync();
+        var created = await merchant.PostAsync($"/api/v1/shops/{shop["id"]}/products", new
+        {
+            name = "Songket Lepus " + Guid.NewGuid().ToString("N")[..6],
+            price = new { amount = 150_000_000, currency = "IDR" },
+            subsector = "kriya",
+            stock = 5,
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var product = (await created.JsonAsync())["id"]!.GetValue<string>();
+        Assert.True((await merchant.PostAsync($"/api/v1/products/{product}/publish")).IsSuccessStatusCode);
+
+        var shopper = await app.SignUpAsync("shopper", "Ayu Pembeli");
+        Assert.True((await shopper.PostAsync("/api/v1/cart/items", new { productId = product, quantity = 1 })).IsSuccessStatusCode);
+        var placed = await shopper.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
+        {
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                shippingAddress = new { recipient = "Ayu", phone = "081234567890", line1 = "Jl. Merdeka 1", cityCode = "16.71", postalCode = "30111" },
+                paymentMethod = "manual",
+            }),
+        });
+        Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync());
+        var order = (await placed.JsonAsync())["orders"]![0]!["id"]!.GetValue<string>();
+        Assert.True((await merchant.PostAsync($"/api/v1/orders/{order}/confirm-payment")).IsSuccessStatusCode);
+        Assert.True((await merchant.PostAsync($"/api/v1/orders/{order}/ship", new { carrier = "JNE", trackingNumber = "JNE123456789" })).IsSuccessStatusCode);
+        Assert.True((await shopper.PostAsync($"/api/v1/orders/{order}/complete")).IsSuccessStatusCode);
+        var line = (await shopper.GetJsonAsync($"/api/v1/orders/{order}"))["lines"]![0]!["id"]!.GetValue<string>();
+        var review = (await (await shopper.PostAsync("/api/v1/reviews", new { orderLineId = line, rating = 5, text = "Tenunannya rapi." })).JsonAsync())["id"]!.GetValue<string>();
+        var photo = new ByteArrayContent(Seller.TestImages.Png(90, 60, seed: 9)) { Headers = { ContentType = new("image/png") } };
+        Assert.True((await shopper.Http.PutAsync($"/api/v1/reviews/{review}/photos?alt=Songket%20merah&altEn=Red%20songket", photo)).IsSuccessStatusCode);
+        // The demo data's photos are processed first on a fresh app: a generous deadline.
+        await Eventually.HoldsAsync(async () => (await shopper.GetJsonAsync($"/api/v1/reviews/{review}"))["photos"]!.AsArray().Count == 1,
+            TimeSpan.FromSeconds(150), "the review's photo is ready");
+
+        var page = await SignedInPageAsync(shopper.Email!, $"/orders/{order}", "Rahasia-123-Pasar");
+        foreach (var path in new[] { $"/orders/{order}/lines/{line}/review", $"/products/{product}?reviews=photos" })
+        {
+            await page.GotoAsync(path);
+            Assert.Equal(1, await page.Locator("img[alt='Songket merah']").CountAsync());
+            await Axe.AssertNoViolationsAsync(page, path);
+        }
+    }
+
     /// <summary>A fresh profile signed in through the sign-in page, landing on <paramref name="returnUrl"/>.</summary>
-    private async Task<IPage> SignedInPageAsync(string email, string returnUrl)
+    private async Task<IPage> SignedInPageAsync(string email, string returnUrl, string password = WebApp.DemoPassword)
     {
         var page = await _browser.NewPageAsync(app.BaseUrl);
         await page.GotoAsync("/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Kata sandi").FillAsync(WebApp.DemoPassword);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith(returnUrl, StringComparison.Ordinal));
         return page;
