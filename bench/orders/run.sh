@@ -2,7 +2,8 @@
 # Checkouts per second (3-line carts from 3 shops), add-to-cart p50/p99, and the ratio to /health/live measured in the
 # same run, on SQLite at concurrency 1 and 16 and on PostgreSQL at 1 and 16.
 # Usage: bench/orders/run.sh [seconds=15]        (needs PostgreSQL 15 binaries for the PostgreSQL part)
-#        STORES=postgres bench/orders/run.sh 10  runs one store only (sqlite, postgres or both, the default).
+#        STORES=postgres bench/orders/run.sh 10  runs one store only (sqlite, postgres or both, the default);
+#        CONCURRENCY=16 runs one concurrency only; WARMUP_SECONDS (default 60) before each measured run.
 # On PostgreSQL it also prints a profile: statements (pg_stat_statements), DISCARD ALLs, outbox claim queries and
 # transactions (pg_stat_database.xact_commit, read-only ones included) per loop of "3 adds + 1 checkout".
 set -euo pipefail
@@ -16,7 +17,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 # SKIP_PUBLISH=1 reuses bench/.out/api as it is (e.g. to profile an older build side by side).
 if [ "${SKIP_PUBLISH:-0}" != 1 ]; then dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null; fi
 dotnet build bench/orders/Bench.cs -c Release -nologo -v quiet >/dev/null
-API=bench/.out/api/Marketplace.Api.dll
+API=${API:-bench/.out/api/Marketplace.Api.dll}  # API=<other build>/Marketplace.Api.dll (with SKIP_PUBLISH=1) for an A/B
 COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning --Identity:LoginRateLimit:PermitLimit 1000000
   --RateLimits:Registration:PermitLimit 1000000 --RateLimits:Posting:PermitLimit 1000000 --RateLimits:TokenRefresh:PermitLimit 1000000)
 
@@ -25,7 +26,7 @@ drive() { dotnet run -c Release --no-build bench/orders/Bench.cs -- "$BASE" "$1"
 
 run_store() { # $1 label, rest: extra API arguments
   local label=$1; shift
-  for c in 1 16; do
+  for c in ${CONCURRENCY:-1 16}; do
     local data; data=$(mktemp -d)
     dotnet "$API" "${COMMON[@]}" --DataDirectory "$data" "$@" >"$data.log" 2>&1 &
     local pid=$!
@@ -45,7 +46,7 @@ if [[ " $STORES " == *" postgres "* ]] && [ -x "$PGBIN/initdb" ]; then
   as_pg "$PGBIN/initdb" -D "$pg/data" -U postgres -A trust -E UTF8 >/dev/null
   as_pg "$PGBIN/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null
   trap 'as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null; rm -rf "$pg"' EXIT
-  for c in 1 16; do
+  for c in ${CONCURRENCY:-1 16}; do
     db="bench_${c}_$RANDOM"
     "$PGBIN/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $db" >/dev/null
     data=$(mktemp -d)

@@ -6,7 +6,8 @@
 # e.g. bench/scale/run.sh 10 32 c measures the no-cache case only. Beside each figure: the API's CPU time per request
 # (utime+stime of its process from /proc/<pid>/stat over the measured run) and, for the product page, the SQL statements
 # per request (pg_stat_statements). TRACE=1 also records a sampled dotnet-trace of each product run (bench/.out/scale-*.nettrace).
-# SKIP_PUBLISH=1 reuses bench/.out/api as it is (to compare an older build back to back).
+# SKIP_PUBLISH=1 reuses bench/.out/api as it is (to compare an older build back to back). WARMUP=<seconds> of product
+# reads before measuring (default 3; tiered compilation keeps a core busy for a minute, so use 60 for CPU per request).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-10}; CONNECTIONS=${2:-32}; DEFAULT_CASES="a b b' c"; CASES=" ${3:-$DEFAULT_CASES} "
@@ -33,7 +34,7 @@ as_postgres "$PGBIN/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -o "-p $PGPOR
 redis-server --port "$REDISPORT" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 & redis_pid=$!
 
 if [ "${SKIP_PUBLISH:-0}" != 1 ]; then dotnet publish src/Marketplace.Api -c Release -o bench/.out/api -nologo -v quiet >/dev/null; fi
-API=bench/.out/api/Marketplace.Api.dll
+API=${API:-bench/.out/api/Marketplace.Api.dll}  # API=<other build>/Marketplace.Api.dll (with SKIP_PUBLISH=1) for an A/B
 CONN="Host=127.0.0.1;Port=$PGPORT;Database=marketplace_bench;Username=postgres;Maximum Pool Size=64"
 common=(--urls "$BASE" --DataDirectory "$work/data" --Database:Provider Postgres --ConnectionStrings:Marketplace "$CONN"
         --Serilog:MinimumLevel:Default Warning)
@@ -66,7 +67,7 @@ measure() { # $1 case, $2 label, then extra settings
   for _ in $(seq 1 600); do [ "$(sql "SELECT count(*) FROM media.media_blobs WHERE \"Status\" = 'Processing'")" = 0 ] && break; sleep 0.5; done
   local product
   product=$(curl -s "$BASE/api/v1/shops/by-slug/pempek-cek-sri/products?pageSize=1" | sed -n 's/.*"items":\[{"id":"\([^"]*\)".*/\1/p')
-  wrk -t2 -c"$CONNECTIONS" -d3s "$BASE/api/v1/products/$product" >/dev/null   # warm-up (JIT, pools, caches)
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-3}s" "$BASE/api/v1/products/$product" >/dev/null   # warm-up (JIT, pools, caches); WARMUP=60 for CPU figures
   read -r live live_p99 _ live_cpu <<<"$(rps "$BASE/health/live")"
   sql "SELECT pg_stat_statements_reset()" >/dev/null
   local trace_pid=

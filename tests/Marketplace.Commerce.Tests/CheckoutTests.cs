@@ -128,6 +128,37 @@ public abstract class CheckoutTests(CommerceApp app)
     }
 
     [Fact]
+    public async Task After_a_committed_and_a_refused_checkout_the_pooled_module_contexts_serve_parallel_requests_cleanly()
+    {
+        // Module contexts are pooled: the Cart's and Catalog's contexts that wrote through the Orders context's connection in
+        // a checkout's shared transaction go back to their pools and serve whichever request leases them next.
+        var (_, _, scarce) = await app.MerchantWithProductAsync(stock: 1);
+        var winner = await app.SignUpAsync("shopper");
+        var loser = await app.SignUpAsync("shopper");
+        await winner.AddOkAsync(scarce, 1);
+        await loser.AddOkAsync(scarce, 1);
+        await winner.CheckoutOkAsync();
+        await (await loser.CheckoutAsync(Guid.NewGuid().ToString())).ShouldBeProblemAsync(409, "cart", "checkout.insufficient_stock");
+
+        var (_, _, plenty) = await app.MerchantWithProductAsync(stock: 100);
+        var shoppers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.SignUpAsync("shopper")));
+        var anonymous = app.Anonymous();
+        await Task.WhenAll(shoppers.Select((shopper, i) => Task.Run(async () =>
+        {
+            await shopper.AddOkAsync(plenty, 1 + (i % 3));
+            Assert.Single((await shopper.CheckoutOkAsync())["orders"]!.AsArray());
+            Assert.Empty((await shopper.GetJsonAsync("/api/v1/cart"))["shops"]!.AsArray());
+            Assert.Single((await shopper.GetJsonAsync("/api/v1/orders"))["items"]!.AsArray());
+        })).Concat(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            Assert.Equal(plenty, (await anonymous.GetJsonAsync($"/api/v1/products/{plenty}")).G("id"))))));
+
+        Assert.Equal(100 - Enumerable.Range(0, 8).Sum(i => 1 + (i % 3)), await app.StockOfAsync(plenty));
+        Assert.Equal(0, await app.StockOfAsync(scarce));
+        Assert.Single((await loser.GetJsonAsync("/api/v1/cart"))["shops"]!.AsArray());
+        Assert.Empty((await loser.GetJsonAsync("/api/v1/orders"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Fifty_shoppers_checking_out_the_last_ten_units_at_once_buy_exactly_ten()
     {
         var (_, _, productId) = await app.MerchantWithProductAsync(stock: 10);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Marketplace.BuildingBlocks.Persistence;
@@ -33,6 +34,7 @@ public static class DbContextOptionsBuilderExtensions
         // Each provider has its own migration set in the module's assembly (see ProviderMigrationsAssembly).
         builder.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         builder.AddInterceptors(new VersioningInterceptor(clock ?? TimeProvider.System), CommitCallbacksInterceptor.Instance);
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new ModuleContextStateExtension());
 
         return builder;
     }

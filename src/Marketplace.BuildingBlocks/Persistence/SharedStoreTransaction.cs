@@ -19,7 +19,7 @@ namespace Marketplace.BuildingBlocks.Persistence;
 /// </remarks>
 public sealed class SharedStoreTransaction : IAsyncDisposable
 {
-    private readonly List<DbContext> _enlisted = [];
+    private readonly List<(DbContext Db, ModuleContextState? State, int Returns)> _enlisted = [];
     private IDbContextTransaction? _transaction;
     private DbConnection? _connection;
     private DbContext? _leader;
@@ -59,7 +59,8 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
 
         if (!ReferenceEquals(db.Database.GetDbConnection(), _connection))
         {
-            db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
+            (ModuleContextState.Of(db) ?? throw new InvalidOperationException($"{db.GetType().Name} is not configured with UseMarketplaceStore; enlisting needs it."))
+                .Borrow(_connection);
         }
 
         db.Database.UseTransaction(transaction);
@@ -75,7 +76,8 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
     private void WithoutSavepoints(DbContext db)
     {
         db.Database.AutoSavepointsEnabled = false;
-        _enlisted.Add(db);
+        var state = ModuleContextState.Of(db);
+        _enlisted.Add((db, state, state?.Returns ?? 0));
     }
 
     /// <summary>Commits everything written in it; callbacks registered with <c>AfterCommitAsync</c> run after.</summary>
@@ -96,13 +98,22 @@ public sealed class SharedStoreTransaction : IAsyncDisposable
             return;
         }
 
-        foreach (var db in _enlisted)
+        foreach (var (db, state, returns) in _enlisted)
         {
-            // Forget the finished transaction; the connection stays shared (it is the leader's, and closed when idle).
+            if (state is not null && state.Returns != returns)
+            {
+                // Already back in its pool (the scope ended before this transaction did): the pool's reset rolled back and
+                // gave the connection back, and the context may now serve another request; it is not ours to touch.
+                continue;
+            }
+
+            // Forget the finished transaction and give the leader's connection back: module contexts are pooled, and a
+            // context that kept it would run the next request's commands on a connection this request's leader owns.
             db.Database.AutoSavepointsEnabled = true;
             if (!ReferenceEquals(db, _leader))
             {
                 db.Database.UseTransaction(null);
+                state?.GiveBack();
             }
         }
 

@@ -1,3 +1,4 @@
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Media.Contracts;
 using Marketplace.Media.Persistence;
 using Marketplace.Media.Processing;
@@ -44,13 +45,28 @@ internal sealed class MediaGallery(MediaDbContext db, MediaUrls urls) : IMediaGa
 
         // One statement (a product page reads this on every uncached view): each owner's revision with its images. Every
         // image has its owner's row, written with it (OwnerChangedAsync, the demo seeder), so the images hang off the owners.
-        var ids = result.Keys.ToList();
-        var rows = await (
-                from o in db.Owners.AsNoTracking()
-                where o.Kind == kind && ids.Contains(o.OwnerId)
-                from i in db.Images.AsNoTracking().Where(i => i.OwnerKind == o.Kind && i.OwnerId == o.OwnerId).DefaultIfEmpty()
-                select new { o.OwnerId, o.Revision, Image = i, Blob = i == null ? null : i.Blob })
-            .ToListAsync(ct);
+        List<GalleryRow> rows;
+        if (result.Count == 1)
+        {
+            // A product or shop page: compiled once per model. Translating the LINQ tree on every call (parameter
+            // extraction, query-cache lookup) was ~15 % of an uncached product read's CPU.
+            rows = [];
+            await foreach (var row in OneOwner.For(db)(db, kind, result.Keys.First()).WithCancellation(ct))
+            {
+                rows.Add(row);
+            }
+        }
+        else
+        {
+            var ids = result.Keys.ToList();
+            rows = await (
+                    from o in db.Owners.AsNoTracking()
+                    where o.Kind == kind && ids.Contains(o.OwnerId)
+                    from i in db.Images.AsNoTracking().Where(i => i.OwnerKind == o.Kind && i.OwnerId == o.OwnerId).DefaultIfEmpty()
+                    select new GalleryRow(o.OwnerId, o.Revision, i, i == null ? null : i.Blob))
+                .ToListAsync(ct);
+        }
+
         foreach (var owner in rows.GroupBy(r => r.OwnerId))
         {
             var views = owner.Where(r => r.Image is not null && r.Blob is not null)
@@ -61,6 +77,15 @@ internal sealed class MediaGallery(MediaDbContext db, MediaUrls urls) : IMediaGa
 
         return result;
     }
+
+    private sealed record GalleryRow(Guid OwnerId, long Revision, MediaImage? Image, MediaBlob? Blob);
+
+    private static readonly CompiledPerModel<Func<MediaDbContext, MediaOwnerKind, Guid, IAsyncEnumerable<GalleryRow>>> OneOwner = new(() =>
+        EF.CompileAsyncQuery((MediaDbContext db, MediaOwnerKind kind, Guid ownerId) =>
+            from o in db.Owners.AsNoTracking()
+            where o.Kind == kind && o.OwnerId == ownerId
+            from i in db.Images.AsNoTracking().Where(i => i.OwnerKind == o.Kind && i.OwnerId == o.OwnerId).DefaultIfEmpty()
+            select new GalleryRow(o.OwnerId, o.Revision, i, i == null ? null : i.Blob)));
 
     public async Task<IReadOnlyDictionary<Guid, MediaImageView>> ReadyCoversAsync(
         MediaOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, MediaSlot slot, CancellationToken ct)
