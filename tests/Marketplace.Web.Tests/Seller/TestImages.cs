@@ -6,7 +6,8 @@ namespace Marketplace.Web.Tests.Seller;
 /// <summary>A real PNG (striped, so no two rows are equal) written by hand: the upload tests need a file the Media module decodes.</summary>
 internal static class TestImages
 {
-    public static byte[] Png(int width, int height, int seed = 0)
+    /// <param name="padding">Bytes of a private ancillary chunk (which decoders skip) to make the file as large as a phone's photo.</param>
+    public static byte[] Png(int width, int height, int seed = 0, int padding = 0)
     {
         using var raw = new MemoryStream();
         for (var y = 0; y < height; y++)
@@ -36,6 +37,13 @@ internal static class TestImages
         header[9] = 2; // truecolour
         Chunk(png, "IHDR", header);
         Chunk(png, "IDAT", compressed.ToArray());
+        if (padding > 0)
+        {
+            var filler = new byte[padding];
+            new Random(seed).NextBytes(filler);
+            Chunk(png, "prVt", filler);
+        }
+
         Chunk(png, "IEND", []);
         return png.ToArray();
     }
