@@ -21,6 +21,23 @@ internal static class OrganiserEndpoints
     {
         endpoints.MapGet("/organiser/exhibitions/{id:guid}/exports/{table}.{format}", DownloadAsync).ExcludeFromDescription();
         endpoints.MapGet("/insights/export.{format}", InsightsAsync).ExcludeFromDescription();
+        endpoints.MapGet("/organiser/clinics/{id:guid}/bookings.{format}", ClinicBookingsAsync).ExcludeFromDescription();
+    }
+
+    /// <summary>A clinic's bookings (its organiser's or mentor's), as the API writes them.</summary>
+    private static async Task<IResult> ClinicBookingsAsync(Guid id, string format, HttpContext context, WebSession session, IOrganiserApi api)
+    {
+        if (!Formats.Contains(format))
+        {
+            return Results.NotFound();
+        }
+
+        if (!session.IsSignedIn)
+        {
+            return Results.Redirect("/sign-in?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));
+        }
+
+        return await PassOnAsync(await api.ClinicBookingsExportAsync(id, format, context.RequestAborted), context);
     }
 
     private static async Task<IResult> DownloadAsync(Guid id, string table, string format, HttpContext context, WebSession session, IOrganiserApi api)

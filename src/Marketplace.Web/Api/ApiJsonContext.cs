@@ -53,4 +53,6 @@ namespace Marketplace.Web.Api;
 [JsonSerializable(typeof(BookClinicSlot))]
 [JsonSerializable(typeof(ClinicBooking))]
 [JsonSerializable(typeof(IReadOnlyList<ClinicBooking>))]
+[JsonSerializable(typeof(IReadOnlyList<MentoredClinic>))]
+[JsonSerializable(typeof(FollowUpInput))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -209,6 +209,12 @@ internal interface IMarketplaceApi
 
     [Get("/api/v1/me/clinic-bookings")]
     Task<IReadOnlyList<ClinicBooking>> MyClinicBookingsAsync(CancellationToken ct = default);
+
+    [Get("/api/v1/me/mentored-clinics")]
+    Task<IReadOnlyList<MentoredClinic>> MentoredClinicsAsync(CancellationToken ct = default);
+
+    [Put("/api/v1/clinic-slots/{id}/follow-up")]
+    Task<ClinicBooking> WriteFollowUpAsync(Guid id, [Body] FollowUpInput input, CancellationToken ct = default);
 }
 
 /// <summary>The search query; null values are left out of the URL, so the API applies its defaults.</summary>

@@ -207,4 +207,15 @@ public sealed record BookClinicSlot(Guid ShopId);
 
 public sealed record ClinicBooking(
     Guid SlotId, Guid ClinicId, string ClinicTitle, string Topic, string MentorName, Guid ExhibitionId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    Guid ShopId, DateTimeOffset BookedAt, string? FollowUpNote, DateTimeOffset? FollowUpAt);
+    Guid ShopId, string ShopName, DateTimeOffset BookedAt, string? FollowUpNote, DateTimeOffset? FollowUpAt);
+
+/// <summary>What the organiser schedules: <c>startsAt</c> is sent as typed with the exhibition's offset, numbers as parsed (null if not).</summary>
+public sealed record ScheduleClinicInput(
+    string? Topic, string? Title, string? MentorName, Guid? MentorUserId, string? StartsAt, int? SlotMinutes, int? SlotCount);
+
+public sealed record FollowUpInput(string? Note);
+
+/// <summary>A clinic the signed-in user mentors, with its booked slots.</summary>
+public sealed record MentoredClinic(
+    Guid Id, Guid ExhibitionId, string Topic, string Title, string MentorName, DateTimeOffset StartsAt, int SlotMinutes, int SlotCount,
+    IReadOnlyList<ClinicBooking> Bookings);

@@ -89,12 +89,25 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
         }
 
         var expo = (await app.Anonymous().GetJsonAsync($"/api/v1/exhibitions/by-slug/{LiveExpo}"))["id"]!.GetValue<string>();
+        // A clinic at the live expo mentored by the demo shopper, so the organiser's clinic page and the mentor's page list one.
+        var shopperId = (await shopper.GetJsonAsync("/api/v1/me"))["id"]!.GetValue<string>();
+        var organiserApi = await app.SignInAsync(DemoAccounts.OrganiserEmail, WebApp.DemoPassword);
+        var scheduled = await organiserApi.PostAsync($"/api/v1/exhibitions/{expo}/clinics", new
+        {
+            topic = "financing", title = "Klinik Pembiayaan", mentorName = "Pak Budi", mentorUserId = shopperId,
+            startsAt = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            slotMinutes = 20, slotCount = 2,
+        });
+        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
         var organiser = await SignedInPageAsync(DemoAccounts.OrganiserEmail, "/organiser");
-        foreach (var path in new[] { "/organiser", $"/organiser/exhibitions/{expo}/edit", $"/organiser/exhibitions/{expo}/applications", $"/organiser/exhibitions/{expo}/dashboard", "/organiser/exhibitions/new", "/insights" })
+        foreach (var path in new[] { "/organiser", $"/organiser/exhibitions/{expo}/edit", $"/organiser/exhibitions/{expo}/applications", $"/organiser/exhibitions/{expo}/dashboard", $"/organiser/exhibitions/{expo}/clinics", "/organiser/exhibitions/new", "/insights" })
         {
             await organiser.GotoAsync(path);
             await Axe.AssertNoViolationsAsync(organiser, path);
         }
+
+        var mentor = await SignedInPageAsync(WebApp.DemoShopper, "/clinics/mentoring");
+        await Axe.AssertNoViolationsAsync(mentor, "/clinics/mentoring");
     }
 
     [Fact]

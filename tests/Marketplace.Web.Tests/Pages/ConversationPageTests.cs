@@ -66,16 +66,5 @@ public sealed class ConversationPageTests(WebApp app) : IClassFixture<WebApp>
         Assert.Contains("Klinik Kemasan", await merchant.GetStringAsync("/clinics/bookings"), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var http = app.Browserless();
-        var page = await http.GetStringAsync("/sign-in");
-        var response = await Html.PostFormAsync(http, "/sign-in", "sign-in", page, new Dictionary<string, string>
-        {
-            ["Form.Email"] = email,
-            ["Form.Password"] = "Rahasia-123-Pasar",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return http;
-    }
+    private Task<HttpClient> SignedInAsync(string email) => Seller.SellerSession.SignInPagesAsync(app, email, "Rahasia-123-Pasar");
 }

@@ -48,6 +48,15 @@ internal interface IOrganiserApi
     [Get("/api/v1/exhibitions/{id}/exports/{table}")]
     Task<HttpResponseMessage> ExportAsync(Guid id, string table, string format, CancellationToken ct = default);
 
+    [Post("/api/v1/exhibitions/{id}/clinics")]
+    Task<Clinic> ScheduleClinicAsync(Guid id, [Body] ScheduleClinicInput input, CancellationToken ct = default);
+
+    [Get("/api/v1/clinics/{id}/bookings")]
+    Task<IReadOnlyList<ClinicBooking>> ClinicBookingsAsync(Guid id, CancellationToken ct = default);
+
+    [Get("/api/v1/clinics/{id}/bookings")]
+    Task<HttpResponseMessage> ClinicBookingsExportAsync(Guid id, string format, CancellationToken ct = default);
+
     [Get("/api/v1/insights/export")]
     Task<HttpResponseMessage> InsightsExportAsync(string format, string? province, string? city, string? subsector, string? from, string? to, CancellationToken ct = default);
 
@@ -122,4 +131,7 @@ public sealed record InsightsSummary(
 [JsonSerializable(typeof(RejectApplication))]
 [JsonSerializable(typeof(ExhibitionAnalytics))]
 [JsonSerializable(typeof(InsightsSummary))]
+[JsonSerializable(typeof(Clinic))]
+[JsonSerializable(typeof(ScheduleClinicInput))]
+[JsonSerializable(typeof(IReadOnlyList<ClinicBooking>))]
 internal sealed partial class OrganiserJsonContext : JsonSerializerContext;
