@@ -65,16 +65,7 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
         var product = products[0]!["id"]!.GetValue<string>();
         var shopper = await app.SignInAsync(WebApp.DemoShopper, WebApp.DemoPassword);
         Assert.True((await shopper.PostAsync("/api/v1/cart/items", new { productId = product, quantity = 1 })).IsSuccessStatusCode);
-        var placed = await shopper.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
-        {
-            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
-            Content = System.Net.Http.Json.JsonContent.Create(new
-            {
-                shippingAddress = new { recipient = "Sari", phone = "081234567890", line1 = "Jl. Merdeka 1", cityCode = "16.71", postalCode = "30111" },
-                paymentMethod = "manual",
-            }),
-        });
-        Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync());
+        var placed = await CheckOutManuallyAsync(shopper, "Sari");
         var order = (await placed.JsonAsync())["orders"]!.AsArray() // the shopper's cart may hold other shops' products too
             .Single(o => o!["shop"]!["id"]!.GetValue<string>() == shop["id"]!.GetValue<string>())!["id"]!.GetValue<string>();
         var booths = (await merchant.GetJsonAsync("/api/v1/me/booth-applications")).AsArray()
@@ -128,16 +119,7 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
 
         var shopper = await app.SignUpAsync("shopper", "Ayu Pembeli");
         Assert.True((await shopper.PostAsync("/api/v1/cart/items", new { productId = product, quantity = 1 })).IsSuccessStatusCode);
-        var placed = await shopper.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
-        {
-            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
-            Content = System.Net.Http.Json.JsonContent.Create(new
-            {
-                shippingAddress = new { recipient = "Ayu", phone = "081234567890", line1 = "Jl. Merdeka 1", cityCode = "16.71", postalCode = "30111" },
-                paymentMethod = "manual",
-            }),
-        });
-        Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync());
+        var placed = await CheckOutManuallyAsync(shopper, "Ayu");
         var order = (await placed.JsonAsync())["orders"]![0]!["id"]!.GetValue<string>();
         Assert.True((await merchant.PostAsync($"/api/v1/orders/{order}/confirm-payment")).IsSuccessStatusCode);
         Assert.True((await merchant.PostAsync($"/api/v1/orders/{order}/ship", new { carrier = "JNE", trackingNumber = "JNE123456789" })).IsSuccessStatusCode);
@@ -169,5 +151,21 @@ public sealed class AccessibilityTests(WebApp app) : IClassFixture<WebApp>, IAsy
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith(returnUrl, StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>Checks the shopper's cart out by manual transfer to a Palembang address; the response has succeeded.</summary>
+    private static async Task<HttpResponseMessage> CheckOutManuallyAsync(ApiClient shopper, string recipient)
+    {
+        var placed = await shopper.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
+        {
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                shippingAddress = new { recipient, phone = "081234567890", line1 = "Jl. Merdeka 1", cityCode = "16.71", postalCode = "30111" },
+                paymentMethod = "manual",
+            }),
+        });
+        Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync());
+        return placed;
     }
 }

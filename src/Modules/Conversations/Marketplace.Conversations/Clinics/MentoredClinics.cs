@@ -26,14 +26,13 @@ internal static class MentoredClinics
         var clinics = await db.Clinics.AsNoTracking().Where(c => c.MentorUserId == me).OrderBy(c => c.StartsAt).ToListAsync(ct);
         var ids = clinics.Select(c => c.Id).ToList();
         var slots = await db.ClinicSlots.AsNoTracking().Where(s => ids.Contains(s.ClinicId)).OrderBy(s => s.StartsAt).ToListAsync(ct);
-        var result = new List<MentoredClinicResponse>(clinics.Count);
-        foreach (var c in clinics)
-        {
-            var own = slots.Where(s => s.ClinicId == c.Id).ToList();
-            var bookings = await BookingResponse.ListAsync(own.Where(s => s.BookedShopId != null).Select(s => (s, c)), catalog, ct);
-            result.Add(new(c.Id, c.ExhibitionId, c.Topic, c.Title, c.MentorName, c.StartsAt, c.SlotMinutes, own.Count, bookings));
-        }
-
-        return TypedResults.Ok<IReadOnlyList<MentoredClinicResponse>>(result);
+        var byId = clinics.ToDictionary(c => c.Id);
+        // One pass over every clinic's bookings, so a shop booked at several clinics is looked up once.
+        var bookings = (await BookingResponse.ListAsync(slots.Where(s => s.BookedShopId != null).Select(s => (s, byId[s.ClinicId])), catalog, ct))
+            .ToLookup(b => b.ClinicId);
+        var slotCounts = slots.CountBy(s => s.ClinicId).ToDictionary();
+        IReadOnlyList<MentoredClinicResponse> result = clinics.Select(c => new MentoredClinicResponse(
+            c.Id, c.ExhibitionId, c.Topic, c.Title, c.MentorName, c.StartsAt, c.SlotMinutes, slotCounts.GetValueOrDefault(c.Id), [.. bookings[c.Id]])).ToList();
+        return TypedResults.Ok(result);
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Marketplace.Ledger.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -230,16 +231,17 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             return cached;
         }
 
+        var quote = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(LedgerAccount))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
-        var qualified = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
+        string Column(string property) => quote.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var qualified = quote.DelimitIdentifier(table.Name, table.Schema);
         var (id, balance) = (Column(nameof(LedgerAccount.Id)), Column(nameof(LedgerAccount.Balance)));
 
         var lineEntity = db.Model.FindEntityType(typeof(JournalLine))!;
         var lineTable = StoreObjectIdentifier.Table(lineEntity.GetTableName()!, lineEntity.GetSchema());
-        string LineColumn(string property) => "\"" + lineEntity.FindProperty(property)!.GetColumnName(lineTable) + "\"";
-        var lines = (lineTable.Schema is null ? "" : "\"" + lineTable.Schema + "\".") + "\"" + lineTable.Name + "\"";
+        string LineColumn(string property) => quote.DelimitIdentifier(lineEntity.FindProperty(property)!.GetColumnName(lineTable)!);
+        var lines = quote.DelimitIdentifier(lineTable.Name, lineTable.Schema);
         // The account's last line so far: one seek backwards on the (account, time, id) index.
         var lastPostedAt = $"(SELECT MAX({LineColumn(nameof(JournalLine.PostedAt))}) FROM {lines} WHERE {LineColumn(nameof(JournalLine.AccountId))} = @p0)";
 
