@@ -5,6 +5,7 @@ using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -218,7 +219,7 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
     private async Task<List<(Guid ShopId, int Stock, long Version)>> TakeStockAsync(IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
         var product = db.Model.FindEntityType(typeof(Product))!;
-        var shop = db.Model.FindEntityType(typeof(Shops.Shop))!;
+        var shop = db.Model.FindEntityType(typeof(Shop))!;
         var (tableName, id, shopId, stock, version, status, shops, shopsId, shopsStatus) = ProductColumns.Of(db);
 
         var connection = db.Database.GetDbConnection();
@@ -226,7 +227,7 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var sql = new System.Text.StringBuilder();
         AddParameter(command, product, "published", nameof(Product.Status), ProductStatus.Published);
-        AddParameter(command, shop, "active", nameof(Shops.Shop.Status), ShopStatus.Active);
+        AddParameter(command, shop, "active", nameof(Shop.Status), ShopStatus.Active);
         for (var i = 0; i < lines.Count; i++)
         {
             AddParameter(command, product, $"id{i}", nameof(Product.Id), lines[i].ProductId);
@@ -267,7 +268,7 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
 
     /// <summary>The products table's quoted name and columns, read from the model once per model (one per provider).</summary>
     private sealed record ProductColumns(
-        string Table, string Id, string ShopId, string Stock, string Version, string Status, string Shops, string ShopsId, string ShopsStatus)
+        string Table, string Id, string ShopId, string Stock, string Version, string Status, string ShopsTable, string ShopsId, string ShopsStatus)
     {
         private static readonly ConditionalWeakTable<IModel, ProductColumns> ByModel = [];
 
@@ -279,10 +280,10 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
             string Column(IEntityType entity, string property) =>
                 sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
             var product = m.FindEntityType(typeof(Product))!;
-            var shop = m.FindEntityType(typeof(Shops.Shop))!;
+            var shop = m.FindEntityType(typeof(Shop))!;
             return new ProductColumns(Table(product), Column(product, nameof(Product.Id)), Column(product, nameof(Product.ShopId)),
                 Column(product, nameof(Product.Stock)), Column(product, nameof(Product.Version)), Column(product, nameof(Product.Status)),
-                Table(shop), Column(shop, nameof(Shops.Shop.Id)), Column(shop, nameof(Shops.Shop.Status)));
+                Table(shop), Column(shop, nameof(Shop.Id)), Column(shop, nameof(Shop.Status)));
         });
     }
 
