@@ -144,11 +144,13 @@ public abstract class CartTests(CommerceApp app)
     }
 
     [Fact]
-    public async Task Adding_from_a_booth_publishes_CartItemAdded_with_the_booth()
+    public async Task Adding_from_a_booth_publishes_CartItemAdded_with_the_booth_and_an_add_without_one_publishes_nothing()
     {
         var (_, shopId, productId) = await app.MerchantWithProductAsync(stock: 5);
+        var (_, _, plainProductId) = await app.MerchantWithProductAsync(stock: 5);
         var booth = Guid.NewGuid();
         var shopper = await app.SignUpAsync("shopper");
+        await shopper.AddOkAsync(plainProductId, 1); // Before the booth's add: delivered in order, so it would be seen first.
         await shopper.AddOkAsync(productId, 2, booth);
 
         await Eventually.HoldsAsync(async () =>
@@ -156,6 +158,7 @@ public abstract class CartTests(CommerceApp app)
             await app.DrainOutboxAsync();
             return app.Events.Of<CartItemAdded>().Any(e => e.ProductId == productId);
         });
+        Assert.DoesNotContain(app.Events.Of<CartItemAdded>(), e => e.ProductId == plainProductId);
         var added = app.Events.Of<CartItemAdded>().Single(e => e.ProductId == productId);
         Assert.Equal(booth, added.BoothId);
         Assert.Equal(shopId, added.ShopId);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Marketplace.SharedKernel.Events;
@@ -50,6 +51,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
 {
     private static readonly MethodInfo DispatchMethod =
         typeof(OutboxDispatcher<TContext>).GetMethod(nameof(DispatchTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    // One delegate per event type, made on its first delivery: reflection's MakeGenericMethod and Invoke on every message
+    // showed in the checkout loop's profile.
+    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, IntegrationEvent, CancellationToken, Task>> Dispatchers = new();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -310,8 +315,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
         // Each handler runs in its own scope, so one handler's DbContext state never leaks into another's.
         await using var handlerScope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var task = (Task)DispatchMethod.MakeGenericMethod(type).Invoke(null, [handlerScope.ServiceProvider, integrationEvent, ct])!;
-        await task;
+        var dispatch = Dispatchers.GetOrAdd(type, static t =>
+            DispatchMethod.MakeGenericMethod(t).CreateDelegate<Func<IServiceProvider, IntegrationEvent, CancellationToken, Task>>());
+        await dispatch(handlerScope.ServiceProvider, integrationEvent, ct);
     }
 
     private static async Task DispatchTypedAsync<TEvent>(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken ct)

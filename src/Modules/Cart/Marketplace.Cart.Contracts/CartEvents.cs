@@ -4,8 +4,9 @@ using Marketplace.SharedKernel.Events;
 namespace Marketplace.Cart.Contracts;
 
 /// <summary>
-/// A shopper put a product in a cart (or raised its quantity). <see cref="BoothId"/> is set when the product was
-/// added from a virtual booth: an opaque attribution id that the Cart stores and passes on without interpreting.
+/// A shopper put a product in a cart (or raised its quantity) from a virtual booth. <see cref="BoothId"/> is that
+/// booth: an opaque attribution id that the Cart stores and passes on without interpreting. Published only for adds
+/// that carry a booth (attribution is its one use); an add without one publishes nothing.
 /// </summary>
 public sealed record CartItemAdded(
     Guid CartId,

@@ -139,7 +139,13 @@ internal static class CartItems
         line.UnitPriceSeen = product.Price;
         line.BoothId = request.BoothId ?? line.BoothId;
         cart.KeepAlive(now, options.Value.GuestCartLifetime);
-        db.AddIntegrationEvent(new CartItemAdded(cart.Id, productId, product.ShopId, quantity, request.BoothId, cart.UserId, now) { OccurredAt = now });
+        if (request.BoothId is { } boothId)
+        {
+            // Only a booth's add has a consumer (the exhibition's attribution); any other add would be an outbox row
+            // written, claimed, delivered to nobody and marked, on every add to cart.
+            db.AddIntegrationEvent(new CartItemAdded(cart.Id, productId, product.ShopId, quantity, boothId, cart.UserId, now) { OccurredAt = now });
+        }
+
         var saved = await SaveAsync(db, ct);
         if (saved is not null)
         {
