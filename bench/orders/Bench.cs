@@ -146,10 +146,13 @@ static double Percentile(List<double> values, double p)
 var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_SECONDS") ?? "60", CultureInfo.InvariantCulture);
 var (_, warmUpCheckouts) = await RunAsync(TimeSpan.FromSeconds(warmUpSeconds));
 var ticks0 = CpuTicks();
+var gate0 = await WriteGateAsync();
 var sw = Stopwatch.StartNew();
 var (addTimes, checkoutTimes) = await RunAsync(TimeSpan.FromSeconds(seconds));
 var elapsed = sw.Elapsed.TotalSeconds;
 var serverCpuMsPerLoop = serverPid == 0 ? double.NaN : (CpuTicks() - ticks0) * 10.0 / Math.Max(1, checkoutTimes.Count);
+var gate1 = await WriteGateAsync();
+var loops = Math.Max(1, checkoutTimes.Count);
 var health = await HealthRpsAsync(TimeSpan.FromSeconds(Math.Max(3, seconds / 2)));
 var checkoutsPerSecond = checkoutTimes.Count / elapsed;
 var requestsPerSecond = (checkoutTimes.Count + addTimes.Count) / elapsed;
@@ -159,4 +162,22 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\"checkoutP50Ms\":{Percentile(checkoutTimes, 0.5):F1},\"checkoutP99Ms\":{Percentile(checkoutTimes, 0.99):F1}," +
     $"\"addToCartP50Ms\":{Percentile(addTimes, 0.5):F1},\"addToCartP99Ms\":{Percentile(addTimes, 0.99):F1}," +
     $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}," +
-    $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}}}"));
+    $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}," +
+    $"\"sqliteGateBusyShare\":{(gate1.Held - gate0.Held) / elapsed:F3},\"sqliteGateHeldMsPerLoop\":{(gate1.Held - gate0.Held) * 1000 / loops:F2}," +
+    $"\"sqliteGateWaitMsPerLoop\":{(gate1.Waited - gate0.Waited) * 1000 / loops:F2},\"sqliteWriteTransactionsPerLoop\":{(gate1.Transactions - gate0.Transactions) / loops:F2}}}"));
+
+// SQLite's write gate, from the API's Prometheus metrics (zeros on PostgreSQL): seconds held and waited, transactions.
+async Task<(double Held, double Waited, double Transactions)> WriteGateAsync()
+{
+    using var response = await http.GetAsync("/metrics");
+    if (!response.IsSuccessStatusCode)
+    {
+        return (0, 0, 0);
+    }
+
+    var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+    double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal) && !l.StartsWith('#'))
+        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    return (Sum("marketplace_sqlite_write_gate_held_seconds_total"), Sum("marketplace_sqlite_write_gate_waited_seconds_total"),
+        Sum("marketplace_sqlite_write_gate_transactions_total"));
+}

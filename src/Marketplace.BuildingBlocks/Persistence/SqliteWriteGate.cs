@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -32,6 +34,25 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
 
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = [];
 
+    // How long writers held and waited for the gate, in Stopwatch ticks (all files together): held ÷ elapsed time is the
+    // share of time SQLite's single writer was busy, which says whether a write load is bound by the lock or the CPU.
+    private static long _heldTicks;
+    private static long _waitedTicks;
+    private static long _transactions;
+    private static readonly Meter Meter = new("Marketplace.Persistence");
+
+    static SqliteWriteGate()
+    {
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.held", () => Seconds(Interlocked.Read(ref _heldTicks)), "s",
+            "Time SQLite write transactions held this process's write gate");
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.waited", () => Seconds(Interlocked.Read(ref _waitedTicks)), "s",
+            "Time SQLite write transactions waited for this process's write gate");
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.transactions", () => Interlocked.Read(ref _transactions), "{transaction}",
+            "SQLite write transactions that passed this process's write gate");
+    }
+
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
     // Microsoft.Data.Sqlite forgets a transaction's connection when it ends, so the end events find the holder by transaction.
     private static readonly ConditionalWeakTable<DbTransaction, Holder> HoldersByTransaction = [];
 
@@ -39,9 +60,10 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         var gate = Prepare(connection);
+        var waiting = Stopwatch.GetTimestamp();
         if (gate.Wait(MaxWait))
         {
-            Holders.AddOrUpdate(connection, new Holder(gate));
+            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting));
         }
 
         return result;
@@ -52,9 +74,10 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         CancellationToken cancellationToken = default)
     {
         var gate = Prepare(connection);
+        var waiting = Stopwatch.GetTimestamp();
         if (await gate.WaitAsync(MaxWait, cancellationToken))
         {
-            Holders.AddOrUpdate(connection, new Holder(gate));
+            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting));
         }
 
         return result;
@@ -137,14 +160,23 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         return Task.CompletedTask;
     }
 
-    private sealed class Holder(SemaphoreSlim gate)
+    private sealed class Holder(SemaphoreSlim gate, long entered)
     {
         private int _released;
+
+        public static Holder Entered(SemaphoreSlim gate, long waitingSince)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref _waitedTicks, now - waitingSince);
+            Interlocked.Increment(ref _transactions);
+            return new Holder(gate, now);
+        }
 
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                Interlocked.Add(ref _heldTicks, Stopwatch.GetTimestamp() - entered);
                 gate.Release();
             }
         }
