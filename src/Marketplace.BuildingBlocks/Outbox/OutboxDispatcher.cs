@@ -52,9 +52,15 @@ internal sealed partial class OutboxDispatcher<TContext>(
     private static readonly MethodInfo DispatchMethod =
         typeof(OutboxDispatcher<TContext>).GetMethod(nameof(DispatchTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    // One delegate per event type, made on its first delivery: reflection's MakeGenericMethod and Invoke on every message
-    // showed in the checkout loop's profile.
+    // One delegate per event type, made on its first delivery, instead of reflection (MakeGenericMethod, Invoke) per message.
     private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, IntegrationEvent, CancellationToken, Task>> Dispatchers = new();
+
+    // SQLite's batch, read after every commit that wrote events: compiled once per model, not translated each pass.
+    private static readonly Persistence.CompiledPerModel<Func<TContext, int, DateTimeOffset, int, IAsyncEnumerable<OutboxMessage>>> PendingBatch = new(() =>
+        EF.CompileAsyncQuery((TContext db, int maxAttempts, DateTimeOffset now, int take) => db.Set<OutboxMessage>()
+            .Where(m => m.ProcessedAt == null && m.Attempts < maxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+            .OrderBy(m => m.Id)
+            .Take(take)));
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -151,11 +157,11 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
         // SQLite: one process owns the file, and the gate above already serialises delivery in that process. Rows waiting
         // out a back-off are left out of the batch, so failing events never crowd out the ones behind them.
-        var batch = await db.Set<OutboxMessage>()
-            .Where(m => m.ProcessedAt == null && m.Attempts < maxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-            .OrderBy(m => m.Id)
-            .Take(options.Value.BatchSize)
-            .ToListAsync(ct);
+        var batch = new List<OutboxMessage>();
+        await foreach (var message in PendingBatch.For(db)(db, maxAttempts, now, options.Value.BatchSize).WithCancellation(ct))
+        {
+            batch.Add(message);
+        }
 
         var looked = 0;
         var superseded = Superseded(batch);

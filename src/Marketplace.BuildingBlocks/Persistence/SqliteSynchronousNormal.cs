@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Marketplace.BuildingBlocks.Persistence;
 
@@ -24,10 +27,27 @@ internal sealed class SqliteSynchronousNormal : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // EF opens and closes the connection around every query outside a transaction, and Microsoft.Data.Sqlite hands out
+    // the same pooled SQLite handle again, whose setting stays: the pragma runs once per handle, not once per open.
+    private static readonly ConditionalWeakTable<sqlite3, object> Applied = [];
+
     private static void Apply(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && Applied.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+        }
+
+        if (handle is not null)
+        {
+            Applied.AddOrUpdate(handle, handle);
+        }
     }
 }

@@ -29,8 +29,18 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
         }
 
         var ids = shopIds.Distinct().ToList();
-        return (await db.Shops.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct)).Select(Summary).ToList();
+        var shops = new List<ShopSummary>(ids.Count);
+        await foreach (var shop in ShopsByIds.For(db)(db, ids).WithCancellation(ct))
+        {
+            shops.Add(Summary(shop));
+        }
+
+        return shops;
     }
+
+    // Every checkout reads its shops: compiled once per model, not translated (and its expression tree hashed) each time.
+    private static readonly CompiledPerModel<Func<CatalogDbContext, List<Guid>, IAsyncEnumerable<Shop>>> ShopsByIds = new(() =>
+        EF.CompileAsyncQuery((CatalogDbContext db, List<Guid> ids) => db.Shops.AsNoTracking().Where(s => ids.Contains(s.Id))));
 
     public async Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct) =>
         (await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(Summary).ToList();
