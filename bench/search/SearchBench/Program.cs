@@ -37,6 +37,21 @@ for (var i = 0; i < 300; i++)
     await engine.SearchAsync(new SearchQuery { Text = queries[(i * 31) % queries.Length] }, CancellationToken.None);
 }
 
+// DUMP=<file>: every query's whole result (hits, scores, highlights, facets) as one JSON line, then exit — two builds'
+// dumps on the same index must be identical when a change is meant not to alter results.
+if (Environment.GetEnvironmentVariable("DUMP") is { Length: > 0 } dump)
+{
+    using var lines = new StreamWriter(dump);
+    foreach (var text in queries)
+    {
+        var result = await engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None);
+        lines.WriteLine(text + "\t" + System.Text.Json.JsonSerializer.Serialize(result));
+    }
+
+    Console.WriteLine($"wrote {queries.Length:N0} results to {dump}");
+    return;
+}
+
 if (Environment.GetEnvironmentVariable("PHASES") == "1")
 {
     Phases.Run(data, queries.Take(2_000).ToArray());
@@ -44,8 +59,8 @@ if (Environment.GetEnvironmentVariable("PHASES") == "1")
 
 // CPU ms per query (user + system time of this process, GC threads included): on a shared machine the wall-clock
 // percentiles include time spent waiting for a core; CPU per query is what the engine itself costs.
-Console.WriteLine("| concurrency | queries/s | p50 ms | p99 ms | CPU ms per query | mean hits |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| concurrency | queries/s | p50 ms | p99 ms | CPU ms per query | KB allocated per query | mean hits |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var concurrency in new[] { 1, 16 })
 {
     var latencies = new List<double>[concurrency];
@@ -53,6 +68,7 @@ foreach (var concurrency in new[] { 1, 16 })
     long hits = 0;
     var stop = DateTime.UtcNow.AddSeconds(seconds);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocated = GC.GetTotalAllocatedBytes();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
     {
@@ -75,9 +91,10 @@ foreach (var concurrency in new[] { 1, 16 })
     })));
     var elapsed = clock.Elapsed.TotalSeconds;
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+    var kb = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0;
     var all = latencies.SelectMany(l => l).Order().ToArray();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {concurrency} | {all.Length / elapsed:N0} | {Percentile(all, 0.50):0.00} | {Percentile(all, 0.99):0.00} | {cpuMs / all.Length:0.00} | {hits / (double)all.Length:N0} |"));
+        $"| {concurrency} | {all.Length / elapsed:N0} | {Percentile(all, 0.50):0.00} | {Percentile(all, 0.99):0.00} | {cpuMs / all.Length:0.00} | {kb / all.Length:0} | {hits / (double)all.Length:N0} |"));
     // SLOWEST=N: the N costliest queries at concurrency 1, by the CPU time of the thread that ran them (what the tail is made of: many matches, typo tolerance, ...).
     if (int.TryParse(Environment.GetEnvironmentVariable("SLOWEST"), out var show) && concurrency == 1)
     {
