@@ -12,8 +12,15 @@ using Microsoft.Extensions.Options;
 var data = args.Length > 0 ? args[0] : throw new ArgumentException("usage: SearchBench <DataDirectory> [seconds]");
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 
+// MAX_CONCURRENT_QUERIES=N: the engine's query bound (Search:Lucene:MaxConcurrentQueries; default 0 = one per core).
+var options = new SearchOptions();
+if (int.TryParse(Environment.GetEnvironmentVariable("MAX_CONCURRENT_QUERIES"), out var bound))
+{
+    options.Lucene.MaxConcurrentQueries = bound;
+}
+
 using var engine = new LuceneSearchEngine(
-    Options.Create(new SearchOptions()),
+    Options.Create(options),
     Options.Create(new DatabaseOptions { DataDirectory = data }),
     NullLogger<LuceneSearchEngine>.Instance);
 await engine.EnsureIndexAsync(CancellationToken.None);
@@ -50,6 +57,36 @@ if (Environment.GetEnvironmentVariable("DUMP") is { Length: > 0 } dump)
 
     Console.WriteLine($"wrote {queries.Length:N0} results to {dump}");
     return;
+}
+
+// CLASSES=1: every query once more (all seen before), the thread CPU of each, summed by how many products it found —
+// which kind of query the CPU goes to (zero hits means the typo-tolerant pass ran too and found nothing either).
+if (Environment.GetEnvironmentVariable("CLASSES") == "1")
+{
+    foreach (var text in queries)
+    {
+        await engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None);
+    }
+
+    var classes = new SortedDictionary<int, (int Queries, double Ms)>();
+    foreach (var text in queries)
+    {
+        var started = ThreadCpu.Milliseconds();
+        var found = (await engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None)).Total;
+        var ms = ThreadCpu.Milliseconds() - started;
+        var bucket = found switch { 0 => 0, < 10 => 1, < 100 => 10, < 1_000 => 100, _ => 1_000 };
+        var (n, sum) = classes.GetValueOrDefault(bucket);
+        classes[bucket] = (n + 1, sum + ms);
+    }
+
+    var all = classes.Values.Sum(c => c.Ms);
+    Console.WriteLine("| hits | queries | CPU ms per query | share of CPU |");
+    Console.WriteLine("|---|---|---|---|");
+    foreach (var (bucket, (n, sum)) in classes)
+    {
+        var name = bucket switch { 0 => "0", 1 => "1–9", 10 => "10–99", 100 => "100–999", _ => "≥ 1,000" };
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {n:N0} | {sum / n:0.00} | {100 * sum / all:0}% |"));
+    }
 }
 
 if (Environment.GetEnvironmentVariable("PHASES") == "1")
