@@ -164,20 +164,25 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}," +
     $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}," +
     $"\"sqliteGateBusyShare\":{(gate1.Held - gate0.Held) / elapsed:F3},\"sqliteGateHeldMsPerLoop\":{(gate1.Held - gate0.Held) * 1000 / loops:F2}," +
-    $"\"sqliteGateWaitMsPerLoop\":{(gate1.Waited - gate0.Waited) * 1000 / loops:F2},\"sqliteWriteTransactionsPerLoop\":{(gate1.Transactions - gate0.Transactions) / loops:F2}}}"));
+    $"\"sqliteGateWaitMsPerLoop\":{(gate1.Waited - gate0.Waited) * 1000 / loops:F2},\"sqliteWriteTransactionsPerLoop\":{(gate1.Transactions - gate0.Transactions) / loops:F2}," +
+    $"\"sqliteGateHeldMsPerLoopByContext\":{{{string.Join(",", gate1.HeldBy.Select(h => (h.Key, Ms: (h.Value - gate0.HeldBy.GetValueOrDefault(h.Key)) * 1000 / loops)).Where(h => h.Ms >= 0.01).OrderByDescending(h => h.Ms).Select(h => $"\"{h.Key}\":{h.Ms:F2}"))}}}}}"));
 
 // SQLite's write gate, from the API's Prometheus metrics (zeros on PostgreSQL): seconds held and waited, transactions.
-async Task<(double Held, double Waited, double Transactions)> WriteGateAsync()
+async Task<(double Held, double Waited, double Transactions, Dictionary<string, double> HeldBy)> WriteGateAsync()
 {
     using var response = await http.GetAsync("/metrics");
     if (!response.IsSuccessStatusCode)
     {
-        return (0, 0, 0);
+        return (0, 0, 0, []);
     }
 
-    var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
-    double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal) && !l.StartsWith('#'))
-        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    // Prometheus text lines such as: marketplace_sqlite_write_gate_held_seconds_total{context="CartDbContext"} 1.25 <time>
+    var samples = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("marketplace_sqlite_write_gate_", StringComparison.Ordinal))
+        .Select(l => (Name: l[..l.IndexOfAny(['{', ' '])], Context: l.Contains("context=\"") ? l.Split("context=\"")[1].Split('"')[0] : "",
+            Value: double.Parse(l[(l.IndexOf("} ", StringComparison.Ordinal) is var i and >= 0 ? i + 2 : l.IndexOf(' ') + 1)..].Split(' ')[0], CultureInfo.InvariantCulture)))
+        .ToList();
+    double Sum(string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
     return (Sum("marketplace_sqlite_write_gate_held_seconds_total"), Sum("marketplace_sqlite_write_gate_waited_seconds_total"),
-        Sum("marketplace_sqlite_write_gate_transactions_total"));
+        Sum("marketplace_sqlite_write_gate_transactions_total"),
+        samples.Where(s => s.Name == "marketplace_sqlite_write_gate_held_seconds_total").ToDictionary(s => s.Context, s => s.Value));
 }

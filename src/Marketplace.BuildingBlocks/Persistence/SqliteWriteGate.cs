@@ -36,20 +36,22 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
 
     // How long writers held and waited for the gate, in Stopwatch ticks (all files together): held ÷ elapsed time is the
     // share of time SQLite's single writer was busy, which says whether a write load is bound by the lock or the CPU.
-    private static long _heldTicks;
-    private static long _waitedTicks;
-    private static long _transactions;
+    // Kept per DbContext type (the module), so a load's lock time can be split between the modules that hold it.
+    private static readonly ConcurrentDictionary<string, Usage> Usages = new(StringComparer.Ordinal);
     private static readonly Meter Meter = new("Marketplace.Persistence");
 
     static SqliteWriteGate()
     {
-        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.held", () => Seconds(Interlocked.Read(ref _heldTicks)), "s",
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.held", () => Observe(u => Seconds(Interlocked.Read(ref u.HeldTicks))), "s",
             "Time SQLite write transactions held this process's write gate");
-        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.waited", () => Seconds(Interlocked.Read(ref _waitedTicks)), "s",
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.waited", () => Observe(u => Seconds(Interlocked.Read(ref u.WaitedTicks))), "s",
             "Time SQLite write transactions waited for this process's write gate");
-        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.transactions", () => Interlocked.Read(ref _transactions), "{transaction}",
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.transactions", () => Observe(u => Interlocked.Read(ref u.Transactions)), "{transaction}",
             "SQLite write transactions that passed this process's write gate");
     }
+
+    private static IEnumerable<Measurement<T>> Observe<T>(Func<Usage, T> value) where T : struct =>
+        Usages.Select(u => new Measurement<T>(value(u.Value), new KeyValuePair<string, object?>("context", u.Key)));
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
@@ -63,7 +65,7 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         var waiting = Stopwatch.GetTimestamp();
         if (gate.Wait(MaxWait))
         {
-            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting));
+            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting, eventData.Context));
         }
 
         return result;
@@ -77,7 +79,7 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         var waiting = Stopwatch.GetTimestamp();
         if (await gate.WaitAsync(MaxWait, cancellationToken))
         {
-            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting));
+            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting, eventData.Context));
         }
 
         return result;
@@ -160,23 +162,31 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         return Task.CompletedTask;
     }
 
-    private sealed class Holder(SemaphoreSlim gate, long entered)
+    private sealed class Usage
+    {
+        public long HeldTicks;
+        public long WaitedTicks;
+        public long Transactions;
+    }
+
+    private sealed class Holder(SemaphoreSlim gate, long entered, Usage usage)
     {
         private int _released;
 
-        public static Holder Entered(SemaphoreSlim gate, long waitingSince)
+        public static Holder Entered(SemaphoreSlim gate, long waitingSince, Microsoft.EntityFrameworkCore.DbContext? context)
         {
             var now = Stopwatch.GetTimestamp();
-            Interlocked.Add(ref _waitedTicks, now - waitingSince);
-            Interlocked.Increment(ref _transactions);
-            return new Holder(gate, now);
+            var usage = Usages.GetOrAdd(context?.GetType().Name ?? "none", _ => new Usage());
+            Interlocked.Add(ref usage.WaitedTicks, now - waitingSince);
+            Interlocked.Increment(ref usage.Transactions);
+            return new Holder(gate, now, usage);
         }
 
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                Interlocked.Add(ref _heldTicks, Stopwatch.GetTimestamp() - entered);
+                Interlocked.Add(ref usage.HeldTicks, Stopwatch.GetTimestamp() - entered);
                 gate.Release();
             }
         }
