@@ -49,6 +49,7 @@ Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var concurrency in new[] { 1, 16 })
 {
     var latencies = new List<double>[concurrency];
+    var slowest = new List<(double Ms, string Query, long Hits)>();
     long hits = 0;
     var stop = DateTime.UtcNow.AddSeconds(seconds);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -60,9 +61,16 @@ foreach (var concurrency in new[] { 1, 16 })
         while (DateTime.UtcNow < stop)
         {
             var started = Stopwatch.GetTimestamp();
+            var cpuStarted = concurrency == 1 ? ThreadCpu.Milliseconds() : 0;
             var result = await engine.SearchAsync(new SearchQuery { Text = queries[n++ % queries.Length] }, CancellationToken.None);
-            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            mine.Add(ms);
             Interlocked.Add(ref hits, result.Total);
+            if (concurrency == 1)
+            {
+                // The thread's own CPU time, not the wall clock: on a shared machine the wall clock includes waiting for a core.
+                slowest.Add((ThreadCpu.Milliseconds() - cpuStarted, queries[(n - 1) % queries.Length], result.Total));
+            }
         }
     })));
     var elapsed = clock.Elapsed.TotalSeconds;
@@ -70,6 +78,14 @@ foreach (var concurrency in new[] { 1, 16 })
     var all = latencies.SelectMany(l => l).Order().ToArray();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {concurrency} | {all.Length / elapsed:N0} | {Percentile(all, 0.50):0.00} | {Percentile(all, 0.99):0.00} | {cpuMs / all.Length:0.00} | {hits / (double)all.Length:N0} |"));
+    // SLOWEST=N: the N costliest queries at concurrency 1, by the CPU time of the thread that ran them (what the tail is made of: many matches, typo tolerance, ...).
+    if (int.TryParse(Environment.GetEnvironmentVariable("SLOWEST"), out var show) && concurrency == 1)
+    {
+        foreach (var (ms, text, found) in slowest.OrderByDescending(s => s.Ms).Take(show))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  slow: {ms,7:0.00} ms CPU  {found,6:N0} hits  \"{text}\""));
+        }
+    }
 }
 
 var hwm = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
@@ -174,5 +190,20 @@ internal static class Phases
         var ms = Stopwatch.GetElapsedTime(started, now).TotalMilliseconds;
         started = now;
         return ms;
+    }
+}
+
+/// <summary>The calling thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>); a query at concurrency 1 completes synchronously on it.</summary>
+internal static partial class ThreadCpu
+{
+    public static double Milliseconds() => ClockGetTime(3, out var t) == 0 ? (t.Seconds * 1e3) + (t.Nanoseconds / 1e6) : 0;
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out Timespec time);
+
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }

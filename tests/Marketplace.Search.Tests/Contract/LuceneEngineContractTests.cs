@@ -13,8 +13,8 @@ public sealed class LuceneEngineFixture : SearchEngineFixture
 
     internal override Task<ISearchEngine> CreateEngineAsync() => Task.FromResult<ISearchEngine>(Create(_folder));
 
-    internal static LuceneSearchEngine Create(string folder) => new(
-        Options.Create(new SearchOptions()),
+    internal static LuceneSearchEngine Create(string folder, SearchOptions? options = null) => new(
+        Options.Create(options ?? new SearchOptions()),
         Options.Create(new DatabaseOptions { DataDirectory = folder }),
         NullLogger<LuceneSearchEngine>.Instance);
 

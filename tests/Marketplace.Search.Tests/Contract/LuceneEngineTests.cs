@@ -26,6 +26,25 @@ public sealed class LuceneEngineTests : IDisposable
         Corpus.Doc(Guid.NewGuid(), name, "kuliner", Corpus.Palembang, 1_000_000, 1, halal: true, day: 1);
 
     [Fact]
+    public async Task Searches_beyond_the_bound_wait_their_turn_and_a_cancelled_one_never_runs()
+    {
+        using var engine = LuceneEngineFixture.Create(_folder, new SearchOptions { Lucene = { MaxConcurrentQueries = 1 } });
+        await engine.UpsertAsync(Enumerable.Range(0, 200).Select(i => Doc($"Pempek Kapal Selam {i}")).ToList(), CancellationToken.None);
+        await engine.RefreshAsync(CancellationToken.None);
+
+        // Far more searches at once than the bound, each on its own pool thread.
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() =>
+            engine.SearchAsync(new SearchQuery { Text = "pempek kapal" }, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.Equal(200, r.Total));
+        Assert.Equal(1, engine.PeakQueriesRunning);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.SearchAsync(new SearchQuery { Text = "pempek" }, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.SuggestAsync(new SuggestQuery("pem"), cancelled.Token));
+    }
+
+    [Fact]
     public async Task A_new_index_asks_for_a_rebuild_and_a_cleanly_closed_one_does_not()
     {
         using (var engine = LuceneEngineFixture.Create(_folder))

@@ -33,7 +33,7 @@ public static class CartModule
         services.AddScoped<IVoucherDirectory, VoucherDirectory>();
         services.AddScoped<IVoucherRedemptions, VoucherRedemptions>();
         services.AddHostedService<GuestCartCleanupService>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -52,7 +52,7 @@ public static class CatalogModule
         services.AddScoped<IStockReservations, StockReservations>();
         services.AddHostedService<ReservationExpiryService>();
         services.AddScoped<IIntegrationEventHandler<RefundCompleted>, ReturnStockWhenRefunded>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -78,7 +78,7 @@ public static class ConversationsModule
             .Validate(o => o.ReminderLead > TimeSpan.Zero && o.ReminderScanInterval > TimeSpan.Zero, "Clinics:ReminderLead and ReminderScanInterval must be positive.")
             .ValidateOnStart();
         services.AddHostedService<Clinics.ClinicReminders>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -63,7 +63,7 @@ public static class EngagementModule
         services.AddScoped<IIntegrationEventHandler<BoothOpened>>(sp => sp.GetRequiredService<NotificationHandlers>());
         services.AddScoped<IIntegrationEventHandler<NotificationRequested>>(sp => sp.GetRequiredService<NotificationHandlers>());
         services.AddScoped<IIntegrationEventHandler<FollowersNotificationRequested>>(sp => sp.GetRequiredService<NotificationHandlers>());
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

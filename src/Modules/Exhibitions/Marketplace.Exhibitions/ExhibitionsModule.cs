@@ -80,7 +80,7 @@ public static class ExhibitionsModule
         services.AddScoped<IExhibitorDirectory, ExhibitorDirectory>();
         services.AddScoped<IBoothLeads, Leads.BoothLeads>();
         services.AddScoped<IExhibitionSchedule, ExhibitionSchedule>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -66,7 +66,7 @@ public static class IdentityModule
         services.AddSingleton<UserStatus>();
         services.AddHostedService<DemoCredentialGuard>();
         services.AddSingleton<ICommandLineVerb, DemoPasswordsVerb>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -46,7 +46,7 @@ public static class InsightsModule
         services.AddScoped<IIntegrationEventHandler<LeadReceived>>(sp => sp.GetRequiredService<ExhibitionHandlers>());
         services.AddSingleton<ICommandLineVerb, BackfillVerb>();
         services.AddSingleton<ICommandLineVerb, SyntheticInsightsVerb>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -54,7 +54,7 @@ public static class LedgerModule
         services.AddScoped<IIntegrationEventHandler<OrderCancelled>>(sp => sp.GetRequiredService<SettlementHandlers>());
         services.AddSingleton<LedgerJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerJobs>());
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

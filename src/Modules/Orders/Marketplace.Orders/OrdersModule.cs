@@ -47,7 +47,7 @@ public static class OrdersModule
         services.AddScoped<IIntegrationEventHandler<StockReservationExpired>, CancelOrderWhenReservationExpires>();
         services.AddScoped<IIntegrationEventHandler<OrderCancelled>, ReleaseStockWhenOrderCancelled>();
         services.AddScoped<IIntegrationEventHandler<OrderCancelled>, ReleaseVoucherWhenCheckoutCancelled>();
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 

@@ -81,4 +81,12 @@ internal sealed class LuceneOptions
 
     /// <summary>How often uncommitted writes are committed (fsync). A crash before that triggers a rebuild on next start.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many searches (and suggestions) run at once; the others wait their turn in arrival order. 0 = one per core.
+    /// A query is pure CPU work on an index the page cache holds: more at once than cores only time-slices them, and a
+    /// query that loses its core mid-way waits for every other one (Elasticsearch bounds its search pool the same way).
+    /// </summary>
+    [Range(0, 1024)]
+    public int MaxConcurrentQueries { get; set; }
 }

@@ -38,7 +38,7 @@ public static partial class SearchModule
         services.AddSingleton<ICommandLineVerb, ReindexVerb>();
         services.AddSingleton<IBackupPart, SearchIndexBackup>();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search", tags: [ReadyTag]);
-        services.AddValidatorsFromAssembly(Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
     private static void AddHandler<TEvent>(IServiceCollection services)

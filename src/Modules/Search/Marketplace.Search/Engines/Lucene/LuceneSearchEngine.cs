@@ -38,6 +38,9 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly LuceneQueryBuilder _queries;
     private readonly ILogger<LuceneSearchEngine> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _queryTurns;
+    private int _queriesRunning;
+    private int _peakQueriesRunning;
     private readonly System.Threading.Lock _openLock = new();
     private readonly Timer _refreshTimer;
     private readonly Timer _commitTimer;
@@ -66,6 +69,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             ? Path.GetFullPath(configured, database.Value.DataDirectory)
             : Path.Combine(database.Value.DataDirectory, "search");
         _queries = new LuceneQueryBuilder(SynonymList.Default);
+        var turns = options.Value.Lucene.MaxConcurrentQueries;
+        _queryTurns = new SemaphoreSlim(turns > 0 ? turns : Environment.ProcessorCount);
         _logger = logger;
         var interval = options.Value.Lucene.RefreshInterval;
         _refreshInterval = interval;
@@ -349,17 +354,41 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct)
+    public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct)
     {
-        var live = Live();
-        var searcher = live.Searchers.Acquire();
+        // Queries wait their turn (asynchronously, in arrival order) instead of time-slicing the cores: see
+        // LuceneOptions.MaxConcurrentQueries. A search that times out while waiting never starts.
+        await _queryTurns.WaitAsync(ct);
+        NoteRunning(Interlocked.Increment(ref _queriesRunning));
         try
         {
-            return Task.FromResult(Search(searcher, query));
+            var live = Live();
+            var searcher = live.Searchers.Acquire();
+            try
+            {
+                return Search(searcher, query);
+            }
+            finally
+            {
+                live.Searchers.Release(searcher);
+            }
         }
         finally
         {
-            live.Searchers.Release(searcher);
+            Interlocked.Decrement(ref _queriesRunning);
+            _queryTurns.Release();
+        }
+    }
+
+    /// <summary>The most searches seen running at once since start (tests check the bound holds).</summary>
+    internal int PeakQueriesRunning => Volatile.Read(ref _peakQueriesRunning);
+
+    private void NoteRunning(int running)
+    {
+        var peak = Volatile.Read(ref _peakQueriesRunning);
+        while (running > peak && Interlocked.CompareExchange(ref _peakQueriesRunning, running, peak) != peak)
+        {
+            peak = Volatile.Read(ref _peakQueriesRunning);
         }
     }
 
@@ -444,12 +473,25 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
             Pass(FacetKind.Price).PriceRanges());
     }
 
-    public Task<IReadOnlyList<Suggestion>> SuggestAsync(SuggestQuery query, CancellationToken ct)
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(SuggestQuery query, CancellationToken ct)
+    {
+        await _queryTurns.WaitAsync(ct);
+        try
+        {
+            return Suggest(query);
+        }
+        finally
+        {
+            _queryTurns.Release();
+        }
+    }
+
+    private IReadOnlyList<Suggestion> Suggest(SuggestQuery query)
     {
         var words = LuceneAnalysis.Terms(LuceneAnalysis.Plain, LuceneFields.NamePlain, query.Prefix);
         if (words.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+            return [];
         }
 
         var all = new BooleanQuery(disableCoord: true);
@@ -480,7 +522,7 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
                 }
             }
 
-            return Task.FromResult<IReadOnlyList<Suggestion>>(suggestions);
+            return suggestions;
         }
         finally
         {
