@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Marketplace.BuildingBlocks.Errors;
+using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.SharedKernel.Errors;
 using Marketplace.SharedKernel.Security;
 using Microsoft.AspNetCore.Builder;
@@ -75,8 +76,12 @@ internal sealed class IdempotencyFilter<TContext, TRequest>(string codePrefix) :
         }
     }
 
-    private static Task<IdempotencyRecord?> FindAsync(TContext db, Guid userId, string key, CancellationToken ct) =>
-        db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+    // Every request with a key reads it first (almost always finding nothing): compiled once per model, not translated each time.
+    private static readonly CompiledPerModel<Func<TContext, Guid, string, CancellationToken, Task<IdempotencyRecord?>>> ByKey = new(() =>
+        EF.CompileAsyncQuery((TContext db, Guid userId, string key, CancellationToken _) =>
+            db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.UserId == userId && r.Key == key)));
+
+    private static Task<IdempotencyRecord?> FindAsync(TContext db, Guid userId, string key, CancellationToken ct) => ByKey.For(db)(db, userId, key, ct);
 
     private IResult Replay(IdempotencyRecord earlier, string hash)
     {

@@ -154,6 +154,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
         var looked = 0;
         var superseded = Superseded(batch);
+        var delivered = new List<long>(batch.Count);
         foreach (var message in batch)
         {
             if (message.NextAttemptAt is { } next && next > now)
@@ -162,13 +163,40 @@ internal sealed partial class OutboxDispatcher<TContext>(
             }
 
             looked++;
-            await DeliverAsync(scope.ServiceProvider, message, superseded, ct);
+            await DeliverAsync(scope.ServiceProvider, message, superseded, delivered, ct);
         }
 
         // One commit marks the whole batch. Should the process die before it, the batch is delivered again: at least once,
-        // as always (handlers are idempotent), but not one commit per event on the store's single writer.
-        await db.SaveChangesAsync(ct);
+        // as always (handlers are idempotent), but not one commit per event on the store's single writer. (A transaction
+        // only when failures are saved beside the delivered rows: an idle pass must not take the write lock.)
+        if (delivered.Count > 0 && db.ChangeTracker.HasChanges())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await MarkAsync(db, delivered, ct);
+            await transaction.CommitAsync(ct);
+        }
+        else
+        {
+            await MarkAsync(db, delivered, ct);
+        }
+
         return looked;
+    }
+
+    /// <summary>
+    /// The delivered rows are marked by one statement, whatever the batch's size (EF would update them one by one); the
+    /// failed ones, changed on their tracked entities (attempts, error, next try), by the save after it.
+    /// </summary>
+    private async Task MarkAsync(TContext db, List<long> delivered, CancellationToken ct)
+    {
+        if (delivered.Count > 0)
+        {
+            var processedAt = clock.GetUtcNow();
+            await db.Set<OutboxMessage>().Where(m => delivered.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, processedAt).SetProperty(m => m.LastError, (string?)null), ct);
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -202,12 +230,13 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var batch = await db.Set<OutboxMessage>().FromSqlRaw(sql, maxAttempts, now, options.Value.BatchSize).ToListAsync(ct);
 #pragma warning restore EF1002
         var superseded = Superseded(batch);
+        var delivered = new List<long>(batch.Count);
         foreach (var message in batch)
         {
-            await DeliverAsync(services, message, superseded, ct);
+            await DeliverAsync(services, message, superseded, delivered, ct);
         }
 
-        await db.SaveChangesAsync(ct);
+        await MarkAsync(db, delivered, ct);
         await transaction.CommitAsync(ct);
         return batch.Count;
     }
@@ -240,21 +269,19 @@ internal sealed partial class OutboxDispatcher<TContext>(
         return superseded;
     }
 
-    private async Task DeliverAsync(IServiceProvider services, OutboxMessage message, HashSet<OutboxMessage> superseded, CancellationToken ct)
+    /// <summary>Delivers one message; its id joins <paramref name="delivered"/> on success, a failure is noted on it.</summary>
+    private async Task DeliverAsync(
+        IServiceProvider services, OutboxMessage message, HashSet<OutboxMessage> superseded, List<long> delivered, CancellationToken ct)
     {
         try
         {
-            if (superseded.Contains(message))
+            // A superseded message: a later event of this batch reports the newer state; delivering it would only redo work.
+            if (!superseded.Contains(message))
             {
-                // A later event of this batch reports the newer state; delivering this one would only redo work.
-                message.ProcessedAt = clock.GetUtcNow();
-                message.LastError = null;
-                return;
+                await DispatchAsync(services, message, ct);
             }
 
-            await DispatchAsync(services, message, ct);
-            message.ProcessedAt = clock.GetUtcNow();
-            message.LastError = null;
+            delivered.Add(message.Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -5,6 +5,9 @@ public interface ICatalogReader
 {
     Task<ShopSummary?> GetShopAsync(Guid shopId, CancellationToken ct);
 
+    /// <summary>The shops with these ids that exist, in one query (a checkout's shops); unknown ids are left out.</summary>
+    Task<IReadOnlyList<ShopSummary>> GetShopsAsync(IReadOnlyCollection<Guid> shopIds, CancellationToken ct);
+
     Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct);
 
     /// <summary>The products with these ids that exist (deleted ones included, with status Deleted); unknown ids are left out.</summary>

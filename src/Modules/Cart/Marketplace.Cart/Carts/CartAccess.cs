@@ -38,12 +38,16 @@ internal static class CartAccess
     private static readonly CompiledPerModel<Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>>> ByUserUntracked = new(() =>
         EF.CompileAsyncQuery((CartDbContext db, Guid userId, CancellationToken _) => db.Carts.AsNoTracking().Include(c => c.Lines).SingleOrDefault(c => c.UserId == userId)));
 
+    /// <summary>A signed-in shopper's cart with its lines, or null.</summary>
+    public static Task<ShoppingCart?> ForUserAsync(CartDbContext db, Guid userId, bool tracked, CancellationToken ct) =>
+        (tracked ? ByUserTracked : ByUserUntracked).For(db)(db, userId, ct);
+
     /// <summary>The cart of this request; null (not an error) when a guest has no token or a user has no cart yet.</summary>
     public static async Task<Result<ShoppingCart?>> FindAsync(CartDbContext db, HttpContext http, ClaimsPrincipal user, DateTimeOffset now, bool tracked, CancellationToken ct)
     {
         if (user.UserId() is { } userId)
         {
-            return await (tracked ? ByUserTracked : ByUserUntracked).For(db)(db, userId, ct);
+            return await ForUserAsync(db, userId, tracked, ct);
         }
 
         IQueryable<ShoppingCart> carts = db.Carts.Include(c => c.Lines);

@@ -10,7 +10,7 @@ internal sealed class CartCheckout(CartDbContext db, SharedStoreTransaction shar
 {
     public async Task<CheckoutCart?> FindForUserAsync(Guid userId, CancellationToken ct)
     {
-        var cart = await db.Carts.AsNoTracking().Include(c => c.Lines).SingleOrDefaultAsync(c => c.UserId == userId, ct);
+        var cart = await CartAccess.ForUserAsync(db, userId, tracked: false, ct);
         return cart is null
             ? null
             : new CheckoutCart(cart.Id, userId, cart.Lines

@@ -21,6 +21,17 @@ internal sealed partial class CatalogReader(CatalogDbContext db, TaxonomySnapsho
         return shop is null ? null : Summary(shop);
     }
 
+    public async Task<IReadOnlyList<ShopSummary>> GetShopsAsync(IReadOnlyCollection<Guid> shopIds, CancellationToken ct)
+    {
+        if (shopIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = shopIds.Distinct().ToList();
+        return (await db.Shops.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct)).Select(Summary).ToList();
+    }
+
     public async Task<IReadOnlyList<ShopSummary>> GetShopsOwnedByAsync(Guid ownerId, CancellationToken ct) =>
         (await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(Summary).ToList();
 

@@ -5,6 +5,7 @@ using Marketplace.Catalog.Caching;
 using Marketplace.Catalog.Contracts;
 using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
+using Marketplace.Catalog.Shops;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -46,22 +47,16 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         var reservationIds = merged.Select(r => r.ReservationId).ToList();
         var enlisted = shared.Enlist(db);
 
-        if (await db.StockReservations.AnyAsync(r => reservationIds.Contains(r.Id), ct))
+        // In a checkout's shared transaction the ids are its new orders' (a retry is answered by its Idempotency-Key), so
+        // the look-up is left out there: a duplicate would fail the insert below, and with it the whole checkout.
+        if (!enlisted && await db.StockReservations.AnyAsync(r => reservationIds.Contains(r.Id), ct))
         {
             return new ReservationResult(ReservationOutcome.AlreadyReserved);
         }
 
+        // Whether each product may be sold (published, its shop active) is part of its stock update (TakeStockAsync), not a
+        // read before it; a product it refuses is told apart from one short of stock only then (ShortLineAsync).
         var ids = totals.Select(l => l.ProductId).ToList();
-        var sellable = await db.Products.AsNoTracking()
-            .Where(p => ids.Contains(p.Id) && p.Status == ProductStatus.Published)
-            .Join(db.Shops.Where(s => s.Status == ShopStatus.Active), p => p.ShopId, s => s.Id, (p, _) => p.Id)
-            .ToListAsync(ct);
-        var notSellable = ids.FirstOrDefault(id => !sellable.Contains(id));
-        if (notSellable != Guid.Empty)
-        {
-            return new ReservationResult(ReservationOutcome.NotSellable, notSellable);
-        }
-
         var now = clock.GetUtcNow();
         await using var transaction = enlisted ? null : await db.Database.BeginTransactionAsync(ct);
 
@@ -102,8 +97,7 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
             }
 
             db.ChangeTracker.Clear();
-            var available = await db.Products.Where(p => p.Id == shortLine.ProductId).Select(p => p.Stock).SingleAsync(ct);
-            return new ReservationResult(ReservationOutcome.InsufficientStock, shortLine.ProductId, available);
+            return await ShortLineAsync(shortLine.ProductId, ct);
         }
 
         foreach (var (line, after) in totals.Zip(taken))
@@ -120,6 +114,18 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         db.ChangeTracker.Clear();
         await db.AfterCommitAsync(() => cache.ProductsChangedAsync(ids, CancellationToken.None));
         return new ReservationResult(ReservationOutcome.Reserved);
+    }
+
+    /// <summary>Why the stock update refused <paramref name="productId"/>: not sellable (gone, unpublished, shop suspended) or short.</summary>
+    private async Task<ReservationResult> ShortLineAsync(Guid productId, CancellationToken ct)
+    {
+        var product = await db.Products.AsNoTracking()
+            .Where(p => p.Id == productId)
+            .Join(db.Shops, p => p.ShopId, s => s.Id, (p, s) => new { p.Stock, Sellable = p.Status == ProductStatus.Published && s.Status == ShopStatus.Active })
+            .SingleOrDefaultAsync(ct);
+        return product is { Sellable: true }
+            ? new ReservationResult(ReservationOutcome.InsufficientStock, productId, product.Stock)
+            : new ReservationResult(ReservationOutcome.NotSellable, productId);
     }
 
     public async Task<bool> ConfirmAsync(Guid reservationId, CancellationToken ct)
@@ -213,19 +219,23 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
     private async Task<List<(Guid ShopId, int Stock, long Version)>> TakeStockAsync(IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
         var product = db.Model.FindEntityType(typeof(Product))!;
-        var (tableName, id, shopId, stock, version, status) = ProductColumns.Of(db);
+        var shop = db.Model.FindEntityType(typeof(Shop))!;
+        var (tableName, id, shopId, stock, version, status, shops, shopsId, shopsStatus) = ProductColumns.Of(db);
 
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var sql = new System.Text.StringBuilder();
-        AddParameter(command, "published", nameof(Product.Status), ProductStatus.Published);
+        AddParameter(command, product, "published", nameof(Product.Status), ProductStatus.Published);
+        AddParameter(command, shop, "active", nameof(Shop.Status), ShopStatus.Active);
         for (var i = 0; i < lines.Count; i++)
         {
-            AddParameter(command, $"id{i}", nameof(Product.Id), lines[i].ProductId);
-            AddParameter(command, $"q{i}", nameof(Product.Stock), lines[i].Quantity);
+            AddParameter(command, product, $"id{i}", nameof(Product.Id), lines[i].ProductId);
+            AddParameter(command, product, $"q{i}", nameof(Product.Stock), lines[i].Quantity);
             sql.Append($"UPDATE {tableName} SET {stock} = {stock} - @q{i}, {version} = {version} + 1 ")
-                .Append($"WHERE {id} = @id{i} AND {status} = @published AND {stock} >= @q{i} RETURNING {shopId}, {stock}, {version};\n");
+                .Append($"WHERE {id} = @id{i} AND {status} = @published AND {stock} >= @q{i} ")
+                .Append($"AND EXISTS (SELECT 1 FROM {shops} WHERE {shops}.{shopsId} = {tableName}.{shopId} AND {shops}.{shopsStatus} = @active) ")
+                .Append($"RETURNING {shopId}, {stock}, {version};\n");
         }
 
         command.CommandText = sql.ToString();
@@ -252,12 +262,13 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
 
         return taken;
 
-        void AddParameter(System.Data.Common.DbCommand target, string name, string property, object value) =>
-            target.Parameters.Add(product.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(target, "@" + name, value));
+        static void AddParameter(System.Data.Common.DbCommand target, IEntityType entity, string name, string property, object value) =>
+            target.Parameters.Add(entity.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(target, "@" + name, value));
     }
 
     /// <summary>The products table's quoted name and columns, read from the model once per model (one per provider).</summary>
-    private sealed record ProductColumns(string Table, string Id, string ShopId, string Stock, string Version, string Status)
+    private sealed record ProductColumns(
+        string Table, string Id, string ShopId, string Stock, string Version, string Status, string ShopsTable, string ShopsId, string ShopsStatus)
     {
         private static readonly ConditionalWeakTable<IModel, ProductColumns> ByModel = [];
 
@@ -265,12 +276,16 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         public static ProductColumns Of(DbContext db) => ByModel.GetValue(db.Model, m =>
         {
             var sql = db.GetService<ISqlGenerationHelper>();
+            string Table(IEntityType entity) => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+            string Column(IEntityType entity, string property) =>
+                sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
             var product = m.FindEntityType(typeof(Product))!;
-            var table = StoreObjectIdentifier.Table(product.GetTableName()!, product.GetSchema());
-            string Column(string property) => sql.DelimitIdentifier(product.FindProperty(property)!.GetColumnName(table)!);
-            return new ProductColumns(sql.DelimitIdentifier(product.GetTableName()!, product.GetSchema()), Column(nameof(Product.Id)),
-                Column(nameof(Product.ShopId)), Column(nameof(Product.Stock)), Column(nameof(Product.Version)), Column(nameof(Product.Status)));
-        });    }
+            var shop = m.FindEntityType(typeof(Shop))!;
+            return new ProductColumns(Table(product), Column(product, nameof(Product.Id)), Column(product, nameof(Product.ShopId)),
+                Column(product, nameof(Product.Stock)), Column(product, nameof(Product.Version)), Column(product, nameof(Product.Status)),
+                Table(shop), Column(shop, nameof(Shop.Id)), Column(shop, nameof(Shop.Status)));
+        });
+    }
 
     private async Task AddStockChangedEventsAsync(IReadOnlyCollection<Guid> productIds, DateTimeOffset now, CancellationToken ct)
     {

@@ -63,9 +63,11 @@ internal sealed class CheckoutPricing(
             PaymentDueAt = now + options.Value.PaymentWindow,
         };
 
-        foreach (var shopLines in cart.Lines.GroupBy(l => products[l.ProductId].ShopId))
+        var byShop = cart.Lines.GroupBy(l => products[l.ProductId].ShopId).ToList();
+        var shops = (await catalog.GetShopsAsync(byShop.Select(g => g.Key).ToList(), ct)).ToDictionary(s => s.Id);
+        foreach (var shopLines in byShop)
         {
-            var shop = await catalog.GetShopAsync(shopLines.Key, ct);
+            var shop = shops.GetValueOrDefault(shopLines.Key);
             if (shop is null || shop.Status != ShopStatus.Active)
             {
                 return Error.Conflict("checkout.shop_unavailable", "A shop in the cart cannot sell now; remove its products.", "cart");

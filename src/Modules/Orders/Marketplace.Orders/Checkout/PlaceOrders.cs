@@ -24,11 +24,11 @@ namespace Marketplace.Orders.Checkout;
 /// <item>The <c>Idempotency-Key</c> is checked by the endpoint's filter (a used key replays its response, or 422 for a
 /// different body); the key itself is written in the checkout's transaction.</item>
 /// <item>The cart is priced, read-only (<see cref="CheckoutPricing"/>).</item>
-/// <item>One transaction shared by the Orders, Cart and Catalog modules: the key and the group (orders, name and price
-/// snapshots, first history rows) → the voucher use → the ordered lines leave the cart (card payments: once the payment
-/// started) → the stock of all orders,
-/// reserved last so the hot product rows stay locked only until the commit that follows. One commit; any failure rolls
-/// all of it back: all or nothing by construction, and a 201 is only ever sent for committed orders.</item>
+/// <item>One transaction shared by the Orders, Cart and Catalog modules: the key (with manual payment's response) and the
+/// group (orders, name and price snapshots, first history rows) → the voucher use → the ordered lines leave the cart
+/// (card payments: once the payment started) → the stock of all orders, reserved last so the hot product rows stay
+/// locked only until the commit that follows. One commit; any failure rolls all of it back: all or nothing by
+/// construction, and a 201 is only ever sent for committed orders.</item>
 /// <item>Manual payment's instructions are known before the commit, so its response commits with the orders. A card
 /// payment is started after the commit (so a provider's webhook can never arrive for a group that does not exist yet)
 /// and its response stored with a second, small commit; if it cannot start, the orders are cancelled.</item>
@@ -108,8 +108,8 @@ internal sealed partial class PlaceOrders(
     }
 
     /// <summary>
-    /// Save → redeem → empty the cart → store the response → reserve, in the shared transaction. The stock rows come last
-    /// because a product's row stays locked from its update until the commit, and every other checkout of that product
+    /// Save (the key with its response, the orders) → redeem → empty the cart → reserve, in the shared transaction. The
+    /// stock rows come last because a product's row stays locked from its update until the commit, and every other checkout of that product
     /// waits for it: only the stock-changed events are written between the two.
     /// </summary>
     /// <param name="payment">Manual payment's instructions: the cart empties and the 201 is stored in this commit. Null for a
@@ -118,9 +118,11 @@ internal sealed partial class PlaceOrders(
         OrderGroup group, PaymentResponse? payment, CheckoutCart cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
     {
         // The key goes first: a concurrent request with the same key blocks on (PostgreSQL) or finds (SQLite) this row and
-        // is then answered with this checkout's response by the filter.
+        // is then answered with this checkout's response by the filter. Manual payment's 201 is known already (every id is
+        // made here, nothing below changes the group), so the key is inserted with it rather than updated later.
         idempotency.Claim(db);
         db.Groups.Add(group);
+        var response = payment is null ? null : idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
         await db.SaveChangesAsync(ct);
 
         if (group.VoucherCode is { } code)
@@ -132,12 +134,9 @@ internal sealed partial class PlaceOrders(
             }
         }
 
-        IResult? response = null;
         if (payment is not null)
         {
             await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
-            response = idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
-            await db.SaveChangesAsync(ct);
         }
 
         var reservations = group.Orders
