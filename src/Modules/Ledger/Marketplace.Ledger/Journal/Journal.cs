@@ -106,15 +106,20 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         // A shop account's lines are never dated before its last one, so its lines in (time, id) order stay the order its
         // balance moved in, which the statements' seeks and balance-after column rely on. The clock is read only now,
         // with every account's row locked: a posting that held one of these locks first has committed, and its clock
-        // reading came before ours. The last line's time covers a clock that is behind the one that wrote it (another
-        // instance's, or a clock set back) -- except a line committed while we waited for its lock, which the update's
-        // subquery does not see on PostgreSQL (its snapshot is the statement's start). The platform's accounts, which
-        // every payment touches, are not read: a clock once ahead would otherwise date every later entry of every shop
-        // after it. Their lines' order is their ids' (the order of the row locks).
+        // reading came before ours. The last line's time is kept on the account's row, which the balance update returns
+        // under the lock: it covers a clock behind the one that wrote it (another instance's, or a clock set back), also
+        // for a posting committed while this one waited for the lock. The platform's accounts, which every payment
+        // touches, are not read: a clock once ahead would otherwise date every later entry of every shop after it.
+        // Their lines' order is their ids' (the order of the row locks).
         var now = clock.GetUtcNow();
         if (latestLine is { } latest && latest > now)
         {
             now = latest;
+        }
+
+        foreach (var (account, _) in deltas.Where(d => Accounts.ShopKinds.Contains(Accounts.KindOf(d.Account))))
+        {
+            await ExecuteAsync(sql.SetLastPostedAt, [account, TimeToStore(now)], ct);
         }
 
         var month = now.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -180,10 +185,10 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         return (balance, reader.FieldCount < 2 || await reader.IsDBNullAsync(1, ct) ? null : PostedAtFromStore(reader.GetValue(1)));
     }
 
-    /// <summary>A line's time as the store returns it: through EF's converter where it has one (SQLite keeps a number).</summary>
+    /// <summary>The account's last line time as the store returns it: through EF's converter where it has one (SQLite keeps a number).</summary>
     private DateTimeOffset PostedAtFromStore(object value)
     {
-        var converter = db.Model.FindEntityType(typeof(JournalLine))!.FindProperty(nameof(JournalLine.PostedAt))!.GetTypeMapping().Converter;
+        var converter = LastPostedAtConverter();
         return converter is not null ? (DateTimeOffset)converter.ConvertFromProvider(value)!
             : value switch
             {
@@ -192,6 +197,11 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
                 _ => throw new InvalidOperationException($"Unexpected time from the store: {value.GetType()}."),
             };
     }
+
+    private object TimeToStore(DateTimeOffset time) => LastPostedAtConverter()?.ConvertToProvider(time) ?? time;
+
+    private Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? LastPostedAtConverter() =>
+        db.Model.FindEntityType(typeof(LedgerAccount))!.FindProperty(nameof(LedgerAccount.LastPostedAt))!.GetTypeMapping().Converter;
 
     private async Task ExecuteAsync(string sql, object[] values, CancellationToken ct)
     {
@@ -216,7 +226,7 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         return command;
     }
 
-    private sealed record Statements(string Move, string MoveGuarded, string MoveShop, string MoveShopGuarded, string Insert);
+    private sealed record Statements(string Move, string MoveGuarded, string MoveShop, string MoveShopGuarded, string Insert, string SetLastPostedAt);
 
     private static Statements? _sqlite;
     private static Statements? _postgres;
@@ -238,12 +248,7 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         var qualified = quote.DelimitIdentifier(table.Name, table.Schema);
         var (id, balance) = (Column(nameof(LedgerAccount.Id)), Column(nameof(LedgerAccount.Balance)));
 
-        var lineEntity = db.Model.FindEntityType(typeof(JournalLine))!;
-        var lineTable = StoreObjectIdentifier.Table(lineEntity.GetTableName()!, lineEntity.GetSchema());
-        string LineColumn(string property) => quote.DelimitIdentifier(lineEntity.FindProperty(property)!.GetColumnName(lineTable)!);
-        var lines = quote.DelimitIdentifier(lineTable.Name, lineTable.Schema);
-        // The account's last line so far: one seek backwards on the (account, time, id) index.
-        var lastPostedAt = $"(SELECT MAX({LineColumn(nameof(JournalLine.PostedAt))}) FROM {lines} WHERE {LineColumn(nameof(JournalLine.AccountId))} = @p0)";
+        var lastPostedAt = Column(nameof(LedgerAccount.LastPostedAt));
 
         var move = $"UPDATE {qualified} SET {balance} = {balance} + @p1 WHERE {id} = @p0";
         var guarded = $"{move} AND {balance} + @p1 >= 0";
@@ -253,7 +258,8 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             $"{move} RETURNING {balance}, {lastPostedAt}",
             $"{guarded} RETURNING {balance}, {lastPostedAt}",
             $"INSERT INTO {qualified} ({id}, {Column(nameof(LedgerAccount.Kind))}, {Column(nameof(LedgerAccount.Currency))}, {balance}) " +
-            $"VALUES (@p0, @p1, @p2, 0) ON CONFLICT ({id}) DO NOTHING");
+            $"VALUES (@p0, @p1, @p2, 0) ON CONFLICT ({id}) DO NOTHING",
+            $"UPDATE {qualified} SET {lastPostedAt} = @p1 WHERE {id} = @p0");
         return postgres ? _postgres = statements : _sqlite = statements;
     }
 }

@@ -13,6 +13,12 @@ internal sealed class LedgerAccount
     public string Currency { get; set; } = "";
 
     public long Balance { get; set; }
+
+    /// <summary>
+    /// The time of the account's last line (shop accounts; null before the first): a posting dates its lines no earlier.
+    /// Kept on the row the posting locks, so a posting that waited for that lock reads the time the holder committed.
+    /// </summary>
+    public DateTimeOffset? LastPostedAt { get; set; }
 }
 
 /// <summary>

@@ -239,6 +239,9 @@ namespace Marketplace.Ledger.Persistence.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastPostedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("ledger_accounts", (string)null);

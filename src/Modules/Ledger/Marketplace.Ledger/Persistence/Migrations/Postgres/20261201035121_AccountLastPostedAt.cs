@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketplace.Ledger.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AccountLastPostedAt : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LastPostedAt",
+                schema: "ledger",
+                table: "ledger_accounts",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            // Backfill: each shop account's last line so far (the journal dates a shop's lines no earlier than this).
+            migrationBuilder.Sql("""
+                UPDATE "ledger"."ledger_accounts" SET "LastPostedAt" =
+                    (SELECT MAX(l."PostedAt") FROM "ledger"."ledger_lines" AS l WHERE l."AccountId" = "ledger"."ledger_accounts"."Id")
+                WHERE "Kind" LIKE 'shop%';
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LastPostedAt",
+                schema: "ledger",
+                table: "ledger_accounts");
+        }
+    }
+}
