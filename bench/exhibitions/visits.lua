@@ -1,7 +1,9 @@
 -- wrk script: POST /api/v1/booths/{id}/visits to a random booth of BOOTHS_FILE with a random anonymous visitor id,
 -- so (nearly) every request is a counted visit: a store insert plus the counters. Usage:
---   wrk -t2 -c16 -d10s -s visits.lua http://host:port -- booths.txt
+--   wrk -t2 -c16 -d10s -s visits.lua http://host:port -- booths.txt [pace-ms]
+-- With pace-ms, each connection waits that long before each visit (visits keep arriving at a bounded rate).
 local booths = {}
+local pace = 0
 
 function init(args)
   local file = assert(io.open(args[1], "r"))
@@ -10,7 +12,12 @@ function init(args)
     if first then first = false else booths[#booths + 1] = line end
   end
   file:close()
+  pace = tonumber(args[2] or "0")
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+end
+
+function delay()
+  return pace
 end
 
 function request()

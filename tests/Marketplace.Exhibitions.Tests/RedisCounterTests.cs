@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Marketplace.BuildingBlocks.Caching;
+using Marketplace.Exhibitions.Visits;
 using Marketplace.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Marketplace.Exhibitions.Tests;
 
@@ -104,6 +106,40 @@ public sealed class RedisCounterTests(ExhibitionsAppOnRedis app)
     }
 
     [Fact]
+    public async Task An_in_process_sketch_handed_to_redis_holds_the_registers_redis_builds_from_the_same_visitors()
+    {
+        var redis = app.Services.GetRequiredService<RedisConnection>().Multiplexer!.GetDatabase();
+        foreach (var n in new[] { 0, 1, 7, 300, 2_000, 60_000 })
+        {
+            var visitors = Enumerable.Range(0, n).Select(i => $"a:sketch-{n}-{i}").ToArray();
+            var sketch = new HyperLogLog();
+            foreach (var visitor in visitors)
+            {
+                sketch.Add(visitor);
+            }
+
+            var added = (RedisKey)$"test:hll:{Guid.NewGuid():N}:added";
+            var handed = (RedisKey)$"test:hll:{Guid.NewGuid():N}:handed";
+            var merged = (RedisKey)$"test:hll:{Guid.NewGuid():N}:merged";
+            foreach (var chunk in visitors.Chunk(10_000))
+            {
+                await redis.HyperLogLogAddAsync(added, chunk.Select(v => (RedisValue)v).ToArray());
+            }
+
+            await redis.StringSetAsync(handed, sketch.ToRedis());
+            var expected = await redis.HyperLogLogLengthAsync(added);
+            Assert.Equal(expected, await redis.HyperLogLogLengthAsync(handed));
+            // Same registers: their union is no larger, and adding the same visitors to the handed sketch changes nothing.
+            await redis.HyperLogLogMergeAsync(merged, [added, handed]);
+            Assert.Equal(expected, await redis.HyperLogLogLengthAsync(merged));
+            foreach (var chunk in visitors.Chunk(10_000))
+            {
+                Assert.False(await redis.HyperLogLogAddAsync(handed, chunk.Select(v => (RedisValue)v).ToArray()));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_redis_outage_degrades_to_the_in_process_counters_and_redis_is_rebuilt_from_the_store_when_back()
     {
         var (exhibition, boothA, _, organiser) = await TwoBoothsAsync();
@@ -137,6 +173,7 @@ public sealed class RedisCounterTests(ExhibitionsAppOnRedis app)
         Assert.Equal(4, recovered!.Long("uniqueVisitors"));
         var redis = app.Services.GetRequiredService<RedisConnection>().Multiplexer!.GetDatabase();
         Assert.Equal(4, await redis.HyperLogLogLengthAsync($"mp:exh:{exhibition.Id():N}:uv"));
+        Assert.Equal(4, await redis.HyperLogLogLengthAsync($"mp:exh:booth:{boothA:N}:uv")); // handed over from the in-process sketches
 
         // Visits to a booth whose lookup is cached take one Lua script, which the restarted Redis had forgotten: it is sent
         // again instead of the call failing (which would make the whole process go without Redis for a cool-down).

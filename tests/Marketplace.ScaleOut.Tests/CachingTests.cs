@@ -2,6 +2,7 @@ using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Testing.Servers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -143,6 +144,82 @@ public sealed class CachingTests
         Assert.Equal("new", await cache.GetOrCreateAsync("test:race", ["t:race"], Load));
         Assert.Equal("new", await cache.GetOrCreateAsync("test:race", ["t:race"], Load));
         Assert.Equal(2, loads);
+    }
+
+    [Fact]
+    public async Task One_slow_redis_call_does_not_set_redis_aside_but_a_run_of_them_does_until_it_answers_again()
+    {
+        // Redis behind a proxy that can make its answers late: the L2 reads below are the process's real Redis calls,
+        // each bounded by Redis:OperationTimeout.
+        await using var redis = await RedisServer.StartNewAsync();
+        await using var proxy = new DelayingTcpProxy(redis.Port);
+        var app = new MarketplaceApp();
+        await using var stop = Stop(app);
+        app.Settings["Redis:Configuration"] = proxy.Endpoint;
+        app.Settings["Redis:OperationTimeout"] = "00:00:00.500";
+        app.Settings["Redis:FailureThreshold"] = "3";
+        app.Settings["Redis:FailureWindow"] = "00:00:02";
+        app.Settings["Redis:FailureCoolDown"] = "00:00:01";
+        await app.InitializeAsync();
+        var connection = app.Services.GetRequiredService<RedisConnection>();
+        var cache = app.Services.GetRequiredService<ReadThroughCache>();
+        var l2 = app.Services.GetRequiredService<IDistributedCache>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            await l2.SetAsync("test:breaker", [1]);
+            return await l2.GetAsync("test:breaker") is not null;
+        }, TimeSpan.FromSeconds(15), "Redis answers");
+        var outages = connection.Outages;
+
+        // One call misses its time-out (as one queued behind a saturated CPU would): that call goes without Redis, nothing else.
+        proxy.Delay = TimeSpan.FromSeconds(1.5);
+        Assert.Null(await l2.GetAsync("test:breaker"));
+        proxy.Delay = TimeSpan.Zero;
+        await Task.Delay(TimeSpan.FromSeconds(2.1)); // the late answer drains and the failure window closes
+        Assert.True(connection.IsConnected, "one slow call set Redis aside");
+        Assert.True(cache.IsServing);
+        Assert.Equal(outages, connection.Outages);
+        Assert.NotNull(await l2.GetAsync("test:breaker"));
+
+        // Occasional failures among many answered calls (a busy instance) do not set it aside either.
+        for (var i = 0; i < 20; i++)
+        {
+            if (i % 5 == 0)
+            {
+                connection.ReportFailure(new TimeoutException("queued behind a saturated CPU"));
+            }
+
+            connection.ReportSuccess();
+        }
+
+        Assert.True(connection.IsConnected, "four failures among twenty successes set Redis aside");
+        await Task.Delay(TimeSpan.FromSeconds(2.1)); // that window closes
+
+        // A slow Redis: every call is late. After three failures the process goes without it (the cache reads the store
+        // and counts an outage, so it drops what it may have missed when Redis is back).
+        proxy.Delay = TimeSpan.FromSeconds(2);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(await l2.GetAsync("test:breaker"));
+        }
+
+        Assert.False(connection.IsConnected, "three failed calls in a row left Redis in use");
+        Assert.False(cache.IsServing);
+        Assert.True(connection.Outages > outages);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Null(await l2.GetAsync("test:breaker"));
+        Assert.True(clock.ElapsedMilliseconds < 250, $"a call while Redis is set aside waited {clock.ElapsedMilliseconds} ms");
+
+        // Still slow after the cool-down: the first failure sets it aside again at once.
+        await Eventually.HoldsAsync(() => Task.FromResult(connection.IsConnected), TimeSpan.FromSeconds(10), "the cool-down ends");
+        Assert.Null(await l2.GetAsync("test:breaker"));
+        Assert.False(connection.IsConnected, "a failure right after the cool-down left Redis in use");
+
+        // Fast again: used again after the cool-down, by itself.
+        proxy.Delay = TimeSpan.Zero;
+        await Eventually.HoldsAsync(async () => connection.IsConnected && await l2.GetAsync("test:breaker") is not null,
+            TimeSpan.FromSeconds(15), "Redis is used again once it answers in time");
+        Assert.True(cache.IsServing);
     }
 
     private static AsyncStop Stop(MarketplaceApp app) => new(app);

@@ -112,6 +112,35 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_made_during_a_redis_outage_is_not_hidden_by_what_the_other_instance_cached_before_it()
+    {
+        await using var instances = await TwoInstances.StartAsync(_redis);
+        var onA = instances.A.Services.GetRequiredService<ReadThroughCache>();
+        var onB = instances.B.Services.GetRequiredService<ReadThroughCache>();
+        var redisOnB = instances.B.Services.GetRequiredService<RedisConnection>();
+        var price = 25_000;
+        ValueTask<int> Load(CancellationToken _) => ValueTask.FromResult(Volatile.Read(ref price));
+        Assert.Equal(25_000, await onB.GetOrCreateAsync("test:product:outage", ["test:shop:outage"], Load));
+
+        // Redis is stopped (a real outage, not a slow call): both instances switch to the store at once.
+        await _redis.StopAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(!onA.IsServing && !onB.IsServing), TimeSpan.FromSeconds(10), "both instances notice the outage");
+
+        // A change through A now cannot reach B (no pub/sub), and B still holds the old value in memory.
+        Volatile.Write(ref price, 30_000);
+        await onA.InvalidateAsync(["test:shop:outage"]);
+        Assert.Equal(30_000, await onB.GetOrCreateAsync("test:product:outage", ["test:shop:outage"], Load));
+
+        await _redis.StartAsync();
+        await Eventually.HoldsAsync(() => Task.FromResult(redisOnB.IsConnected && onB.IsServing), TimeSpan.FromSeconds(15), "B uses Redis again");
+
+        // B dropped what it cached before the outage: the change it never heard of is what it serves, and is cached again.
+        Assert.Equal(30_000, await onB.GetOrCreateAsync("test:product:outage", ["test:shop:outage"], Load));
+        Volatile.Write(ref price, 35_000);
+        Assert.Equal(30_000, await onB.GetOrCreateAsync("test:product:outage", ["test:shop:outage"], Load));
+    }
+
+    [Fact]
     public async Task Each_outbox_event_is_delivered_once_although_two_instances_dispatch_the_same_outbox()
     {
         var deliveries = new ConcurrentDictionary<Guid, int>();

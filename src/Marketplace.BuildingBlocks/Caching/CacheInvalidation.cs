@@ -58,10 +58,12 @@ internal sealed partial class RedisCacheInvalidation(
         try
         {
             await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, message).WaitAsync(options.Value.OperationTimeout, ct);
+            redis.ReportSuccess();
         }
         catch (Exception ex) when (RedisDistributedCache.IsOutage(ex))
         {
             redis.ReportFailure(ex);
+            redis.ReportInvalidationLost();
             LogPublishFailed(logger, ex.GetType().Name);
         }
     }

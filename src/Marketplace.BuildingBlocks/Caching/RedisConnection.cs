@@ -18,10 +18,21 @@ public sealed class RedisOptions
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// After a Redis call times out or fails, how long every caller goes without Redis before trying it again. A Redis
-    /// that is up but slow would otherwise cost every request one time-out per Redis call it makes.
+    /// Once Redis is set aside (<see cref="FailureThreshold"/>), how long every caller goes without it before trying it
+    /// again. A Redis that is up but slow would otherwise cost every request one time-out per Redis call it makes.
     /// </summary>
     public TimeSpan FailureCoolDown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How many Redis calls must time out or fail within <see cref="FailureWindow"/> — and be at least as many as the
+    /// calls that succeeded in it — before the process sets Redis aside for <see cref="FailureCoolDown"/>. One slow call
+    /// is not enough: on a CPU-saturated instance a call can miss its time-out in the thread pool's queue while Redis
+    /// itself is fine, and setting it aside then switched off the cache, rate limits and counters process-wide.
+    /// </summary>
+    public int FailureThreshold { get; set; } = 3;
+
+    /// <summary>The span over which failures are counted against <see cref="FailureThreshold"/>.</summary>
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromSeconds(2);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 }
@@ -37,8 +48,19 @@ public sealed partial class RedisConnection : IDisposable
 {
     private readonly ILogger<RedisConnection> _logger;
     private readonly long _coolDownMs;
+    private readonly long _windowMs;
+    private readonly int _threshold;
+    private readonly Lock _gate = new();
     private int _outages;
     private long _skipUntil; // Environment.TickCount64; Redis is not used before then
+
+    // The failure window (under _gate, except the success count): it opens at the first failure after the last one closed.
+    private long _windowStart = long.MinValue / 2;
+    private int _windowFailures;
+    private int _windowSuccesses;
+
+    /// <summary>Set when Redis is set aside; cleared by the first call that succeeds after the cool-down.</summary>
+    private volatile bool _onTrial;
 
     public RedisConnection(IOptions<RedisOptions> redisOptions, ILogger<RedisConnection> logger)
     {
@@ -46,6 +68,8 @@ public sealed partial class RedisConnection : IDisposable
         var options = redisOptions.Value;
         OperationTimeout = options.OperationTimeout;
         _coolDownMs = (long)options.FailureCoolDown.TotalMilliseconds;
+        _windowMs = Math.Max(1, (long)options.FailureWindow.TotalMilliseconds);
+        _threshold = Math.Max(1, options.FailureThreshold);
         if (!options.IsConfigured)
         {
             return;
@@ -76,8 +100,8 @@ public sealed partial class RedisConnection : IDisposable
     public bool IsConfigured => Multiplexer is not null;
 
     /// <summary>
-    /// Connected, and no call failed or timed out within the last <see cref="RedisOptions.FailureCoolDown"/>
-    /// (<see cref="ReportFailure"/>): callers use Redis only while this is true, and degrade otherwise.
+    /// Connected, and not set aside after a run of failed calls (<see cref="ReportFailure"/>, within the last
+    /// <see cref="RedisOptions.FailureCoolDown"/>): callers use Redis only while this is true, and degrade otherwise.
     /// </summary>
     [MemberNotNullWhen(true, nameof(Multiplexer))]
     public bool IsConnected => Multiplexer?.IsConnected == true && Environment.TickCount64 >= Volatile.Read(ref _skipUntil);
@@ -85,21 +109,72 @@ public sealed partial class RedisConnection : IDisposable
     /// <summary>The longest one Redis call may keep a request waiting (<see cref="RedisOptions.OperationTimeout"/>).</summary>
     public TimeSpan OperationTimeout { get; }
 
-    /// <summary>Counts connection failures and slow spells; a change tells a cache that it may have missed invalidations.</summary>
+    /// <summary>
+    /// Counts connection failures and the times Redis was set aside; a change tells a cache that it may have missed
+    /// invalidations. A single failed call does not count: the subscription that brings other instances' invalidations
+    /// runs on its own connection, whose loss is a connection failure.
+    /// </summary>
     public int Outages => Volatile.Read(ref _outages);
 
     /// <summary>
-    /// A Redis call timed out or failed: every caller goes without Redis for the cool-down, then the next call tries
-    /// it again. Counts as an outage (invalidations may have been missed or may arrive late).
+    /// An invalidation could not be sent through Redis (its publish failed): counted as an outage without setting Redis
+    /// aside, so this instance's cache drops what it holds once, as it did when any failure set Redis aside. (The other
+    /// instances cannot hear of it; their entries' local lifetime bounds how long they may serve the old value.)
+    /// </summary>
+    public void ReportInvalidationLost() => Interlocked.Increment(ref _outages);
+
+    /// <summary>
+    /// A Redis call answered in time. Weighs against failures in the current window, and ends the trial after a cool-down.
+    /// Cheap: called on every successful call.
+    /// </summary>
+    public void ReportSuccess()
+    {
+        Interlocked.Increment(ref _windowSuccesses);
+        if (_onTrial)
+        {
+            _onTrial = false;
+        }
+    }
+
+    /// <summary>
+    /// A Redis call timed out or failed (the caller has answered without Redis). Redis is set aside for the cool-down —
+    /// every caller goes without it, then the next calls try it again — when <see cref="RedisOptions.FailureThreshold"/>
+    /// calls failed within <see cref="RedisOptions.FailureWindow"/> and no more succeeded meanwhile, or when this is the
+    /// first failure after a cool-down with no success since (still down: no need to wait for another run). Setting it
+    /// aside counts as an outage (invalidations may have been missed or may arrive late).
     /// </summary>
     public void ReportFailure(Exception failure)
     {
         var now = Environment.TickCount64;
-        if (Interlocked.Exchange(ref _skipUntil, now + _coolDownMs) <= now)
+        lock (_gate)
         {
+            if (now < _skipUntil)
+            {
+                return; // already set aside (a call that was under way when it happened)
+            }
+
+            if (now - _windowStart >= _windowMs)
+            {
+                _windowStart = now;
+                _windowFailures = 0;
+                Interlocked.Exchange(ref _windowSuccesses, 0);
+            }
+
+            _windowFailures++;
+            var setAside = _onTrial || (_windowFailures >= _threshold && _windowFailures >= Volatile.Read(ref _windowSuccesses));
+            if (!setAside)
+            {
+                LogCallFailed(_logger, failure.GetType().Name, _windowFailures, _threshold);
+                return;
+            }
+
+            Volatile.Write(ref _skipUntil, now + _coolDownMs);
+            _windowStart = long.MinValue / 2;
+            _onTrial = true;
             Interlocked.Increment(ref _outages);
-            LogSlow(_logger, failure.GetType().Name, _coolDownMs);
         }
+
+        LogSetAside(_logger, failure.GetType().Name, _coolDownMs);
     }
 
     public void Dispose() => Multiplexer?.Dispose();
@@ -107,8 +182,11 @@ public sealed partial class RedisConnection : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} ({ConnectionType}) lost: {FailureType}; serving from the store until it is back")]
     private static partial void LogConnectionFailed(ILogger logger, string endPoint, string connectionType, string failureType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A Redis call failed ({Failure}); going without Redis for {CoolDownMs} ms")]
-    private static partial void LogSlow(ILogger logger, string failure, long coolDownMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis calls keep failing ({Failure}); going without Redis for {CoolDownMs} ms")]
+    private static partial void LogSetAside(ILogger logger, string failure, long coolDownMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A Redis call failed ({Failure}), {Failures} of {Threshold} in the window; still using Redis")]
+    private static partial void LogCallFailed(ILogger logger, string failure, int failures, int threshold);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} ({ConnectionType}) restored")]
     private static partial void LogConnectionRestored(ILogger logger, string endPoint, string connectionType);

@@ -31,6 +31,7 @@ internal sealed partial class RedisDistributedCache(RedisConnection redis, IOpti
         try
         {
             var value = await Db.StringGetAsync(KeyPrefix + key).WaitAsync(_timeout, token);
+            redis.ReportSuccess();
             return value.IsNull ? null : (byte[]?)value;
         }
         catch (Exception ex) when (IsOutage(ex))
@@ -56,6 +57,7 @@ internal sealed partial class RedisDistributedCache(RedisConnection redis, IOpti
             var expiry = Expiry(entryOptions);
             await Db.StringSetAsync(KeyPrefix + key, value, expiry is { } ttl ? new Expiration(ttl) : Expiration.Default)
                 .WaitAsync(_timeout, token);
+            redis.ReportSuccess();
         }
         catch (Exception ex) when (IsOutage(ex))
         {
@@ -83,6 +85,7 @@ internal sealed partial class RedisDistributedCache(RedisConnection redis, IOpti
         try
         {
             await Db.KeyDeleteAsync(KeyPrefix + key).WaitAsync(_timeout, token);
+            redis.ReportSuccess();
         }
         catch (Exception ex) when (IsOutage(ex))
         {

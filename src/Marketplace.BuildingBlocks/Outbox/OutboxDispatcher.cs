@@ -167,9 +167,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
         }
 
         // One commit marks the whole batch. Should the process die before it, the batch is delivered again: at least once,
-        // as always (handlers are idempotent), but not one commit per event on the store's single writer. (A transaction
-        // only when failures are saved beside the delivered rows: an idle pass must not take the write lock.)
-        if (delivered.Count > 0 && db.ChangeTracker.HasChanges())
+        // as always (handlers are idempotent), but not one commit per event on the store's single writer. The marking runs
+        // in a transaction so that it queues behind this process's other writers (SqliteWriteGate gates transactions; a
+        // bare statement would meet SQLite's 150 ms busy sleeps instead). An idle pass takes no write lock at all.
+        if (delivered.Count > 0)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await MarkAsync(db, delivered, ct);

@@ -66,6 +66,7 @@ internal sealed class RedisFixedWindowRateLimiter : RateLimiter
                 throw new TimeoutException($"Redis did not answer within {_redis.OperationTimeout}.");
             }
 
+            _redis.ReportSuccess();
             return Lease((long)call.Result, retryAfter);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or AggregateException { InnerException: RedisException or TimeoutException })
@@ -88,6 +89,7 @@ internal sealed class RedisFixedWindowRateLimiter : RateLimiter
         {
             var count = (long)await _redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [permitCount, expiry])
                 .WaitAsync(_redis.OperationTimeout, cancellationToken);
+            _redis.ReportSuccess();
             return Lease(count, retryAfter);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -52,10 +52,10 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
     private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The backplane is used while the multiplexer's socket is up — not the process-wide "no Redis for 5 s after a
-    /// failure" of <see cref="RedisConnection.IsConnected"/>. That cool-down suits callers whose local answer is as good
-    /// (the cache, rate limits); for the chat a local answer drops every recipient on another instance, so one slow
-    /// rate-limit call on a busy machine must not switch cross-instance delivery off for 5 s (the two-instance bench
+    /// The backplane is used while the multiplexer's socket is up — not the process-wide "no Redis for 5 s after a run
+    /// of failed calls" of <see cref="RedisConnection.IsConnected"/>. That cool-down suits callers whose local answer is
+    /// as good (the cache, rate limits); for the chat a local answer drops every recipient on another instance, so slow
+    /// rate-limit calls on a busy machine must not switch cross-instance delivery off for 5 s (the two-instance bench
     /// delivered 3–7 of ~150 messages a second that way). A publish still waits at most <c>Redis:OperationTimeout</c>
     /// before delivering in-process too, and is not cancelled: while Redis is slow it reaches the other instances late
     /// rather than never. A Redis that is down closes the socket and is skipped at once.
@@ -146,6 +146,7 @@ internal sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeMan
         try
         {
             await call().WaitAsync(timeout);
+            _connection.ReportSuccess();
             return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)

@@ -150,30 +150,10 @@ internal static class ExhibitionAnalytics
         var ranked = booths.Values
             .OrderByDescending(b => VisitsOf(b.Id)).ThenByDescending(b => OrdersOf([b.Id])).ThenBy(b => b.ShopName, StringComparer.Ordinal)
             .Take(TopCount).ToList();
-        var top = new List<BoothStats>(ranked.Count);
-        foreach (var b in ranked)
-        {
-            top.Add(new BoothStats(b.Id, b.ShopName, b.Subsector, VisitsOf(b.Id), await counters.UniqueVisitorsAsync(exhibitionId, [b.Id], ct),
-                LeadsOf(b.Id), CartsOf(b.Id), OrdersOf([b.Id]), AmountOf([b.Id])));
-        }
+        var subsectors = booths.Values.GroupBy(b => b.Subsector).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Subsector: g.Key, Ids: g.Select(b => b.Id).ToList())).ToList();
 
-        var bySubsector = new List<SubsectorStats>();
-        foreach (var group in booths.Values.GroupBy(b => b.Subsector).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var ids = group.Select(b => b.Id).ToList();
-            bySubsector.Add(new SubsectorStats(group.Key, ids.Count, ids.Sum(VisitsOf), await counters.UniqueVisitorsAsync(exhibitionId, ids, ct),
-                ids.Sum(LeadsOf), ids.Sum(CartsOf), OrdersOf(ids), AmountOf(ids)));
-        }
-
-        var days = visitsByDay.Keys.Concat(leadRows.Select(l => l.Day)).Concat(cartRows.Select(c => c.Day)).Concat(sales.Select(s => s.Day)).Distinct().Order();
-        var byDay = days.Select(day => new DayStats(
-            Jakarta.DayText(day),
-            visitsByDay.GetValueOrDefault(day),
-            leadRows.Where(l => l.Day == day).Sum(l => l.Count),
-            cartRows.Where(c => c.Day == day).Sum(c => c.Count),
-            sales.Where(s => s.Day == day).Select(s => (s.BoothId, s.OrderId)).Distinct().LongCount(),
-            Money.Idr(sales.Where(s => s.Day == day).Sum(s => s.Amount)))).ToList();
-
+        // Before the counts: the engine that answers them last is the one the answer names (and is kept by).
         var trending = new List<TrendingBooth>();
         if (boothId is null)
         {
@@ -189,7 +169,27 @@ internal static class ExhibitionAnalytics
             trending.AddRange(recent.Where(r => booths.ContainsKey(r.BoothId)).Select(r => new TrendingBooth(r.BoothId, booths[r.BoothId].ShopName, r.Visits)));
         }
 
-        var unique = await counters.UniqueVisitorsAsync(exhibitionId, boothId is { } b2 ? [b2] : null, ct);
+        // Every unique-visitor count of the answer in one go: the whole (or the one booth), the top booths, the sub-sectors.
+        List<IReadOnlyCollection<Guid>?> groups = [boothId is { } one ? [one] : null];
+        groups.AddRange(ranked.Select(b => (IReadOnlyCollection<Guid>?)new[] { b.Id }));
+        groups.AddRange(subsectors.Select(s => (IReadOnlyCollection<Guid>?)s.Ids));
+        var uniques = await counters.UniqueVisitorsAsync(exhibitionId, groups, ct);
+
+        var top = ranked.Select((b, i) => new BoothStats(b.Id, b.ShopName, b.Subsector, VisitsOf(b.Id), uniques[1 + i],
+            LeadsOf(b.Id), CartsOf(b.Id), OrdersOf([b.Id]), AmountOf([b.Id]))).ToList();
+        var bySubsector = subsectors.Select((s, i) => new SubsectorStats(s.Subsector, s.Ids.Count, s.Ids.Sum(VisitsOf), uniques[1 + ranked.Count + i],
+            s.Ids.Sum(LeadsOf), s.Ids.Sum(CartsOf), OrdersOf(s.Ids), AmountOf(s.Ids))).ToList();
+
+        var days = visitsByDay.Keys.Concat(leadRows.Select(l => l.Day)).Concat(cartRows.Select(c => c.Day)).Concat(sales.Select(s => s.Day)).Distinct().Order();
+        var byDay = days.Select(day => new DayStats(
+            Jakarta.DayText(day),
+            visitsByDay.GetValueOrDefault(day),
+            leadRows.Where(l => l.Day == day).Sum(l => l.Count),
+            cartRows.Where(c => c.Day == day).Sum(c => c.Count),
+            sales.Where(s => s.Day == day).Select(s => (s.BoothId, s.OrderId)).Distinct().LongCount(),
+            Money.Idr(sales.Where(s => s.Day == day).Sum(s => s.Amount)))).ToList();
+
+        var unique = uniques[0];
         var leadCounts = new LeadCounts(
             leadRows.Sum(l => l.Count),
             Enum.GetValues<LeadKind>().ToDictionary(k => k.ToString().ToLowerInvariant(), k => leadRows.Where(l => l.Kind == k).Sum(l => l.Count)),

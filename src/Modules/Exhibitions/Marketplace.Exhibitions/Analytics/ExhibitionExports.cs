@@ -47,13 +47,15 @@ internal static class ExhibitionExports
         var salesByBooth = sales.GroupBy(s => s.BoothId).ToDictionary(
             g => g.Key, g => (Orders: g.Where(s => s.OrderId != null).Select(s => s.OrderId).Distinct().LongCount(), Amount: g.Sum(s => s.Amount)));
 
+        // Every booth's unique visitors in one go (with Redis, one round trip instead of one per booth).
+        var uniques = await counters.UniqueVisitorsAsync(id, booths.Select(b => (IReadOnlyCollection<Guid>?)new[] { b.Id }).ToList(), ct);
         var rows = new List<IReadOnlyList<object?>>(booths.Count);
-        foreach (var b in booths)
+        foreach (var (b, unique) in booths.Zip(uniques))
         {
             var sold = salesByBooth.GetValueOrDefault(b.Id);
             rows.Add([
                 b.Id.ToString(), b.HallName, b.Slot, b.TierName, b.ShopName, b.ShopSlug, b.Subsector, b.CityCode,
-                b.Status.ToString().ToLowerInvariant(), visits.GetValueOrDefault(b.Id), await counters.UniqueVisitorsAsync(id, [b.Id], ct),
+                b.Status.ToString().ToLowerInvariant(), visits.GetValueOrDefault(b.Id), unique,
                 leads.GetValueOrDefault(b.Id), carts.GetValueOrDefault(b.Id), sold.Orders, sold.Amount, Money.DefaultCurrency,
             ]);
         }

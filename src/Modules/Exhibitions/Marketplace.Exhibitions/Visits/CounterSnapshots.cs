@@ -37,7 +37,8 @@ internal sealed class CounterSnapshotConfiguration : IEntityTypeConfiguration<Co
 /// <summary>Reads and writes <see cref="CounterSnapshot"/> rows.</summary>
 internal sealed class CounterSnapshots(IServiceScopeFactory scopes, [FromKeyedServices(ExhibitionsModule.ClockKey)] TimeProvider clock)
 {
-    private const byte FormatVersion = 1;
+    /// <summary>2: the sketches hash as Redis does (a version-1 snapshot's registers mean something else: read the visits again).</summary>
+    private const byte FormatVersion = 2;
 
     internal sealed record Loaded(long UpTo, HyperLogLog All, ConcurrentDictionary<Guid, HyperLogLog> Booths, MinuteTrend Trend);
 
@@ -130,8 +131,12 @@ internal sealed class CounterSnapshots(IServiceScopeFactory scopes, [FromKeyedSe
 internal sealed partial class CounterSnapshotKeeper(
     IServiceProvider services, IOptions<VisitOptions> options, ILogger<CounterSnapshotKeeper> logger) : BackgroundService
 {
-    /// <summary>Null with Redis counters: the Redis engine keeps its own sketches and the in-process ones only stand in.</summary>
-    private InProcessVisitCounters? Counters => services.GetRequiredService<IVisitCounters>() as InProcessVisitCounters;
+    /// <summary>
+    /// The in-process engine, also with Redis counters: there its views stand in while Redis is not ready and are what
+    /// Redis is rebuilt from (<see cref="RedisVisitCounters"/>), so a saved view spares the next rebuild a read of every visit.
+    /// Only views that were loaded are saved.
+    /// </summary>
+    private InProcessVisitCounters? Counters => services.GetRequiredService<InProcessVisitCounters>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 
@@ -5,9 +6,11 @@ namespace Marketplace.Exhibitions.Visits;
 
 /// <summary>
 /// A HyperLogLog sketch (Flajolet et al. 2007, with the small-range linear-counting correction) for unique visitors
-/// in-process: 2^14 one-byte registers (16 KiB), a standard error of about 0.8% — the same precision Redis uses
-/// for <c>PFADD</c>/<c>PFCOUNT</c>, so both engines answer alike. Adding the same visitor twice changes nothing, which
-/// is what lets the sketch be rebuilt from the store at any time. Thread-safe.
+/// in-process: 2^14 one-byte registers (16 KiB), a standard error of about 0.8%. Its registers are exactly those Redis
+/// keeps for <c>PFADD</c> of the same items (Redis' hash, MurmurHash64A with its seed, and its register and rank
+/// split), so a sketch built here can be handed to Redis whole (<see cref="ToRedis"/>) instead of adding every visit
+/// again. Adding the same visitor twice changes nothing, which is what lets the sketch be rebuilt from the store at any
+/// time. Thread-safe.
 /// </summary>
 internal sealed class HyperLogLog
 {
@@ -23,11 +26,11 @@ internal sealed class HyperLogLog
 
     public void Add(string item)
     {
+        // As Redis' hllPatLen: the low 14 bits pick the register, the rank is the position of the first 1-bit of the
+        // remaining 50 (1-based; the sentinel bit caps it at 51).
         var hash = Hash(item);
-        var index = (int)(hash >> (64 - Precision));
-        // Rank of the first 1-bit in the remaining 50 bits (1-based); the sentinel bit caps it.
-        var rest = (hash << Precision) | (1UL << (Precision - 1));
-        var rank = (byte)(BitOperations.LeadingZeroCount(rest) + 1);
+        var index = (int)(hash & (RegisterCount - 1));
+        var rank = (byte)(BitOperations.TrailingZeroCount((hash >> Precision) | (1UL << (64 - Precision))) + 1);
         lock (_gate)
         {
             if (_registers[index] < rank)
@@ -150,23 +153,141 @@ internal sealed class HyperLogLog
         return (long)Math.Round(estimate);
     }
 
-    /// <summary>FNV-1a over UTF-8, then MurmurHash3's 64-bit finaliser so every bit avalanches.</summary>
+    /// <summary>
+    /// The sketch as a Redis HyperLogLog string value (what <c>GET</c> of a <c>PFADD</c>ed key returns): Redis' sparse
+    /// encoding while it is small (a quiet booth: a few hundred bytes, as Redis itself would keep it), else the dense one
+    /// (16-byte header, 16,384 six-bit registers). Redis accepts it for <c>PFCOUNT</c> and <c>PFMERGE</c>.
+    /// </summary>
+    public byte[] ToRedis()
+    {
+        byte[] registers;
+        lock (_gate)
+        {
+            registers = (byte[])_registers.Clone();
+        }
+
+        return RedisSparse(registers) ?? RedisDense(registers);
+    }
+
+    /// <summary>Redis' <c>hll-sparse-max-bytes</c> default: a larger sparse value is kept dense.</summary>
+    private const int RedisSparseMaxBytes = 3000;
+
+    private static byte[] RedisHeader(int size, byte encoding)
+    {
+        var value = new byte[size];
+        "HYLL"u8.CopyTo(value);
+        value[4] = encoding;
+        value[15] = 0x80; // the cached cardinality is not valid: PFCOUNT computes it
+        return value;
+    }
+
+    private static byte[] RedisDense(byte[] registers)
+    {
+        const int header = 16;
+        var value = RedisHeader(header + ((RegisterCount * 6) + 7) / 8, 0);
+        for (var i = 0; i < RegisterCount; i++)
+        {
+            // Six bits per register, least significant bit first, as HLL_DENSE_SET_REGISTER packs them.
+            var bit = i * 6;
+            var at = header + (bit >> 3);
+            var shift = bit & 7;
+            var v = registers[i];
+            value[at] |= (byte)(v << shift);
+            if (shift > 2)
+            {
+                value[at + 1] |= (byte)(v >> (8 - shift));
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>ZERO (00xxxxxx), XZERO (01xxxxxx yyyyyyyy) and VAL (1vvvvvxx) opcodes; null when it would not stay sparse.</summary>
+    private static byte[]? RedisSparse(byte[] registers)
+    {
+        var ops = new List<byte>(256);
+        var i = 0;
+        while (i < RegisterCount)
+        {
+            var v = registers[i];
+            var run = 1;
+            if (v == 0)
+            {
+                while (i + run < RegisterCount && registers[i + run] == 0 && run < RegisterCount)
+                {
+                    run++;
+                }
+
+                if (run > 64)
+                {
+                    ops.Add((byte)(0x40 | ((run - 1) >> 8)));
+                    ops.Add((byte)((run - 1) & 0xff));
+                }
+                else
+                {
+                    ops.Add((byte)(run - 1));
+                }
+            }
+            else
+            {
+                if (v > 32)
+                {
+                    return null; // a VAL opcode holds 1–32
+                }
+
+                while (i + run < RegisterCount && registers[i + run] == v && run < 4)
+                {
+                    run++;
+                }
+
+                ops.Add((byte)(0x80 | ((v - 1) << 2) | (run - 1)));
+            }
+
+            i += run;
+            if (ops.Count > RedisSparseMaxBytes)
+            {
+                return null;
+            }
+        }
+
+        var value = RedisHeader(16 + ops.Count, 1);
+        ops.CopyTo(value, 16);
+        return value;
+    }
+
+    /// <summary>Redis' element hash: MurmurHash64A of the UTF-8 bytes with seed 0xadc83b19, little-endian blocks.</summary>
     private static ulong Hash(string item)
     {
         Span<byte> buffer = stackalloc byte[256];
-        var bytes = Encoding.UTF8.GetByteCount(item) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(item, buffer)] : Encoding.UTF8.GetBytes(item);
-        var h = 14695981039346656037UL;
-        foreach (var b in bytes)
+        ReadOnlySpan<byte> data = Encoding.UTF8.GetByteCount(item) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(item, buffer)] : Encoding.UTF8.GetBytes(item);
+        const ulong m = 0xc6a4a7935bd1e995UL;
+        const int r = 47;
+        var h = 0xadc83b19UL ^ ((ulong)data.Length * m);
+        var blocks = data.Length & ~7;
+        for (var at = 0; at < blocks; at += 8)
         {
-            h ^= b;
-            h *= 1099511628211UL;
+            var k = BinaryPrimitives.ReadUInt64LittleEndian(data[at..]);
+            k *= m;
+            k ^= k >> r;
+            k *= m;
+            h ^= k;
+            h *= m;
         }
 
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdUL;
-        h ^= h >> 33;
-        h *= 0xc4ceb9fe1a85ec53UL;
-        h ^= h >> 33;
+        var tail = data[blocks..];
+        if (tail.Length > 0)
+        {
+            for (var t = tail.Length - 1; t >= 0; t--)
+            {
+                h ^= (ulong)tail[t] << (8 * t);
+            }
+
+            h *= m;
+        }
+
+        h ^= h >> r;
+        h *= m;
+        h ^= h >> r;
         return h;
     }
 }

@@ -17,7 +17,7 @@ namespace Marketplace.Exhibitions.Visits;
 internal sealed partial class RedisVisitCounters(
     RedisConnection redis,
     InProcessVisitCounters fallback,
-    VisitHistory history,
+    VisitWriter writer,
     IOptions<VisitOptions> options,
     IOptions<RedisOptions> redisOptions,
     ILogger<RedisVisitCounters> logger) : IVisitCounters
@@ -141,32 +141,38 @@ internal sealed partial class RedisVisitCounters(
         return 2
         """;
 
-    public async ValueTask<long> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyCollection<Guid>? boothIds, CancellationToken ct)
+    public async ValueTask<IReadOnlyList<long>> UniqueVisitorsAsync(Guid exhibitionId, IReadOnlyList<IReadOnlyCollection<Guid>?> groups, CancellationToken ct)
     {
-        // Redis answers only once its sketches hold every stored visit; until then (a fresh or restarted Redis, or
-        // visits it missed) they are rebuilt in the background and the in-process engine answers meanwhile.
-        var ready = await TryRedisAsync<bool?>(async db =>
+        // Redis answers only once its sketches hold every stored visit; until then (a fresh or restarted Redis, or visits
+        // it missed) they are rebuilt in the background and the in-process engine answers meanwhile. The check and every
+        // count go in one batch: one round trip for the ~30 counts of a dashboard.
+        var counts = await TryRedisAsync<long[]>(async db =>
         {
-            if (_missed.ContainsKey(exhibitionId) || !await db.KeyExistsAsync(MarkerKey(exhibitionId)))
+            var batch = db.CreateBatch();
+            var ready = batch.KeyExistsAsync(MarkerKey(exhibitionId));
+            var lengths = groups.Select(group => group switch
+            {
+                null => batch.HyperLogLogLengthAsync(ExhibitionKey(exhibitionId)),
+                { Count: 0 } => Task.FromResult(0L),
+                _ => batch.HyperLogLogLengthAsync(group.Select(BoothKey).ToArray()),
+            }).ToArray();
+            batch.Execute();
+            if (_missed.ContainsKey(exhibitionId) || !await ready)
             {
                 StartRebuild(exhibitionId);
-                return false;
+                await Task.WhenAll(lengths); // nothing left outstanding
+                return null;
             }
 
-            return true;
+            return await Task.WhenAll(lengths);
         });
-        var result = ready == true
-            ? await TryRedisAsync<long?>(async db =>
-                boothIds is null ? await db.HyperLogLogLengthAsync(ExhibitionKey(exhibitionId))
-                : boothIds.Count == 0 ? 0
-                : await db.HyperLogLogLengthAsync(boothIds.Select(BoothKey).ToArray()))
-            : null;
-        if (result is null)
+        if (counts is null)
         {
             _engine = "in_process";
+            return await fallback.UniqueVisitorsAsync(exhibitionId, groups, ct);
         }
 
-        return result ?? await fallback.UniqueVisitorsAsync(exhibitionId, boothIds, ct);
+        return counts;
     }
 
     private void StartRebuild(Guid exhibitionId) =>
@@ -201,45 +207,43 @@ internal sealed partial class RedisVisitCounters(
     }
 
     /// <summary>
-    /// Adds every stored visit of the exhibition to its Redis sketches, then sets the marker. PFADD of a visitor already
-    /// there changes nothing, so rebuilding over live traffic is safe; it runs in the background, without the per-call
-    /// timeout (a million visits take seconds).
+    /// Hands Redis the in-process engine's sketches of the exhibition — the store's visit rows as of now (the queued
+    /// ones written first), from its snapshot and the rows after it, and the same view that answers while Redis is not
+    /// ready — merged register by register into the exhibition's and each booth's HyperLogLog (the in-process sketch
+    /// hashes as Redis does, so its registers are Redis' registers), then sets the marker. Visits Redis counted meanwhile
+    /// stay: a merge only raises registers. Before, every visit row was read from the store again and sent with
+    /// <c>PFADD</c> (a million visits: seconds of both cores, competing with every request, and started over by every
+    /// restart); now it is one value per booth.
     /// </summary>
     private async Task RebuildAsync(IDatabase db, Guid exhibitionId, CancellationToken ct)
     {
-        var byBooth = new Dictionary<Guid, List<RedisValue>>();
-        var all = new List<RedisValue>(1024);
-        async Task FlushAsync()
+        await writer.FlushAsync(ct);
+        var view = await fallback.CurrentAsync(exhibitionId, ct);
+        var (all, booths) = view.Sketches;
+        var sketches = booths.Select(b => (Key: BoothKey(b.Key), Sketch: b.Value)).Prepend((Key: ExhibitionKey(exhibitionId), Sketch: all));
+        // A few dozen at a time (up to ~12 KB each): the visits' own calls share the connection and go in between.
+        foreach (var chunk in sketches.Chunk(32))
         {
-            var tasks = new List<Task> { db.HyperLogLogAddAsync(ExhibitionKey(exhibitionId), all.ToArray()) };
-            tasks.AddRange(byBooth.Select(b => db.HyperLogLogAddAsync(BoothKey(b.Key), b.Value.ToArray())));
-            await Task.WhenAll(tasks);
-            all.Clear();
-            byBooth.Clear();
-        }
-
-        await foreach (var (_, boothId, visitorId, _) in history.StreamAsync(exhibitionId, 0, ct))
-        {
-            all.Add(visitorId);
-            if (!byBooth.TryGetValue(boothId, out var list))
-            {
-                byBooth[boothId] = list = [];
-            }
-
-            list.Add(visitorId);
-            if (all.Count >= 20_000)
-            {
-                await FlushAsync();
-            }
-        }
-
-        if (all.Count > 0)
-        {
-            await FlushAsync();
+            var batch = db.CreateBatch();
+            var merges = chunk.Select(s => batch.ScriptEvaluateAsync(MergeScript, [s.Key, SeedKey], [s.Sketch.ToRedis()])).ToArray();
+            batch.Execute();
+            await Task.WhenAll(merges);
         }
 
         await db.StringSetAsync(MarkerKey(exhibitionId), 1);
     }
+
+    /// <summary>KEYS[1] = the sketch, raised to at least ARGV[1] (a HyperLogLog value); KEYS[2] a scratch key. Atomic.</summary>
+    private const string MergeScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+          redis.call('SET', KEYS[1], ARGV[1])
+        else
+          redis.call('SET', KEYS[2], ARGV[1])
+          redis.call('PFMERGE', KEYS[1], KEYS[2])
+          redis.call('DEL', KEYS[2])
+        end
+        return 1
+        """;
 
     private async ValueTask<T?> TryRedisAsync<T>(Func<IDatabase, Task<T?>> operation)
     {
@@ -253,6 +257,7 @@ internal sealed partial class RedisVisitCounters(
         {
             var task = operation(redis.Multiplexer.GetDatabase());
             var result = await task.WaitAsync(redisOptions.Value.OperationTimeout * 4);
+            redis.ReportSuccess();
             _engine = "redis";
             return result;
         }
@@ -265,7 +270,10 @@ internal sealed partial class RedisVisitCounters(
         }
     }
 
+    /// <summary>Set once the exhibition's sketches hold every stored visit.</summary>
     private static RedisKey MarkerKey(Guid exhibitionId) => $"{Prefix}{exhibitionId:N}:hydrated";
+
+    private static readonly RedisKey SeedKey = $"{Prefix}seed";
 
     private static RedisKey ExhibitionKey(Guid exhibitionId) => $"{Prefix}{exhibitionId:N}:uv";
 

@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Marketplace.Exhibitions.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -167,12 +169,14 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
         }
     }
 
+    /// <summary>The quoted (schema-qualified) table and its columns, as the provider quotes them (its <see cref="ISqlGenerationHelper"/>).</summary>
     private static string Table(ExhibitionsDbContext db, Type type, out Func<string, string> column)
     {
+        var quote = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(type)!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        column = property => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"";
-        return (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
+        column = property => quote.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        return quote.DelimitIdentifier(table.Name, table.Schema);
     }
 
     private static string Values(int rows, int columns) =>
@@ -194,11 +198,12 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
     private static string UpsertSql(ExhibitionsDbContext db, int rows)
     {
         var qualified = Table(db, typeof(BoothDay), out var column);
-        var name = db.Model.FindEntityType(typeof(BoothDay))!.GetTableName();
+        // The conflicting row is named by the bare table name (no schema), on both providers.
+        var name = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(db.Model.FindEntityType(typeof(BoothDay))!.GetTableName()!);
         var visits = column(nameof(BoothDay.Visits));
         return $"INSERT INTO {qualified} ({column(nameof(BoothDay.ExhibitionId))}, {column(nameof(BoothDay.BoothId))}, {column(nameof(BoothDay.Day))}, {visits}) " +
             $"VALUES {Values(rows, 4)} ON CONFLICT ({column(nameof(BoothDay.BoothId))}, {column(nameof(BoothDay.Day))}) " +
-            $"DO UPDATE SET {visits} = \"{name}\".{visits} + excluded.{visits}";
+            $"DO UPDATE SET {visits} = {name}.{visits} + excluded.{visits}";
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} booth visits")]

@@ -1,6 +1,8 @@
 using Marketplace.Insights.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Marketplace.Insights.Feeding;
 
@@ -97,25 +99,31 @@ internal sealed class CellWriter(InsightsDbContext db)
         await db.Database.ExecuteSqlRawAsync(byCountry, ct);
     }
 
-    /// <summary>The quoted (schema-qualified) table of <typeparamref name="T"/> and a function quoting its properties' columns.</summary>
+    /// <summary>
+    /// The quoted (schema-qualified) table of <typeparamref name="T"/> and a function quoting its properties' columns, as
+    /// the provider quotes them (its <see cref="ISqlGenerationHelper"/>).
+    /// </summary>
     private (string Table, Func<string, string> Column) Table<T>()
     {
+        var quote = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var qualified = (table.Schema is null ? "" : "\"" + table.Schema + "\".") + "\"" + table.Name + "\"";
-        return (qualified, property => "\"" + entity.FindProperty(property)!.GetColumnName(table) + "\"");
+        return (quote.DelimitIdentifier(table.Name, table.Schema), property => quote.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!));
     }
 
     private string UpsertSql<T>(string[] keys, string[] conflict, string[] counters, string? returning, int rows = 1)
     {
+        var quote = db.GetService<ISqlGenerationHelper>();
         var (qualified, Column) = Table<T>();
-        var tableName = db.Model.FindEntityType(typeof(T))!.GetTableName()!;
+        // The conflicting row is named by the bare table name (no schema), on both providers.
+        var target = quote.DelimitIdentifier(db.Model.FindEntityType(typeof(T))!.GetTableName()!);
         var columns = keys.Concat(counters).Select(Column).ToList();
         var values = string.Join("), (", Enumerable.Range(0, rows)
             .Select(row => string.Join(", ", columns.Select((_, i) => "{" + ((row * columns.Count) + i) + "}"))));
-        var updates = string.Join(", ", counters.Select(c => $"{Column(c)} = \"{tableName}\".{Column(c)} + excluded.{Column(c)}"));
+        var updates = string.Join(", ", counters.Select(c => $"{Column(c)} = {target}.{Column(c)} + excluded.{Column(c)}"));
         var sql = $"INSERT INTO {qualified} ({string.Join(", ", columns)}) VALUES ({values}) " +
                   $"ON CONFLICT ({string.Join(", ", conflict.Select(Column))}) DO UPDATE SET {updates}";
-        return returning is null ? sql : sql + $" RETURNING {Column(returning)} AS \"Value\"";
+        // SqlQueryRaw<int> reads a column named Value.
+        return returning is null ? sql : sql + $" RETURNING {Column(returning)} AS {quote.DelimitIdentifier("Value")}";
     }
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -63,9 +64,10 @@ internal static class RowWriter
             .Select(p => (p.PropertyInfo ?? throw new InvalidOperationException($"{type.Name}.{p.Name} is a shadow property."),
                 p.GetRelationalTypeMapping(), p.IsNullable))
             .ToList();
+        // Quoted as the provider quotes them (its ISqlGenerationHelper), like the statements EF writes itself.
+        var quote = db.GetService<ISqlGenerationHelper>();
         var names = entity.GetProperties().Where(p => columns.Any(c => c.Item1 == p.PropertyInfo))
-            .Select(p => "\"" + p.GetColumnName(store) + "\"");
-        var qualified = (store.Schema is null ? "" : "\"" + store.Schema + "\".") + "\"" + store.Name + "\"";
-        return new Table($"INSERT INTO {qualified} ({string.Join(", ", names)}) VALUES ", columns);
+            .Select(p => quote.DelimitIdentifier(p.GetColumnName(store)!));
+        return new Table($"INSERT INTO {quote.DelimitIdentifier(store.Name, store.Schema)} ({string.Join(", ", names)}) VALUES ", columns);
     }
 }
