@@ -2,7 +2,7 @@
 # On-CPU profile of a running API process with Linux perf: which threads use the CPU (request threads, tiered JIT,
 # GC) and which methods (inclusive) on the request threads.
 #
-#   bash bench/perf-profile.sh <pid> [seconds=15]
+#   bash bench/perf-profile.sh <pid> [seconds=15]        (PERF_ALL=1: also the top inclusive methods of all code)
 #
 # Start the API with DOTNET_PerfMapEnabled=1 (and DOTNET_EnableWriteXorExecute=0) so that perf can name JIT-compiled
 # methods; without them the thread split still works. Needs Debian's linux-perf.
@@ -12,5 +12,5 @@ command -v perf >/dev/null || { echo "perf not found: apt-get install -y linux-p
 out=$(mktemp -d)
 perf record -F 499 -g -p "$pid" -o "$out/perf.data" -- sleep "$seconds" >/dev/null 2>&1
 perf script -i "$out/perf.data" 2>/dev/null > "$out/perf.script"
-python3 "$(dirname "$0")/perf-summary.py" "$out/perf.script"
+python3 "$(dirname "$0")/perf-summary.py" "$out/perf.script" ${PERF_ALL:+--all}
 rm -rf "$out"

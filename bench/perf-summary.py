@@ -6,6 +6,7 @@ import sys
 blocks = open(sys.argv[1], encoding="utf-8", errors="replace").read().split("\n\n")
 threads = collections.Counter()
 inclusive = collections.Counter()
+own = collections.Counter()
 total = 0
 for block in blocks:
     lines = [line for line in block.strip().split("\n") if line.strip()]
@@ -15,6 +16,8 @@ for block in blocks:
     head = re.match(r"^\s*(.*?)\s+\d+(/\d+)?\s+", lines[0])
     threads[head.group(1) if head else "?"] += 1
     seen = set()
+    top = re.search(r"^\s*[0-9a-f]+\s+(.+?)\s+\(", lines[1])
+    own[top.group(1)[:140] if top else "?"] += 1
     for frame in lines[1:]:
         method = re.search(r"\] ([A-Za-z0-9_.`<>+]+::[A-Za-z0-9_<>`|.]+)", frame)
         if method and method.group(1) not in seen:
@@ -33,3 +36,10 @@ for name, count in inclusive.most_common():
         shown += 1
         if shown == 40:
             break
+print("Self (the frame on the CPU), all code:")
+for name, count in own.most_common(30):
+    print(f"  {count / total * 100:5.1f}%  {name}")
+if len(sys.argv) > 2 and sys.argv[2] == "--all":
+    print("Inclusive, all code:")
+    for name, count in inclusive.most_common(60):
+        print(f"  {count / total * 100:5.1f}%  {name[:140]}")

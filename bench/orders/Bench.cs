@@ -146,10 +146,13 @@ static double Percentile(List<double> values, double p)
 var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("WARMUP_SECONDS") ?? "60", CultureInfo.InvariantCulture);
 var (_, warmUpCheckouts) = await RunAsync(TimeSpan.FromSeconds(warmUpSeconds));
 var ticks0 = CpuTicks();
+var gate0 = await WriteGateAsync();
 var sw = Stopwatch.StartNew();
 var (addTimes, checkoutTimes) = await RunAsync(TimeSpan.FromSeconds(seconds));
 var elapsed = sw.Elapsed.TotalSeconds;
 var serverCpuMsPerLoop = serverPid == 0 ? double.NaN : (CpuTicks() - ticks0) * 10.0 / Math.Max(1, checkoutTimes.Count);
+var gate1 = await WriteGateAsync();
+var loops = Math.Max(1, checkoutTimes.Count);
 var health = await HealthRpsAsync(TimeSpan.FromSeconds(Math.Max(3, seconds / 2)));
 var checkoutsPerSecond = checkoutTimes.Count / elapsed;
 var requestsPerSecond = (checkoutTimes.Count + addTimes.Count) / elapsed;
@@ -159,4 +162,27 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\"checkoutP50Ms\":{Percentile(checkoutTimes, 0.5):F1},\"checkoutP99Ms\":{Percentile(checkoutTimes, 0.99):F1}," +
     $"\"addToCartP50Ms\":{Percentile(addTimes, 0.5):F1},\"addToCartP99Ms\":{Percentile(addTimes, 0.99):F1}," +
     $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}," +
-    $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}}}"));
+    $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}," +
+    $"\"sqliteGateBusyShare\":{(gate1.Held - gate0.Held) / elapsed:F3},\"sqliteGateHeldMsPerLoop\":{(gate1.Held - gate0.Held) * 1000 / loops:F2}," +
+    $"\"sqliteGateWaitMsPerLoop\":{(gate1.Waited - gate0.Waited) * 1000 / loops:F2},\"sqliteWriteTransactionsPerLoop\":{(gate1.Transactions - gate0.Transactions) / loops:F2}," +
+    $"\"sqliteGateHeldMsPerLoopByContext\":{{{string.Join(",", gate1.HeldBy.Select(h => (h.Key, Ms: (h.Value - gate0.HeldBy.GetValueOrDefault(h.Key)) * 1000 / loops)).Where(h => h.Ms >= 0.01).OrderByDescending(h => h.Ms).Select(h => $"\"{h.Key}\":{h.Ms:F2}"))}}}}}"));
+
+// SQLite's write gate, from the API's Prometheus metrics (zeros on PostgreSQL): seconds held and waited, transactions.
+async Task<(double Held, double Waited, double Transactions, Dictionary<string, double> HeldBy)> WriteGateAsync()
+{
+    using var response = await http.GetAsync("/metrics");
+    if (!response.IsSuccessStatusCode)
+    {
+        return (0, 0, 0, []);
+    }
+
+    // Prometheus text lines such as: marketplace_sqlite_write_gate_held_seconds_total{context="CartDbContext"} 1.25 <time>
+    var samples = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("marketplace_sqlite_write_gate_", StringComparison.Ordinal))
+        .Select(l => (Name: l[..l.IndexOfAny(['{', ' '])], Context: l.Contains("context=\"") ? l.Split("context=\"")[1].Split('"')[0] : "",
+            Value: double.Parse(l[(l.IndexOf("} ", StringComparison.Ordinal) is var i and >= 0 ? i + 2 : l.IndexOf(' ') + 1)..].Split(' ')[0], CultureInfo.InvariantCulture)))
+        .ToList();
+    double Sum(string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
+    return (Sum("marketplace_sqlite_write_gate_held_seconds_total"), Sum("marketplace_sqlite_write_gate_waited_seconds_total"),
+        Sum("marketplace_sqlite_write_gate_transactions_total"),
+        samples.Where(s => s.Name == "marketplace_sqlite_write_gate_held_seconds_total").ToDictionary(s => s.Context, s => s.Value));
+}

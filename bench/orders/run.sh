@@ -19,7 +19,8 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then dotnet publish src/Marketplace.Api -c Rel
 dotnet build bench/orders/Bench.cs -c Release -nologo -v quiet >/dev/null
 API=${API:-bench/.out/api/Marketplace.Api.dll}  # API=<other build>/Marketplace.Api.dll (with SKIP_PUBLISH=1) for an A/B
 COMMON=(--urls "$BASE" --Seed:Demo false --Serilog:MinimumLevel:Default Warning --Identity:LoginRateLimit:PermitLimit 1000000
-  --RateLimits:Registration:PermitLimit 1000000 --RateLimits:Posting:PermitLimit 1000000 --RateLimits:TokenRefresh:PermitLimit 1000000)
+  --RateLimits:Registration:PermitLimit 1000000 --RateLimits:Posting:PermitLimit 1000000 --RateLimits:TokenRefresh:PermitLimit 1000000
+  --Metrics:AllowAnonymous true)
 
 wait_ready() { for _ in $(seq 1 600); do curl -sf "$BASE/health/live" >/dev/null && return 0; sleep 0.5; done; echo "server did not start"; exit 1; }
 drive() { dotnet run -c Release --no-build bench/orders/Bench.cs -- "$BASE" "$1" "$SECONDS_PER_RUN" "${2:-0}"; }

@@ -3,7 +3,8 @@
 # all facets) at concurrency 1 and 16, peak memory, and HTTP search req/s as a ratio to /health/live in the same run.
 # Usage: bench/search/run.sh [N=100000] [seconds per run=10] [data dir to reuse]
 # SKIP_REINDEX=1 reuses the index already in the data dir; SKIP_BUILD=1 with OUT=<folder> uses binaries published there
-# before (how a before → after comparison runs two builds back to back on the same data).
+# before (how a before → after comparison runs two builds back to back on the same data). SERVER_ARGS="--Search:Lucene:MaxConcurrentQueries 1000"
+# passes settings to the HTTP server (MAX_CONCURRENT_QUERIES=1000 does the same for the in-process level).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-100000}; SECS=${2:-10}; DATA=${3:-}
@@ -38,7 +39,7 @@ echo "## in-process (engine called directly, no HTTP)"
 dotnet "$OUT/bench/SearchBench.dll" "$DATA" "$SECS" "$DATA/queries.txt"
 
 echo "## through HTTP (wrk; same queries)"
-dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Seed:Demo false --Metrics:AllowAnonymous true "${QUIET[@]}" >"$DATA/server.log" 2>&1 &
+dotnet "$API" --urls "$BASE" --DataDirectory "$DATA" --Seed:Demo false --Metrics:AllowAnonymous true "${QUIET[@]}" ${SERVER_ARGS:-} >"$DATA/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.5; done

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -95,6 +96,64 @@ public sealed class SqliteWriteQueueTests : IDisposable
 
         await using var check = NewContext();
         Assert.DoesNotContain(await check.Notes.Select(n => n.Text).ToListAsync(), t => t is "rolled back" or "never committed" or "same key");
+    }
+
+    [Fact]
+    public async Task The_gate_reports_held_time_and_transactions_per_context()
+    {
+        var held = new Dictionary<string, double>();
+        var transactions = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Marketplace.Persistence")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        static string Context(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "context")
+                {
+                    return (string)tag.Value!;
+                }
+            }
+
+            return "";
+        }
+
+        listener.SetMeasurementEventCallback<double>((i, value, tags, _) =>
+        {
+            if (i.Name == "marketplace.sqlite.write_gate.held")
+            {
+                held[Context(tags)] = value;
+            }
+        });
+        listener.SetMeasurementEventCallback<long>((i, value, tags, _) =>
+        {
+            if (i.Name == "marketplace.sqlite.write_gate.transactions")
+            {
+                transactions[Context(tags)] = value;
+            }
+        });
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+        var before = (Held: held.GetValueOrDefault(nameof(NotesContext)), Count: transactions.GetValueOrDefault(nameof(NotesContext)));
+        await using (var db = NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "timed" });
+            await db.SaveChangesAsync();
+            await Task.Delay(50); // held across the delay
+            await transaction.CommitAsync();
+        }
+
+        listener.RecordObservableInstruments();
+        Assert.Equal(before.Count + 1, transactions[nameof(NotesContext)]);
+        Assert.InRange(held[nameof(NotesContext)] - before.Held, 0.045, 30);
     }
 
     private async Task NextWriterGetsInAsync()

@@ -12,8 +12,15 @@ using Microsoft.Extensions.Options;
 var data = args.Length > 0 ? args[0] : throw new ArgumentException("usage: SearchBench <DataDirectory> [seconds]");
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 
+// MAX_CONCURRENT_QUERIES=N: the engine's query bound (Search:Lucene:MaxConcurrentQueries; default 0 = one per core).
+var options = new SearchOptions();
+if (int.TryParse(Environment.GetEnvironmentVariable("MAX_CONCURRENT_QUERIES"), out var bound))
+{
+    options.Lucene.MaxConcurrentQueries = bound;
+}
+
 using var engine = new LuceneSearchEngine(
-    Options.Create(new SearchOptions()),
+    Options.Create(options),
     Options.Create(new DatabaseOptions { DataDirectory = data }),
     NullLogger<LuceneSearchEngine>.Instance);
 await engine.EnsureIndexAsync(CancellationToken.None);
@@ -37,6 +44,51 @@ for (var i = 0; i < 300; i++)
     await engine.SearchAsync(new SearchQuery { Text = queries[(i * 31) % queries.Length] }, CancellationToken.None);
 }
 
+// DUMP=<file>: every query's whole result (hits, scores, highlights, facets) as one JSON line, then exit — two builds'
+// dumps on the same index must be identical when a change is meant not to alter results.
+if (Environment.GetEnvironmentVariable("DUMP") is { Length: > 0 } dump)
+{
+    using var lines = new StreamWriter(dump);
+    foreach (var text in queries)
+    {
+        var result = await engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None);
+        lines.WriteLine(text + "\t" + System.Text.Json.JsonSerializer.Serialize(result));
+    }
+
+    Console.WriteLine($"wrote {queries.Length:N0} results to {dump}");
+    return;
+}
+
+// CLASSES=1: every query once more (all seen before), the thread CPU of each, summed by how many products it found —
+// which kind of query the CPU goes to (zero hits means the typo-tolerant pass ran too and found nothing either).
+if (Environment.GetEnvironmentVariable("CLASSES") == "1")
+{
+    foreach (var text in queries)
+    {
+        await engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None);
+    }
+
+    var classes = new SortedDictionary<int, (int Queries, double Ms)>();
+    foreach (var text in queries)
+    {
+        var started = ThreadCpu.Milliseconds();
+        var found = (await engine.SearchAsync(new SearchQuery { Text = text }, CancellationToken.None)).Total;
+        var ms = ThreadCpu.Milliseconds() - started;
+        var bucket = found switch { 0 => 0, < 10 => 1, < 100 => 10, < 1_000 => 100, _ => 1_000 };
+        var (n, sum) = classes.GetValueOrDefault(bucket);
+        classes[bucket] = (n + 1, sum + ms);
+    }
+
+    var all = classes.Values.Sum(c => c.Ms);
+    Console.WriteLine("| hits | queries | CPU ms per query | share of CPU |");
+    Console.WriteLine("|---|---|---|---|");
+    foreach (var (bucket, (n, sum)) in classes)
+    {
+        var name = bucket switch { 0 => "0", 1 => "1–9", 10 => "10–99", 100 => "100–999", _ => "≥ 1,000" };
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {n:N0} | {sum / n:0.00} | {100 * sum / all:0}% |"));
+    }
+}
+
 if (Environment.GetEnvironmentVariable("PHASES") == "1")
 {
     Phases.Run(data, queries.Take(2_000).ToArray());
@@ -44,8 +96,8 @@ if (Environment.GetEnvironmentVariable("PHASES") == "1")
 
 // CPU ms per query (user + system time of this process, GC threads included): on a shared machine the wall-clock
 // percentiles include time spent waiting for a core; CPU per query is what the engine itself costs.
-Console.WriteLine("| concurrency | queries/s | p50 ms | p99 ms | CPU ms per query | mean hits |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine("| concurrency | queries/s | p50 ms | p99 ms | CPU ms per query | KB allocated per query | mean hits |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var concurrency in new[] { 1, 16 })
 {
     var latencies = new List<double>[concurrency];
@@ -53,6 +105,7 @@ foreach (var concurrency in new[] { 1, 16 })
     long hits = 0;
     var stop = DateTime.UtcNow.AddSeconds(seconds);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocated = GC.GetTotalAllocatedBytes();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
     {
@@ -75,9 +128,10 @@ foreach (var concurrency in new[] { 1, 16 })
     })));
     var elapsed = clock.Elapsed.TotalSeconds;
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+    var kb = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0;
     var all = latencies.SelectMany(l => l).Order().ToArray();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {concurrency} | {all.Length / elapsed:N0} | {Percentile(all, 0.50):0.00} | {Percentile(all, 0.99):0.00} | {cpuMs / all.Length:0.00} | {hits / (double)all.Length:N0} |"));
+        $"| {concurrency} | {all.Length / elapsed:N0} | {Percentile(all, 0.50):0.00} | {Percentile(all, 0.99):0.00} | {cpuMs / all.Length:0.00} | {kb / all.Length:0} | {hits / (double)all.Length:N0} |"));
     // SLOWEST=N: the N costliest queries at concurrency 1, by the CPU time of the thread that ran them (what the tail is made of: many matches, typo tolerance, ...).
     if (int.TryParse(Environment.GetEnvironmentVariable("SLOWEST"), out var show) && concurrency == 1)
     {

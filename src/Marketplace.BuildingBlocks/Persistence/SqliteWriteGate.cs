@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -32,6 +34,27 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
 
     private static readonly ConditionalWeakTable<DbConnection, Holder> Holders = [];
 
+    // How long writers held and waited for the gate, in Stopwatch ticks (all files together): held ÷ elapsed time is the
+    // share of time SQLite's single writer was busy, which says whether a write load is bound by the lock or the CPU.
+    // Kept per DbContext type (the module), so a load's lock time can be split between the modules that hold it.
+    private static readonly ConcurrentDictionary<string, Usage> Usages = new(StringComparer.Ordinal);
+    private static readonly Meter Meter = new("Marketplace.Persistence");
+
+    static SqliteWriteGate()
+    {
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.held", () => Observe(u => Seconds(Interlocked.Read(ref u.HeldTicks))), "s",
+            "Time SQLite write transactions held this process's write gate");
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.waited", () => Observe(u => Seconds(Interlocked.Read(ref u.WaitedTicks))), "s",
+            "Time SQLite write transactions waited for this process's write gate");
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.transactions", () => Observe(u => Interlocked.Read(ref u.Transactions)), "{transaction}",
+            "SQLite write transactions that passed this process's write gate");
+    }
+
+    private static IEnumerable<Measurement<T>> Observe<T>(Func<Usage, T> value) where T : struct =>
+        Usages.Select(u => new Measurement<T>(value(u.Value), new KeyValuePair<string, object?>("context", u.Key)));
+
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
     // Microsoft.Data.Sqlite forgets a transaction's connection when it ends, so the end events find the holder by transaction.
     private static readonly ConditionalWeakTable<DbTransaction, Holder> HoldersByTransaction = [];
 
@@ -39,9 +62,10 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         var gate = Prepare(connection);
+        var waiting = Stopwatch.GetTimestamp();
         if (gate.Wait(MaxWait))
         {
-            Holders.AddOrUpdate(connection, new Holder(gate));
+            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting, eventData.Context));
         }
 
         return result;
@@ -52,9 +76,10 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         CancellationToken cancellationToken = default)
     {
         var gate = Prepare(connection);
+        var waiting = Stopwatch.GetTimestamp();
         if (await gate.WaitAsync(MaxWait, cancellationToken))
         {
-            Holders.AddOrUpdate(connection, new Holder(gate));
+            Holders.AddOrUpdate(connection, Holder.Entered(gate, waiting, eventData.Context));
         }
 
         return result;
@@ -137,14 +162,31 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
         return Task.CompletedTask;
     }
 
-    private sealed class Holder(SemaphoreSlim gate)
+    private sealed class Usage
+    {
+        public long HeldTicks;
+        public long WaitedTicks;
+        public long Transactions;
+    }
+
+    private sealed class Holder(SemaphoreSlim gate, long entered, Usage usage)
     {
         private int _released;
+
+        public static Holder Entered(SemaphoreSlim gate, long waitingSince, Microsoft.EntityFrameworkCore.DbContext? context)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var usage = Usages.GetOrAdd(context?.GetType().Name ?? "none", _ => new Usage());
+            Interlocked.Add(ref usage.WaitedTicks, now - waitingSince);
+            Interlocked.Increment(ref usage.Transactions);
+            return new Holder(gate, now, usage);
+        }
 
         public void Release()
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                Interlocked.Add(ref usage.HeldTicks, Stopwatch.GetTimestamp() - entered);
                 gate.Release();
             }
         }

@@ -1,4 +1,7 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Threading.Channels;
+using Marketplace.Exhibitions.Analytics;
 using Marketplace.Exhibitions.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -19,7 +22,7 @@ namespace Marketplace.Exhibitions.Visits;
 /// waits for its batch's commit. <see cref="FlushAsync"/> waits until everything queued so far is committed (analytics
 /// read after it, so a visit answered before is counted).
 /// </summary>
-internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<VisitOptions> options, ILogger<VisitWriter> logger) : BackgroundService
+internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<VisitOptions> options, StoreWrites writes, ILogger<VisitWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
 
@@ -130,21 +133,33 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
 #pragma warning disable EF1002 // Identifiers come from the EF model, never from input; values are parameters.
                 // Raw SQL skips the model's value converters: the instant goes in as the store keeps it (a long on SQLite).
                 var at = db.Model.FindEntityType(typeof(BoothVisit))!.FindProperty(nameof(BoothVisit.At))!.GetTypeMapping().Converter;
-                foreach (var chunk in visits.Chunk(200))
+                var rows = visits.Select(v => new object[] { v.ExhibitionId, v.BoothId, v.VisitorId, at?.ConvertToProvider(v.At) ?? v.At, v.Day });
+                var days = visits.GroupBy(v => (v.ExhibitionId, v.BoothId, v.Day))
+                    .Select(d => new object[] { d.Key.ExhibitionId, d.Key.BoothId, d.Key.Day, (long)d.Count() }).ToList();
+                if (db.Database.IsSqlite())
                 {
-                    await db.Database.ExecuteSqlRawAsync(InsertSql(db, chunk.Length),
-                        chunk.SelectMany(v => new object[] { v.ExhibitionId, v.BoothId, v.VisitorId, at?.ConvertToProvider(v.At) ?? v.At, v.Day }), ct);
+                    await RunPerRowAsync(db, InsertSql(db, 1), typeof(BoothVisit),
+                        [nameof(BoothVisit.ExhibitionId), nameof(BoothVisit.BoothId), nameof(BoothVisit.VisitorId), nameof(BoothVisit.At), nameof(BoothVisit.Day)],
+                        visits.Select(v => new object[] { v.ExhibitionId, v.BoothId, v.VisitorId, v.At, v.Day }), ct);
+                    await RunPerRowAsync(db, UpsertSql(db, 1), typeof(BoothDay),
+                        [nameof(BoothDay.ExhibitionId), nameof(BoothDay.BoothId), nameof(BoothDay.Day), nameof(BoothDay.Visits)], days, ct);
                 }
-
-                var days = visits.GroupBy(v => (v.ExhibitionId, v.BoothId, v.Day)).ToList();
-                foreach (var chunk in days.Chunk(200))
+                else
                 {
-                    await db.Database.ExecuteSqlRawAsync(UpsertSql(db, chunk.Length),
-                        chunk.SelectMany(d => new object[] { d.Key.ExhibitionId, d.Key.BoothId, d.Key.Day, (long)d.Count() }), ct);
+                    foreach (var chunk in rows.Chunk(200))
+                    {
+                        await db.Database.ExecuteSqlRawAsync(InsertSql(db, chunk.Length), chunk.SelectMany(r => r), ct);
+                    }
+
+                    foreach (var chunk in days.Chunk(200))
+                    {
+                        await db.Database.ExecuteSqlRawAsync(UpsertSql(db, chunk.Length), chunk.SelectMany(r => r), ct);
+                    }
                 }
 #pragma warning restore EF1002
 
                 await transaction.CommitAsync(ct);
+                writes.Moved(); // SQLite's rows went through plain ADO.NET commands, which EF's interceptors do not see
                 Interlocked.Increment(ref _committed);
             }
 
@@ -177,6 +192,47 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         column = property => quote.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
         return quote.DelimitIdentifier(table.Name, table.Schema);
+    }
+
+    /// <summary>
+    /// Runs a one-row statement once per row with one prepared command, on SQLite. SQLite binds each parameter by searching
+    /// the statement's parameter names in order, so a 200-row statement's 1,000 parameters cost half a million name
+    /// comparisons (17 % of the API's CPU in a visit storm, profiled); SQLite runs in-process, so one row per execution
+    /// costs no round trips.
+    /// </summary>
+    private static async Task RunPerRowAsync(
+        ExhibitionsDbContext db, string sql, Type type, string[] properties, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var names = properties.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, names);
+
+        // Each value goes in as EF would write it (its type mapping: a Guid as text, an instant as a number on SQLite).
+        var entity = db.Model.FindEntityType(type)!;
+        var mappings = properties.Select(p => (RelationalTypeMapping)entity.FindProperty(p)!.GetTypeMapping()).ToArray();
+        DbParameter[]? parameters = null;
+        foreach (var row in rows)
+        {
+            if (parameters is null)
+            {
+                parameters = new DbParameter[mappings.Length];
+                for (var i = 0; i < mappings.Length; i++)
+                {
+                    parameters[i] = mappings[i].CreateParameter(command, names[i], row[i], nullable: false);
+                    command.Parameters.Add(parameters[i]);
+                }
+            }
+            else
+            {
+                for (var i = 0; i < mappings.Length; i++)
+                {
+                    parameters[i].Value = mappings[i].Converter is { } converter ? converter.ConvertToProvider(row[i]) : row[i];
+                }
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static string Values(int rows, int columns) =>

@@ -4,6 +4,7 @@ using Marketplace.Ledger.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Marketplace.Ledger.Journal;
@@ -82,12 +83,12 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
                 (true, false) => sql.MoveGuarded,
                 (false, false) => sql.Move,
             };
-            var moved = await MoveAsync(move, account, delta, ct);
+            var moved = await MoveAsync(sql, move, account, delta, ct);
             if (moved is null && !guarded)
             {
                 // A new account: create it (ON CONFLICT DO NOTHING, as two postings may create it at once), then move it.
                 await ExecuteAsync(sql.Insert, [account, Accounts.KindOf(account), draft.Currency], ct);
-                moved = await MoveAsync(move, account, delta, ct);
+                moved = await MoveAsync(sql, move, account, delta, ct);
             }
 
             if (moved is not { } m)
@@ -117,9 +118,12 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             now = latest;
         }
 
-        foreach (var (account, _) in deltas.Where(d => Accounts.ShopKinds.Contains(Accounts.KindOf(d.Account))))
+        var shopAccounts = deltas.Where(d => Accounts.ShopKinds.Contains(Accounts.KindOf(d.Account))).Select(d => (object)d.Account).ToList();
+        if (shopAccounts.Count > 0)
         {
-            await ExecuteAsync(sql.SetLastPostedAt, [account, TimeToStore(now)], ct);
+            // One statement for all of the entry's shop accounts: @p0 is the time, @p1… the accounts.
+            var placeholders = string.Join(", ", Enumerable.Range(1, shopAccounts.Count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)));
+            await ExecuteAsync($"{sql.SetLastPostedAtPrefix}{placeholders})", [sql.TimeToStore(now), .. shopAccounts], ct);
         }
 
         var month = now.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -172,9 +176,9 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
     /// Runs one balance update; the account's balance after it and (shop accounts) the time of its last line so far, or
     /// null when no row moved (missing, or guarded and short).
     /// </summary>
-    private async Task<(long Balance, DateTimeOffset? LastPostedAt)?> MoveAsync(string sql, string account, long delta, CancellationToken ct)
+    private async Task<(long Balance, DateTimeOffset? LastPostedAt)?> MoveAsync(Statements sql, string move, string account, long delta, CancellationToken ct)
     {
-        await using var command = Command(sql, [account, delta]);
+        await using var command = Command(move, [account, delta]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -182,26 +186,8 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         }
 
         var balance = reader.GetInt64(0);
-        return (balance, reader.FieldCount < 2 || await reader.IsDBNullAsync(1, ct) ? null : PostedAtFromStore(reader.GetValue(1)));
+        return (balance, reader.FieldCount < 2 || await reader.IsDBNullAsync(1, ct) ? null : sql.PostedAtFromStore(reader.GetValue(1)));
     }
-
-    /// <summary>The account's last line time as the store returns it: through EF's converter where it has one (SQLite keeps a number).</summary>
-    private DateTimeOffset PostedAtFromStore(object value)
-    {
-        var converter = LastPostedAtConverter();
-        return converter is not null ? (DateTimeOffset)converter.ConvertFromProvider(value)!
-            : value switch
-            {
-                DateTimeOffset at => at,
-                DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
-                _ => throw new InvalidOperationException($"Unexpected time from the store: {value.GetType()}."),
-            };
-    }
-
-    private object TimeToStore(DateTimeOffset time) => LastPostedAtConverter()?.ConvertToProvider(time) ?? time;
-
-    private Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? LastPostedAtConverter() =>
-        db.Model.FindEntityType(typeof(LedgerAccount))!.FindProperty(nameof(LedgerAccount.LastPostedAt))!.GetTypeMapping().Converter;
 
     private async Task ExecuteAsync(string sql, object[] values, CancellationToken ct)
     {
@@ -226,7 +212,26 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
         return command;
     }
 
-    private sealed record Statements(string Move, string MoveGuarded, string MoveShop, string MoveShopGuarded, string Insert, string SetLastPostedAt);
+    /// <summary>
+    /// The journal's hand-written statements for one provider, with the converter EF uses for an account's last line time
+    /// (SQLite keeps it as a number), looked up once instead of on every posting.
+    /// </summary>
+    private sealed record Statements(
+        string Move, string MoveGuarded, string MoveShop, string MoveShopGuarded, string Insert, string SetLastPostedAtPrefix,
+        ValueConverter? LastPostedAtConverter)
+    {
+        public object TimeToStore(DateTimeOffset time) => LastPostedAtConverter?.ConvertToProvider(time) ?? time;
+
+        /// <summary>The account's last line time as the store returns it: through EF's converter where it has one.</summary>
+        public DateTimeOffset PostedAtFromStore(object value) =>
+            LastPostedAtConverter is { } converter ? (DateTimeOffset)converter.ConvertFromProvider(value)!
+            : value switch
+            {
+                DateTimeOffset at => at,
+                DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+                _ => throw new InvalidOperationException($"Unexpected time from the store: {value.GetType()}."),
+            };
+    }
 
     private static Statements? _sqlite;
     private static Statements? _postgres;
@@ -259,7 +264,8 @@ internal sealed class Journal(LedgerDbContext db, TimeProvider clock)
             $"{guarded} RETURNING {balance}, {lastPostedAt}",
             $"INSERT INTO {qualified} ({id}, {Column(nameof(LedgerAccount.Kind))}, {Column(nameof(LedgerAccount.Currency))}, {balance}) " +
             $"VALUES (@p0, @p1, @p2, 0) ON CONFLICT ({id}) DO NOTHING",
-            $"UPDATE {qualified} SET {lastPostedAt} = @p1 WHERE {id} = @p0");
+            $"UPDATE {qualified} SET {lastPostedAt} = @p0 WHERE {id} IN (",
+            entity.FindProperty(nameof(LedgerAccount.LastPostedAt))!.GetTypeMapping().Converter);
         return postgres ? _postgres = statements : _sqlite = statements;
     }
 }

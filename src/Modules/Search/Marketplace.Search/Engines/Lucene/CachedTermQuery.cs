@@ -10,15 +10,14 @@ namespace Marketplace.Search.Engines.Lucene;
 /// segment's term dictionary (a two-word query has ~25 terms over its fields); that was a fifth of a query's time at
 /// 100,000 products (profile in bench/search/README.md), and the same words come back in query after query. What is
 /// remembered per segment is what <see cref="TermContext.Build"/> would find — the term's position in the dictionary
-/// and its document frequencies — so scores are unchanged.
+/// and its document frequencies — so scores are unchanged. <paramref name="states"/>: the term's states as a rewrite
+/// found them (an expanded fuzzy term), valid for the reader it was rewritten against. Its postings are read through
+/// reused enumerators (<see cref="PooledTermWeight"/>).
 /// </summary>
-internal sealed class CachedTermQuery(Term term) : TermQuery(term)
+internal sealed class CachedTermQuery(Term term, TermContext? states = null) : TermQuery(term)
 {
     public override Weight CreateWeight(IndexSearcher searcher) =>
-        new TermQuery(Term, searcher is SharedSearcher shared ? shared.TermContext(Term) : TermStates.Build(searcher.TopReaderContext, Term))
-        {
-            Boost = Boost,
-        }.CreateWeight(searcher);
+        new PooledTermWeight(this, searcher, states ?? (searcher is SharedSearcher shared ? shared.TermContext(Term) : TermStates.Build(searcher.TopReaderContext, Term)));
 }
 
 /// <summary>
@@ -35,6 +34,37 @@ internal sealed class SharedSearcher(IndexReader reader) : IndexSearcher(reader)
     private int _added;
 
     public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
+
+    /// <summary>
+    /// Lucene's loop over the segments, with two differences: each segment's pass lends its scorers pooled postings
+    /// enumerators and takes them back at its end, and the collector is moved to a segment only when the query has a
+    /// scorer there (Lucene moves it first: facet arrays, sort values and the page's bottom entry re-resolved for
+    /// segments — small ones after writes — where nothing matches).
+    /// </summary>
+    protected override void Search(IList<AtomicReaderContext> leaves, Weight weight, ICollector collector)
+    {
+        foreach (var leaf in leaves)
+        {
+            using (PostingsPool.Lend())
+            {
+                var scorer = weight.GetBulkScorer(leaf, !collector.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs);
+                if (scorer is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    collector.SetNextReader(leaf);
+                    scorer.Score(collector);
+                }
+                catch (CollectionTerminatedException)
+                {
+                    // the collector wants nothing more from this segment
+                }
+            }
+        }
+    }
 
     public TermContext TermContext(Term term)
     {
@@ -93,17 +123,8 @@ internal static class TermStates
         return context;
     }
 
-    private static Found? Seek(AtomicReader reader, Term term)
-    {
-        var terms = reader.Fields?.GetTerms(term.Field);
-        if (terms is null)
-        {
-            return null;
-        }
-
-        var e = terms.GetEnumerator();
-        return e.SeekExact(term.Bytes) ? new Found(e.GetTermState(), e.DocFreq, e.TotalTermFreq) : null;
-    }
+    private static Found? Seek(AtomicReader reader, Term term) =>
+        PostingsPool.Seek(reader, term) is { } found ? new Found(found.State, found.DocFreq, found.TotalTermFreq) : null;
 
     private sealed record Found(TermState State, int DocFreq, long TotalTermFreq);
 

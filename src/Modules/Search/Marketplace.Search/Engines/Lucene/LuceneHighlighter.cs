@@ -23,7 +23,27 @@ internal static class LuceneHighlighter
         ("shopName", [LuceneFields.ShopName], d => d.ShopName, true),
     ];
 
-    public static IReadOnlyList<HighlightField> Highlight(SearchDocument document, IReadOnlyList<HighlightTerm> terms)
+    public static IReadOnlyList<HighlightField> Highlight(SearchDocument document, IReadOnlyList<HighlightTerm> terms) =>
+        Highlight(document, ByField(terms));
+
+    /// <summary>The query's terms by field: once per query, not once per hit and field.</summary>
+    public static Dictionary<string, List<HighlightTerm>> ByField(IReadOnlyList<HighlightTerm> terms)
+    {
+        var byField = new Dictionary<string, List<HighlightTerm>>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            if (!byField.TryGetValue(term.Field, out var wanted))
+            {
+                byField[term.Field] = wanted = [];
+            }
+
+            wanted.Add(term);
+        }
+
+        return byField;
+    }
+
+    public static IReadOnlyList<HighlightField> Highlight(SearchDocument document, Dictionary<string, List<HighlightTerm>> terms)
     {
         if (terms.Count == 0)
         {
@@ -42,8 +62,7 @@ internal static class LuceneHighlighter
             var matches = new List<(int Start, int End)>();
             foreach (var field in luceneFields)
             {
-                var wanted = terms.Where(t => t.Field == field).ToList();
-                if (wanted.Count > 0)
+                if (terms.TryGetValue(field, out var wanted))
                 {
                     matches.AddRange(Matches(field, text, wanted));
                 }
@@ -64,8 +83,14 @@ internal static class LuceneHighlighter
 
     private static IEnumerable<(int Start, int End)> Matches(string field, string text, List<HighlightTerm> wanted)
     {
+        var analyzer = LuceneAnalysis.ForField(field);
+        if (!MayMatch(analyzer, text, wanted))
+        {
+            return [];
+        }
+
         var found = new List<(int, int)>();
-        using var stream = LuceneAnalysis.ForField(field).GetTokenStream(field, text);
+        using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
@@ -85,6 +110,33 @@ internal static class LuceneHighlighter
 
         stream.End();
         return found;
+    }
+
+    /// <summary>
+    /// False when no token of <paramref name="text"/> can equal a wanted term, so the text need not be analysed (most
+    /// descriptions and shop names of a page contain no query word). Only decided for ASCII text and exact terms of the
+    /// plain and Indonesian analysers: their tokens are then lower-cased slices of the text (ASCII folding changes
+    /// nothing), and an Indonesian stem is a slice too except that its first letter may be replaced (meny-a… → sa…,
+    /// pen-a… → ta…), so all of a term but its first letter must occur in the text. Anything else is analysed.
+    /// </summary>
+    private static bool MayMatch(global::Lucene.Net.Analysis.Analyzer analyzer, string text, List<HighlightTerm> wanted)
+    {
+        var stems = analyzer == LuceneAnalysis.Indonesian;
+        if ((!stems && analyzer != LuceneAnalysis.Plain) || !System.Text.Ascii.IsValid(text))
+        {
+            return true;
+        }
+
+        foreach (var w in wanted)
+        {
+            var needle = stems && w.Term.Length > 0 ? w.Term.AsSpan(1) : w.Term.AsSpan();
+            if (w.MaxEdits > 0 || text.AsSpan().Contains(needle, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsMatch(ReadOnlySpan<char> token, HighlightTerm wanted) =>

@@ -1,3 +1,4 @@
+using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Marketplace.Search.Analysis;
@@ -130,9 +131,16 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
     private static void AddAlternative(BooleanQuery concept, string alternative, List<HighlightTerm> highlights, bool withFuzzy)
     {
         var singleWord = !alternative.Contains(' ', StringComparison.Ordinal);
+        // Twelve fields share three analysers, none of which looks at the field name: analyse once per analyser.
+        var analysed = new Dictionary<Analyzer, List<string>>(3, ReferenceEqualityComparer.Instance);
         foreach (var (field, boost, fuzzy) in TextFields)
         {
-            var terms = LuceneAnalysis.Terms(LuceneAnalysis.ForField(field), field, alternative);
+            var analyzer = LuceneAnalysis.ForField(field);
+            if (!analysed.TryGetValue(analyzer, out var terms))
+            {
+                analysed[analyzer] = terms = LuceneAnalysis.Terms(analyzer, field, alternative);
+            }
+
             if (terms.Count == 0)
             {
                 continue;
@@ -144,9 +152,10 @@ internal sealed class LuceneQueryBuilder(SynonymList synonyms)
                 var edits = withFuzzy && fuzzy && singleWord ? FuzzyEdits(alternative, terms[0]) : 0;
                 if (edits > 0)
                 {
-                    concept.Add(new CachedRewriteQuery(new FuzzyQuery(new Term(field, terms[0]), edits, prefixLength: 1, maxExpansions: 20, transpositions: true)
+                    concept.Add(new CachedRewriteQuery(new SharedAutomataFuzzyQuery(new Term(field, terms[0]), edits, prefixLength: 1, maxExpansions: 20, transpositions: true)
                     {
                         Boost = boost * FuzzyFactor,
+                        MultiTermRewriteMethod = new PooledTopTermsRewrite(20),
                     }), Occur.SHOULD);
                 }
 

@@ -408,10 +408,11 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
         var (docs, textQuery, shared) = pass;
         var hits = new List<SearchHit>();
+        var wanted = text is null ? null : LuceneHighlighter.ByField(text.Highlights);
         foreach (var scored in docs.ScoreDocs.Skip((query.Page - 1) * query.PageSize))
         {
             var document = LuceneFields.Load(searcher, scored.Doc);
-            var highlights = text is null ? [] : LuceneHighlighter.Highlight(document, text.Highlights);
+            var highlights = wanted is null ? [] : LuceneHighlighter.Highlight(document, wanted);
             hits.Add(new SearchHit(
                 document.ProductId, document.Name, document.NameEn, document.PriceAmount, document.Currency,
                 document.ShopId, document.ShopSlug, document.ShopName, document.CityCode, document.CityName,
@@ -776,7 +777,8 @@ internal sealed partial class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private sealed class BM25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new SharedSearcher(reader) { Similarity = new BM25Similarity() };
+        // BM25 as the index was written with (SearchSimilarity scores exactly as BM25Similarity, cheaper per query).
+        public override IndexSearcher NewSearcher(IndexReader reader) => new SharedSearcher(reader) { Similarity = new SearchSimilarity() };
     }
 
     private string? ReadPointer()
