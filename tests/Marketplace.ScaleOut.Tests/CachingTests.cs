@@ -1,6 +1,9 @@
 using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Testing.Servers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.ScaleOut.Tests;
@@ -72,6 +75,75 @@ public sealed class CachingTests
         Assert.True(cache.IsServing);
         var ready = await app.Anonymous().GetJsonAsync("/health/ready");
         Assert.Equal("healthy", ready["status"]!.GetValue<string>());
+    }
+
+    // A change commits and evicts while a cache miss is reading the store: the read saw the row before the change. The
+    // interleaving is forced by holding the read until the eviction has happened, then letting it finish.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_value_read_before_a_change_whose_eviction_landed_during_the_read_is_not_kept(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartNewAsync() : null;
+        var app = new MarketplaceApp();
+        await using var stop = Stop(app);
+        var cache = await StartAsync(app, redis);
+        var store = "old";
+        var loads = 0;
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var evicted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async ValueTask<string> Load(CancellationToken _)
+        {
+            var seen = Volatile.Read(ref store);
+            if (Interlocked.Increment(ref loads) == 1)
+            {
+                reading.SetResult();
+                await evicted.Task;
+            }
+
+            return seen;
+        }
+
+        var first = cache.GetOrCreateAsync("test:race", ["t:race"], Load).AsTask();
+        await reading.Task;
+        Volatile.Write(ref store, "new");
+        await cache.InvalidateAsync(["test:race"]);
+        evicted.SetResult();
+
+        Assert.Equal("new", await first); // read again after the eviction
+        Assert.Equal("new", await cache.GetOrCreateAsync("test:race", ["t:race"], Load));
+        Assert.Equal(2, loads); // and that second read is cached
+    }
+
+    // The narrowest case: the eviction lands after the read's own check, just before HybridCache stores the value (which
+    // then re-dates the entry past the eviction). The entry is evicted again after the store.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_value_whose_eviction_landed_between_the_read_and_its_store_is_evicted_again(bool withRedis)
+    {
+        await using var redis = withRedis ? await RedisServer.StartNewAsync() : null;
+        var app = new AppEvictingAfterFactory();
+        await using var stop = Stop(app);
+        var cache = await StartAsync(app, redis);
+        var store = "old";
+        var loads = 0;
+        ValueTask<string> Load(CancellationToken _)
+        {
+            Interlocked.Increment(ref loads);
+            return ValueTask.FromResult(Volatile.Read(ref store));
+        }
+
+        app.Services.GetRequiredService<EvictingAfterFactory>().AfterNextFactory = async () =>
+        {
+            Volatile.Write(ref store, "new");
+            await cache.InvalidateAsync(["t:race"]);
+        };
+
+        Assert.Equal("old", await cache.GetOrCreateAsync("test:race", ["t:race"], Load)); // read before the change
+        Assert.Equal("new", await cache.GetOrCreateAsync("test:race", ["t:race"], Load));
+        Assert.Equal("new", await cache.GetOrCreateAsync("test:race", ["t:race"], Load));
+        Assert.Equal(2, loads);
     }
 
     [Fact]
@@ -151,6 +223,64 @@ public sealed class CachingTests
     }
 
     private static AsyncStop Stop(MarketplaceApp app) => new(app);
+
+    private static async Task<ReadThroughCache> StartAsync(MarketplaceApp app, RedisServer? redis)
+    {
+        if (redis is not null)
+        {
+            app.Settings["Redis:Configuration"] = redis.Configuration;
+        }
+
+        await app.InitializeAsync();
+        return app.Services.GetRequiredService<ReadThroughCache>();
+    }
+
+    private sealed class AppEvictingAfterFactory : MarketplaceApp
+    {
+        protected override void ConfigureTestServices(IWebHostBuilder builder) => builder.ConfigureTestServices(services =>
+        {
+            var registered = services.Last(d => d.ServiceType == typeof(HybridCache));
+            services.AddSingleton(sp => new EvictingAfterFactory(registered.ImplementationType is { } type
+                ? (HybridCache)ActivatorUtilities.CreateInstance(sp, type)
+                : (HybridCache)registered.ImplementationFactory!(sp)));
+            services.AddSingleton<HybridCache>(sp => sp.GetRequiredService<EvictingAfterFactory>());
+        });
+    }
+
+    /// <summary>
+    /// The registered HybridCache, except that once <see cref="AfterNextFactory"/> is set, it runs right after the next
+    /// factory returns: after everything the caller's factory does, before HybridCache looks at tags and stores.
+    /// </summary>
+    private sealed class EvictingAfterFactory(HybridCache inner) : HybridCache
+    {
+        public Func<Task>? AfterNextFactory { get; set; }
+
+        public override ValueTask<T> GetOrCreateAsync<TState, T>(
+            string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory,
+            HybridCacheEntryOptions? options = null, IEnumerable<string>? tags = null, CancellationToken cancellationToken = default) =>
+            inner.GetOrCreateAsync(key, (State: state, Factory: factory, Cache: this), static async (s, ct) =>
+            {
+                var value = await s.Factory(s.State, ct);
+                var after = s.Cache.AfterNextFactory;
+                s.Cache.AfterNextFactory = null;
+                if (after is not null)
+                {
+                    await after();
+                }
+
+                return value;
+            }, options, tags, cancellationToken);
+
+        public override ValueTask SetAsync<T>(
+            string key, T value, HybridCacheEntryOptions? options = null, IEnumerable<string>? tags = null, CancellationToken cancellationToken = default) =>
+            inner.SetAsync(key, value, options, tags, cancellationToken);
+
+        public override ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default) =>
+            inner.RemoveAsync(key, cancellationToken);
+
+        public override ValueTask RemoveByTagAsync(string tag, CancellationToken cancellationToken = default) =>
+            inner.RemoveByTagAsync(tag, cancellationToken);
+    }
 
     private sealed class AsyncStop(MarketplaceApp app) : IAsyncDisposable
     {

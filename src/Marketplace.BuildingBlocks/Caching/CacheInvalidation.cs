@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,10 +17,10 @@ public interface ICacheInvalidation
 }
 
 /// <summary>One process, no Redis: evicting the local HybridCache is all there is to do.</summary>
-internal sealed class InProcessCacheInvalidation(HybridCache cache) : ICacheInvalidation
+internal sealed class InProcessCacheInvalidation(CacheEvictions evictions) : ICacheInvalidation
 {
-    public async Task InvalidateAsync(IReadOnlyCollection<string> tags, CancellationToken ct = default) =>
-        await cache.RemoveByTagAsync(tags, ct);
+    public Task InvalidateAsync(IReadOnlyCollection<string> tags, CancellationToken ct = default) =>
+        evictions.EvictAsync(tags, ct);
 }
 
 /// <summary>
@@ -35,7 +34,7 @@ internal sealed class InProcessCacheInvalidation(HybridCache cache) : ICacheInva
 /// </para>
 /// </summary>
 internal sealed partial class RedisCacheInvalidation(
-    HybridCache cache,
+    CacheEvictions evictions,
     RedisConnection redis,
     IOptions<RedisOptions> options,
     ILogger<RedisCacheInvalidation> logger) : ICacheInvalidation, IHostedService
@@ -46,7 +45,7 @@ internal sealed partial class RedisCacheInvalidation(
 
     public async Task InvalidateAsync(IReadOnlyCollection<string> tags, CancellationToken ct = default)
     {
-        await cache.RemoveByTagAsync(tags, ct);
+        await evictions.EvictAsync(tags, ct);
         if (!redis.IsConnected)
         {
             // Nobody can hear us; the other instances bypass their caches while they cannot reach Redis either, and
@@ -97,7 +96,7 @@ internal sealed partial class RedisCacheInvalidation(
 
         try
         {
-            await cache.RemoveByTagAsync(parsed.Tags);
+            await evictions.EvictAsync(parsed.Tags, CancellationToken.None);
         }
         catch (Exception ex) when (RedisDistributedCache.IsOutage(ex))
         {

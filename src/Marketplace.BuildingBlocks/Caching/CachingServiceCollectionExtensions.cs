@@ -38,6 +38,7 @@ public static class CachingServiceCollectionExtensions
         });
 
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<CacheEvictions>();
         // HybridCache uses an IDistributedCache as L2 unless it is the in-memory one, which it knowingly ignores.
         services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<RedisConnection>().IsConfigured
             ? ActivatorUtilities.CreateInstance<RedisDistributedCache>(sp)

@@ -29,17 +29,24 @@ public sealed class CacheOptions
 /// The key is always also a tag, so invalidating by key needs nothing more. While Redis is configured but unreachable
 /// the cache is bypassed (reads come from the store): other instances' invalidations cannot reach this one then, and
 /// a stale page is worse than a slower one. When Redis is back, L1 is emptied once before caching resumes.
+/// <para>
+/// A fill loses to an eviction that happened while it read the store. The read may have seen the row before the change
+/// whose eviction it was, yet HybridCache keeps such a value: finding the tag invalidated after the factory returns, it
+/// re-dates the entry to "now" and stores it, and the stale page stays until it expires. So the factory runs between
+/// two readings of <see cref="CacheEvictions"/>' count for the entry's key and tags; when it moved, the value is not
+/// stored (this read and the ones that joined it read once more, and if that read is overtaken too, it is served
+/// uncached). An eviction that lands between that check and HybridCache's own store is caught after the store: the
+/// entry is evicted again, on every instance.
+/// </para>
 /// </summary>
 public sealed partial class ReadThroughCache(
     HybridCache cache,
+    CacheEvictions evictions,
     ICacheInvalidation invalidation,
     IOptions<CacheOptions> cacheOptions,
     RedisConnection redis,
     ILogger<ReadThroughCache> logger)
 {
-    /// <summary>HybridCache's tag for "every entry".</summary>
-    private const string AllEntries = "*";
-
     private readonly CacheOptions _options = cacheOptions.Value;
 
     private readonly HybridCacheEntryOptions _entryOptions = new()
@@ -85,7 +92,56 @@ public sealed partial class ReadThroughCache(
         }
 
         await ForgetWhatWeMayHaveMissedAsync(ct);
-        return await cache.GetOrCreateAsync(key, factory, static (f, c) => f(c), entryOptions, [key, .. tags], ct);
+        string[] entryTags = [key, .. tags];
+        for (var attempt = 1; ; attempt++)
+        {
+            var fill = new Fill<T>(factory, entryTags, evictions);
+            T value;
+            try
+            {
+                value = await cache.GetOrCreateAsync(key, fill, static (f, c) => f.RunAsync(c), entryOptions, entryTags, ct);
+            }
+            catch (OvertakenByEviction<T> overtaken)
+            {
+                if (attempt < 2)
+                {
+                    continue;
+                }
+
+                // Read after the first eviction, and still not safe to keep: this caller gets it, the cache does not.
+                return overtaken.Value;
+            }
+
+            if (fill.Ran && evictions.Epoch(entryTags) != fill.Started)
+            {
+                await invalidation.InvalidateAsync([key], ct);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>One run of a factory, told apart from an eviction of its key or tags during the run.</summary>
+    private sealed class Fill<T>(Func<CancellationToken, ValueTask<T>> factory, string[] tags, CacheEvictions evictions)
+    {
+        /// <summary>True when this caller's factory ran (HybridCache runs one per key at a time and lets the others join).</summary>
+        public bool Ran { get; private set; }
+
+        public long Started { get; private set; }
+
+        public async ValueTask<T> RunAsync(CancellationToken ct)
+        {
+            Started = evictions.Epoch(tags);
+            Ran = true;
+            var value = await factory(ct);
+            // Thrown, not returned: HybridCache stores whatever a factory returns and nothing it throws.
+            return evictions.Epoch(tags) == Started ? value : throw new OvertakenByEviction<T>(value);
+        }
+    }
+
+    private sealed class OvertakenByEviction<T>(T value) : Exception("The entry was evicted while its value was read.")
+    {
+        public T Value { get; } = value;
     }
 
     /// <summary>Evicts entries with any of these tags (or keys) on every instance. Call after the change committed.</summary>
@@ -104,7 +160,7 @@ public sealed partial class ReadThroughCache(
             return;
         }
 
-        await cache.RemoveByTagAsync(AllEntries, ct);
+        await evictions.EvictAsync([CacheEvictions.AllEntries], ct);
         Volatile.Write(ref _outagesSeen, outages);
         LogCleared(logger);
     }

@@ -42,6 +42,8 @@ public static class CatalogModule
         services.AddSingleton<CatalogCache>();
         services.AddScoped<CatalogImages>();
         services.AddScoped<IIntegrationEventHandler<MediaChanged>, MediaChangedHandler>();
+        services.AddSingleton<MediaCopyBackfill>();
+        services.AddHostedService(sp => sp.GetRequiredService<MediaCopyBackfill>());
         services.AddSingleton<TaxonomySnapshot>();
         services.AddSingleton<ITaxonomy>(sp => sp.GetRequiredService<TaxonomySnapshot>());
         services.AddScoped<ICatalogReader, CatalogReader>();

@@ -66,6 +66,12 @@ public sealed record MediaSet(IReadOnlyList<MediaImageView> Images, long Revisio
 /// <summary>The Media module's read side for other modules (their responses show the images of what they own).</summary>
 public interface IMediaGallery
 {
+    /// <summary>
+    /// True when the views' URLs stop working after a while (pre-signed bucket URLs, <c>Media:S3:UrlMode=Signed</c>): a
+    /// consumer may cache views with a page for minutes, but must not keep them in its own store.
+    /// </summary>
+    bool UrlsExpire { get; }
+
     /// <summary>The images of each owner asked for; owners without images get <see cref="MediaSet.Empty"/>.</summary>
     Task<IReadOnlyDictionary<Guid, MediaSet>> GetAsync(MediaOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, CancellationToken ct);
 

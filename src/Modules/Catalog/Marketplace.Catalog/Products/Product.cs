@@ -1,5 +1,6 @@
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -31,6 +32,9 @@ internal sealed class Product : IVersioned
         UpdatedAt = now;
         Version = 1;
         Status = ProductStatus.Draft;
+        // Media takes uploads only for a product that exists: a new one has none, and its copy is already current.
+        MediaImages = [];
+        MediaRevision = 0;
     }
 
     public Guid Id { get; private set; }
@@ -98,6 +102,15 @@ internal sealed class Product : IVersioned
     /// <summary>The aggregate's version, so a redelivered or out-of-order <c>RatingChanged</c> is ignored.</summary>
     public long RatingVersion { get; private set; }
 
+    /// <summary>
+    /// Media's photos of this product as its page shows them, copied from the Media module on <c>MediaChanged</c>
+    /// (<see cref="Media.MediaCopy"/>); null until copied. Not a change of the product: no version bump, written by its own statement.
+    /// </summary>
+    public IReadOnlyList<MediaImageView>? MediaImages { get; private set; }
+
+    /// <summary>The Media owner's revision <see cref="MediaImages"/> is of (null: no copy yet, read Media instead).</summary>
+    public long? MediaRevision { get; private set; }
+
     /// <summary>Takes a newer rating aggregate; false (nothing changes) for one already seen or older.</summary>
     public bool ApplyRating(int count, IReadOnlyList<int> distribution, double average, long version)
     {
@@ -160,6 +173,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.OriginCityCode).HasMaxLength(5);
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.Version).IsConcurrencyToken();
+        Media.MediaCopy.Configure(b, p => p.MediaImages);
         b.Ignore(p => p.Price);
         b.HasIndex(p => new { p.ShopId, p.Status });
         b.HasIndex(p => new { p.Status, p.Id });

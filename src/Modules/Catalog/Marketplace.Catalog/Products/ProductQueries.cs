@@ -33,7 +33,7 @@ internal static class ProductQueries
                 var row = await ReadProductWithShop(db, id, token) ?? throw new NotCachedBecauseMissingException();
                 shopReadWithProduct = row.Shop;
                 var names = await CatalogNames.LoadAsync(taxonomy, token);
-                var (response, mediaRevision) = await images.WithImagesAsync(ProductResponse.Of(row.Product, row.Shop.Ref, names), token);
+                var (response, mediaRevision) = await images.WithImagesAsync(ProductResponse.Of(row.Product, row.Shop.Ref, names), row.Product, token);
                 return new CachedProduct(response, row.Product.Status, row.Product.Version, mediaRevision);
             }, ct);
             // A product read from the store came with its shop (same query): no second read for it. This request ran
@@ -126,7 +126,7 @@ internal static class ProductQueries
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
         var shopRef = ShopRef.Of(shop);
-        var items = await images.WithImagesAsync(products.Select(p => ProductResponse.Of(p, shopRef, names)).ToList(), ct);
+        var items = await images.WithImagesAsync(products, p => ProductResponse.Of(p, shopRef, names), ct);
         return TypedResults.Ok(new PagedResult<ProductResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 }

@@ -50,7 +50,7 @@ internal static class ListShopsForModeration
         var ordered = state == "unverified" ? query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id) : query.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id);
         var shops = await ordered.Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        var items = await images.WithImagesAsync(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList(), ct);
+        var items = await images.WithImagesAsync(shops, s => names.Map<ShopResponse>(mapper, s), ct);
         return TypedResults.Ok(new PagedResult<ShopResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 }

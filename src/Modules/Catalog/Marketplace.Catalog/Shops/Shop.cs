@@ -1,5 +1,6 @@
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Contracts;
+using Marketplace.Media.Contracts;
 using Marketplace.SharedKernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -31,6 +32,9 @@ internal sealed class Shop : IVersioned
         Version = 1;
         ShippingFlatRateAmount = DefaultShippingFlatRate.Amount;
         Currency = Money.DefaultCurrency;
+        // Media takes uploads only for a shop that exists: a new one has none, and its copy is already current.
+        MediaImages = [];
+        MediaRevision = 0;
     }
 
     public Guid Id { get; private set; }
@@ -84,6 +88,15 @@ internal sealed class Shop : IVersioned
 
     /// <summary>The aggregate's version, so a redelivered or out-of-order <c>RatingChanged</c> is ignored.</summary>
     public long RatingVersion { get; private set; }
+
+    /// <summary>
+    /// Media's logo and banner of this shop as its page shows them, copied from the Media module on <c>MediaChanged</c>
+    /// (<see cref="Media.MediaCopy"/>); null until copied. Not a change of the shop: no version bump, written by its own statement.
+    /// </summary>
+    public IReadOnlyList<MediaImageView>? MediaImages { get; private set; }
+
+    /// <summary>The Media owner's revision <see cref="MediaImages"/> is of (null: no copy yet, read Media instead).</summary>
+    public long? MediaRevision { get; private set; }
 
     /// <summary>Takes a newer rating aggregate; false (nothing changes) for one already seen or older.</summary>
     public bool ApplyRating(int count, IReadOnlyList<int> distribution, double average, long version)
@@ -152,6 +165,7 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
         b.Property(s => s.SuspensionReason).HasMaxLength(500);
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.Version).IsConcurrencyToken();
+        Media.MediaCopy.Configure(b, s => s.MediaImages);
         b.Ignore(s => s.ShippingFlatRate);
         b.HasIndex(s => s.OwnerId);
         b.HasIndex(s => s.CityCode);

@@ -35,7 +35,7 @@ internal static class ShopQueries
                 var shop = await db.Shops.AsNoTracking().SingleOrDefaultAsync(s => s.Slug == slug, token)
                     ?? throw new NotCachedBecauseMissingException();
                 var names = await CatalogNames.LoadAsync(taxonomy, token);
-                var (response, mediaRevision) = await images.WithImagesAsync(names.Map<ShopResponse>(mapper, shop), token);
+                var (response, mediaRevision) = await images.WithImagesAsync(names.Map<ShopResponse>(mapper, shop), shop, token);
                 return new CachedShopPage(response, shop.OwnerId, ConditionalGet.Tag("s", shop.Id.ToString("N"), shop.Version, mediaRevision));
             }, ct);
         }
@@ -91,7 +91,7 @@ internal static class ShopQueries
         var shops = await query.OrderByDescending(s => s.Verified).ThenBy(s => s.Name).ThenBy(s => s.Id)
             .Skip(paging.Value.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        var items = await images.WithImagesAsync(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList(), ct);
+        var items = await images.WithImagesAsync(shops, s => names.Map<ShopResponse>(mapper, s), ct);
         return TypedResults.Ok(new PagedResult<ShopResponse>(items, paging.Value.Page, paging.Value.PageSize, total));
     }
 
@@ -102,6 +102,6 @@ internal static class ShopQueries
         var ownerId = user.UserId();
         var shops = await db.Shops.AsNoTracking().Where(s => s.OwnerId == ownerId).OrderBy(s => s.CreatedAt).ToListAsync(ct);
         var names = await CatalogNames.LoadAsync(taxonomy, ct);
-        return TypedResults.Ok<IReadOnlyList<ShopResponse>>(await images.WithImagesAsync(shops.Select(s => names.Map<ShopResponse>(mapper, s)).ToList(), ct));
+        return TypedResults.Ok<IReadOnlyList<ShopResponse>>(await images.WithImagesAsync(shops, s => names.Map<ShopResponse>(mapper, s), ct));
     }
 }

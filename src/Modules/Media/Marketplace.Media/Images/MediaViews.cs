@@ -10,6 +10,8 @@ namespace Marketplace.Media.Images;
 /// <summary>Builds the URLs of an image's variants: on this API (content-negotiated) or straight from the bucket.</summary>
 internal sealed class MediaUrls(IMediaStore store)
 {
+    public bool Expire => store.DirectUrlsExpire;
+
     public string Of(string hash, string variant) =>
         store.DirectUrl(MediaKeys.Variant(hash, variant, "jpg")) ?? $"/media/{hash}/{variant}";
 
@@ -35,6 +37,8 @@ internal sealed class MediaUrls(IMediaStore store)
 /// <summary>What other modules read: the images of the products, shops, booths and exhibitions they show.</summary>
 internal sealed class MediaGallery(MediaDbContext db, MediaUrls urls) : IMediaGallery
 {
+    public bool UrlsExpire => urls.Expire;
+
     public async Task<IReadOnlyDictionary<Guid, MediaSet>> GetAsync(MediaOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, CancellationToken ct)
     {
         var result = ownerIds.Distinct().ToDictionary(id => id, _ => MediaSet.Empty);

@@ -89,7 +89,7 @@ internal sealed class DemoImageSeeder(IServiceProvider services) : IDataSeeder
             var banner = await BlobAsync($"banner:{palette}", () => DemoPictures.Draw(palette, 2, 1500, 500));
             Add(MediaOwnerKind.Shop, shop.Key, MediaSlot.Logo, logo, 0, $"Logo {first.ShopName}", $"{first.ShopName} logo", owner);
             Add(MediaOwnerKind.Shop, shop.Key, MediaSlot.Banner, banner, 0, $"Spanduk {first.ShopName}", $"{first.ShopName} banner", owner);
-            db.Owners.Add(Revised(MediaOwnerKind.Shop, shop.Key));
+            Revised(MediaOwnerKind.Shop, shop.Key);
 
             foreach (var (product, position) in shop.Select((p, i) => (p, i)))
             {
@@ -97,7 +97,7 @@ internal sealed class DemoImageSeeder(IServiceProvider services) : IDataSeeder
                 var photo = await BlobAsync($"photo:{palette}:{motif}", () => DemoPictures.Draw(palette, motif, 1200, 900));
                 Add(MediaOwnerKind.Product, product.ProductId, MediaSlot.Photo, photo, 0,
                     $"Foto {product.Name}", $"Photo of {product.NameEn ?? product.Name}", owner, cover: true);
-                db.Owners.Add(Revised(MediaOwnerKind.Product, product.ProductId));
+                Revised(MediaOwnerKind.Product, product.ProductId);
             }
         }
 
@@ -106,15 +106,17 @@ internal sealed class DemoImageSeeder(IServiceProvider services) : IDataSeeder
         return new SeedReport(MediaDbContext.Module,
             [$"media: {blobs.Count} generated pictures for {shops.Count} shops and {products.Count} products (variants render in the background)"]);
 
+        // As every change of an owner's images: a new revision and MediaChanged in the same commit (the Catalog keeps
+        // its copy of each page's images from it).
+        void Revised(MediaOwnerKind kind, Guid id)
+        {
+            var owner = MediaOwner.Create(kind, id);
+            db.Owners.Add(owner);
+            Marketplace.BuildingBlocks.Outbox.OutboxModelBuilderExtensions.AddIntegrationEvent(db, new MediaChanged(kind, id, owner.Bump()) { OccurredAt = now });
+        }
+
         void Add(MediaOwnerKind kind, Guid ownerId, MediaSlot slot, string hash, int position, string alt, string altEn, Guid by, bool cover = false) =>
             db.Images.Add(MediaImage.Create(kind, ownerId, slot, hash, position, cover, Trim(alt), Trim(altEn), by, now));
-    }
-
-    private static MediaOwner Revised(MediaOwnerKind kind, Guid id)
-    {
-        var owner = MediaOwner.Create(kind, id);
-        owner.Bump();
-        return owner;
     }
 
     private static string Trim(string text) => text.Length <= MediaImage.MaxAltLength ? text : text[..MediaImage.MaxAltLength];

@@ -22,6 +22,9 @@ internal interface IMediaStore
 
     /// <summary>A URL a browser may fetch directly (public or pre-signed), or null to serve through the API.</summary>
     string? DirectUrl(string key);
+
+    /// <summary>True when <see cref="DirectUrl"/> answers URLs that stop working after a while (pre-signed).</summary>
+    bool DirectUrlsExpire { get; }
 }
 
 /// <summary>A stored object: a file on disk (served with sendfile and range support) or its bytes.</summary>

@@ -82,6 +82,8 @@ internal sealed class LocalMediaStore(IOptions<DatabaseOptions> database) : IMed
 
     public string? DirectUrl(string key) => null;
 
+    public bool DirectUrlsExpire => false;
+
     /// <summary>Keys are built from validated hex hashes and fixed variant names, never from a client's file name.</summary>
     private string PathOf(string key)
     {

@@ -104,6 +104,8 @@ internal sealed class S3MediaStore : IMediaStore, IDisposable
             return true;
         }, ct);
 
+    public bool DirectUrlsExpire => _options.UrlMode == MediaUrlMode.Signed;
+
     public string? DirectUrl(string key) => _options.UrlMode switch
     {
         MediaUrlMode.Public => _options.PublicBaseUrl.TrimEnd('/') + "/" + key,

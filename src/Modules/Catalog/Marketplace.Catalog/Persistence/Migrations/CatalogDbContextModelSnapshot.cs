@@ -17,6 +17,67 @@ namespace Marketplace.Catalog.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "Consumer");
+
+                    b.ToTable("catalog_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessedAt", "Id");
+
+                    b.ToTable("catalog_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Catalog.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -59,6 +120,12 @@ namespace Marketplace.Catalog.Persistence.Migrations
                     b.PrimitiveCollection<string>("Materials")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaImages")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MediaRevision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -166,6 +233,12 @@ namespace Marketplace.Catalog.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaImages")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MediaRevision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -351,67 +424,6 @@ namespace Marketplace.Catalog.Persistence.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("catalog_subsectors", (string)null);
-                });
-
-            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.InboxMessage", b =>
-                {
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ProcessedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("EventId", "Consumer");
-
-                    b.ToTable("catalog_inbox", (string)null);
-                });
-
-            modelBuilder.Entity("Marketplace.BuildingBlocks.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ProcessedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId")
-                        .IsUnique();
-
-                    b.HasIndex("ProcessedAt", "Id");
-
-                    b.ToTable("catalog_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Catalog.Stock.StockReservationLine", b =>
