@@ -72,6 +72,7 @@ print(json.dumps({"store": "postgres", "concurrency": r["concurrency"], "profile
     "outboxClaimQueriesPerLoop": round(polls / loops, 1), "transactionsPerLoop": round((c1 - c0) / loops, 1)}}))
 PY
     # Which statements those are, per loop, most frequent first (to see what a loop costs the database).
+    mkdir -p bench/.out
     sql "SELECT round(calls::numeric / greatest(1, $(python3 -c "import json,sys; print(json.loads(sys.argv[1])['loopsIncludingWarmUp'])" "$result")), 2) || E'\t' || round(total_exec_time::numeric / greatest(calls, 1), 3) || E' ms\t' || left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC LIMIT 40" > "bench/.out/orders-pg-statements-c$c.tsv"
     kill $pid; wait $pid 2>/dev/null || true
     rm -rf "$data" "$data.log"
