@@ -131,9 +131,6 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
                 var db = scope.ServiceProvider.GetRequiredService<ExhibitionsDbContext>();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
 #pragma warning disable EF1002 // Identifiers come from the EF model, never from input; values are parameters.
-                // Raw SQL skips the model's value converters: the instant goes in as the store keeps it (a long on SQLite).
-                var at = db.Model.FindEntityType(typeof(BoothVisit))!.FindProperty(nameof(BoothVisit.At))!.GetTypeMapping().Converter;
-                var rows = visits.Select(v => new object[] { v.ExhibitionId, v.BoothId, v.VisitorId, at?.ConvertToProvider(v.At) ?? v.At, v.Day });
                 var days = visits.GroupBy(v => (v.ExhibitionId, v.BoothId, v.Day))
                     .Select(d => new object[] { d.Key.ExhibitionId, d.Key.BoothId, d.Key.Day, (long)d.Count() }).ToList();
                 if (db.Database.IsSqlite())
@@ -146,6 +143,9 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
                 }
                 else
                 {
+                    // Raw SQL skips the model's value converters: the instant goes in as the store keeps it.
+                    var at = db.Model.FindEntityType(typeof(BoothVisit))!.FindProperty(nameof(BoothVisit.At))!.GetTypeMapping().Converter;
+                    var rows = visits.Select(v => new object[] { v.ExhibitionId, v.BoothId, v.VisitorId, at?.ConvertToProvider(v.At) ?? v.At, v.Day });
                     foreach (var chunk in rows.Chunk(200))
                     {
                         await db.Database.ExecuteSqlRawAsync(InsertSql(db, chunk.Length), chunk.SelectMany(r => r), ct);
@@ -159,7 +159,7 @@ internal sealed partial class VisitWriter(IServiceScopeFactory scopes, IOptions<
 #pragma warning restore EF1002
 
                 await transaction.CommitAsync(ct);
-                writes.Moved(); // SQLite's rows went through plain ADO.NET commands, which EF's interceptors do not see
+                writes.Moved(); // on SQLite the rows went through plain ADO.NET commands, which EF's interceptors do not see
                 Interlocked.Increment(ref _committed);
             }
 
