@@ -1,4 +1,4 @@
-// The chat panel: a [data-chat] element on the booth page (data-booth) or the inbox (data-conversation). Talks to the
+// The chat panel: a section[data-chat] element on the booth page (data-booth) or the inbox (data-conversation). Talks to the
 // public API and the SignalR hub /hubs/conversations like any client; the credentials (the session's access token, or
 // the guest's visitor id) come from /chat/credentials. The SignalR client (vendored, MIT) loads only on pages with a
 // panel. Messages are shown as text, never as HTML.
@@ -125,8 +125,21 @@
     });
   };
 
-  const init = () => document.querySelectorAll('[data-chat]').forEach((panel) =>
-    start(panel).catch(() => { const s = panel.querySelector('[data-chat-status]'); if (s) s.textContent = panel.dataset.errorText || ''; }));
+  const run = (panel) => start(panel).catch(() => { const s = panel.querySelector('[data-chat-status]'); if (s) s.textContent = panel.dataset.errorText || ''; });
+  // A booth's panel waits for the visitor's click (no conversation, no SignalR for a page view); the inbox's starts now.
+  const init = () => document.querySelectorAll('section[data-chat]').forEach((panel) => {
+    const open = panel.querySelector('[data-chat-open]');
+    if (!open) { run(panel); return; }
+    if (panel.dataset.started || open.dataset.wired) return;
+    open.dataset.wired = '1';
+    open.hidden = false;
+    open.addEventListener('click', async () => {
+      open.disabled = true;
+      await run(panel);
+      open.hidden = true;
+      panel.querySelector('textarea')?.focus();
+    });
+  });
   // Loaded by site.js, possibly after the document was parsed: start at once then.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();

@@ -20,11 +20,12 @@
   });
 })();
 // Loads the chat panel's script and the story editor's toolbar only where the page has them (most pages have neither),
-// also after Blazor's enhanced navigation, which does not run the <script> tags of the page it swaps in.
+// also after Blazor's enhanced navigation, which does not run the <script> tags of the page it swaps in. The panel is
+// matched as section[data-chat]: this script's own tag carries data-chat (the URL) and would match everywhere.
 (() => {
   const urls = document.currentScript.dataset, loaded = {};
   const load = () => {
-    for (const [key, selector] of [['chat', '[data-chat]'], ['seller', '.rte-bar']]) {
+    for (const [key, selector] of [['chat', 'section[data-chat]'], ['seller', '.rte-bar']]) {
       if (loaded[key] || !urls[key] || !document.querySelector(selector)) continue;
       loaded[key] = true;
       const script = document.createElement('script');

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Marketplace.Web.Tests.Journeys;
 
 /// <summary>
-/// A guest at a live booth talks to the exhibitor through the chat panel (chat.js + the vendored SignalR client over a
+/// A guest at a live booth starts the chat panel and talks to the exhibitor through it (chat.js + the vendored SignalR client over a
 /// real WebSocket): the message reaches the exhibitor's inbox, the exhibitor's answer appears in the page live.
 /// </summary>
 public sealed class ChatJourneyTests(WebApp app) : IClassFixture<WebApp>, IAsyncLifetime
@@ -28,8 +28,13 @@ public sealed class ChatJourneyTests(WebApp app) : IClassFixture<WebApp>, IAsync
             }
         };
         await page.GotoAsync($"/booths/{booth.BoothId}");
-        var panel = page.Locator("[data-chat]");
+        var panel = page.Locator("section[data-chat]");
+        // Viewing the booth opens no conversation: the chat starts on the visitor's click.
+        await Assertions.Expect(panel.Locator("form")).ToBeHiddenAsync();
+        Assert.Empty((await booth.Exhibitor.GetJsonAsync("/api/v1/conversations?side=shop"))["items"]!.AsArray());
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Mulai chat" }).ClickAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(panel.Locator("form")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(panel.GetByLabel("Tulis ke peserta pameran")).ToBeFocusedAsync();
 
         await panel.GetByLabel("Tulis ke peserta pameran").FillAsync("Halo Bu, ada varian tanpa MSG? <b>penting</b>");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Kirim pesan" }).ClickAsync();
