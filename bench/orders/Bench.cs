@@ -163,17 +163,18 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\"addToCartP50Ms\":{Percentile(addTimes, 0.5):F1},\"addToCartP99Ms\":{Percentile(addTimes, 0.99):F1}," +
     $"\"cartAndCheckoutRequestsPerSecond\":{requestsPerSecond:F1},\"healthLiveRequestsPerSecond\":{health:F1},\"ratioToHealthLive\":{requestsPerSecond / health:F4}," +
     $"\"serverCpuMsPerLoop\":{(double.IsNaN(serverCpuMsPerLoop) ? "null" : serverCpuMsPerLoop.ToString("F2", CultureInfo.InvariantCulture))}," +
-    $"\"sqliteGateBusyShare\":{(gate1.Held - gate0.Held) / elapsed:F3},\"sqliteGateHeldMsPerLoop\":{(gate1.Held - gate0.Held) * 1000 / loops:F2}," +
+    $"\"sqliteGateBusyShare\":{(gate1.Held - gate0.Held) / elapsed:F3},\"sqliteGateHeldMsPerLoop\":{(gate1.Held - gate0.Held) * 1000 / loops:F2},\"sqliteGateHeldCpuMsPerLoop\":{(gate1.HeldCpu - gate0.HeldCpu) * 1000 / loops:F2}," +
     $"\"sqliteGateWaitMsPerLoop\":{(gate1.Waited - gate0.Waited) * 1000 / loops:F2},\"sqliteWriteTransactionsPerLoop\":{(gate1.Transactions - gate0.Transactions) / loops:F2}," +
-    $"\"sqliteGateHeldMsPerLoopByContext\":{{{string.Join(",", gate1.HeldBy.Select(h => (h.Key, Ms: (h.Value - gate0.HeldBy.GetValueOrDefault(h.Key)) * 1000 / loops)).Where(h => h.Ms >= 0.01).OrderByDescending(h => h.Ms).Select(h => $"\"{h.Key}\":{h.Ms:F2}"))}}}}}"));
+    $"\"sqliteGateHeldMsPerLoopByContext\":{{{string.Join(",", gate1.HeldBy.Select(h => (h.Key, Ms: (h.Value - gate0.HeldBy.GetValueOrDefault(h.Key)) * 1000 / loops)).Where(h => h.Ms >= 0.01).OrderByDescending(h => h.Ms).Select(h => $"\"{h.Key}\":{h.Ms:F2}"))}}}," +
+    $"\"sqliteGateHeldCpuMsPerLoopByContext\":{{{string.Join(",", gate1.HeldCpuBy.Select(h => (h.Key, Ms: (h.Value - gate0.HeldCpuBy.GetValueOrDefault(h.Key)) * 1000 / loops)).Where(h => h.Ms >= 0.01).OrderByDescending(h => h.Ms).Select(h => $"\"{h.Key}\":{h.Ms:F2}"))}}}}}"));
 
 // SQLite's write gate, from the API's Prometheus metrics (zeros on PostgreSQL): seconds held and waited, transactions.
-async Task<(double Held, double Waited, double Transactions, Dictionary<string, double> HeldBy)> WriteGateAsync()
+async Task<(double Held, double HeldCpu, double Waited, double Transactions, Dictionary<string, double> HeldBy, Dictionary<string, double> HeldCpuBy)> WriteGateAsync()
 {
     using var response = await http.GetAsync("/metrics");
     if (!response.IsSuccessStatusCode)
     {
-        return (0, 0, 0, []);
+        return (0, 0, 0, 0, [], []);
     }
 
     // Prometheus text lines such as: marketplace_sqlite_write_gate_held_seconds_total{context="CartDbContext"} 1.25 <time>
@@ -182,7 +183,8 @@ async Task<(double Held, double Waited, double Transactions, Dictionary<string, 
             Value: double.Parse(l[(l.IndexOf("} ", StringComparison.Ordinal) is var i and >= 0 ? i + 2 : l.IndexOf(' ') + 1)..].Split(' ')[0], CultureInfo.InvariantCulture)))
         .ToList();
     double Sum(string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
-    return (Sum("marketplace_sqlite_write_gate_held_seconds_total"), Sum("marketplace_sqlite_write_gate_waited_seconds_total"),
+    return (Sum("marketplace_sqlite_write_gate_held_seconds_total"), Sum("marketplace_sqlite_write_gate_held_cpu_seconds_total"), Sum("marketplace_sqlite_write_gate_waited_seconds_total"),
         Sum("marketplace_sqlite_write_gate_transactions_total"),
-        samples.Where(s => s.Name == "marketplace_sqlite_write_gate_held_seconds_total").ToDictionary(s => s.Context, s => s.Value));
+        samples.Where(s => s.Name == "marketplace_sqlite_write_gate_held_seconds_total").ToDictionary(s => s.Context, s => s.Value),
+        samples.Where(s => s.Name == "marketplace_sqlite_write_gate_held_cpu_seconds_total").ToDictionary(s => s.Context, s => s.Value));
 }

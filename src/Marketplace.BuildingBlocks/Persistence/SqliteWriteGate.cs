@@ -46,6 +46,8 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
             "Time SQLite write transactions held this process's write gate");
         Meter.CreateObservableCounter("marketplace.sqlite.write_gate.waited", () => Observe(u => Seconds(Interlocked.Read(ref u.WaitedTicks))), "s",
             "Time SQLite write transactions waited for this process's write gate");
+        Meter.CreateObservableCounter("marketplace.sqlite.write_gate.held_cpu", () => Observe(u => Interlocked.Read(ref u.HeldCpuNanoseconds) / 1e9), "s",
+            "CPU time the holders' threads used while they held this process's write gate (Linux; a hold that changed threads is left out)");
         Meter.CreateObservableCounter("marketplace.sqlite.write_gate.transactions", () => Observe(u => Interlocked.Read(ref u.Transactions)), "{transaction}",
             "SQLite write transactions that passed this process's write gate");
     }
@@ -165,11 +167,17 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
     private sealed class Usage
     {
         public long HeldTicks;
+        public long HeldCpuNanoseconds;
         public long WaitedTicks;
         public long Transactions;
     }
 
-    private sealed class Holder(SemaphoreSlim gate, long entered, Usage usage)
+    /// <summary>
+    /// A hold's wall-clock time is the lock's real cost, but on a busy machine most of it can be the holder waiting for a
+    /// core; its thread's CPU time says how much work the hold itself is, which is what a change to the code between
+    /// <c>BEGIN</c> and <c>COMMIT</c> moves (and what two builds can be compared on while the machine is noisy).
+    /// </summary>
+    private sealed class Holder(SemaphoreSlim gate, long entered, Usage usage, int thread, long cpuEntered)
     {
         private int _released;
 
@@ -179,7 +187,7 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
             var usage = Usages.GetOrAdd(context?.GetType().Name ?? "none", _ => new Usage());
             Interlocked.Add(ref usage.WaitedTicks, now - waitingSince);
             Interlocked.Increment(ref usage.Transactions);
-            return new Holder(gate, now, usage);
+            return new Holder(gate, now, usage, Environment.CurrentManagedThreadId, ThreadCpu.Nanoseconds());
         }
 
         public void Release()
@@ -187,8 +195,39 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 Interlocked.Add(ref usage.HeldTicks, Stopwatch.GetTimestamp() - entered);
+                if (cpuEntered >= 0 && thread == Environment.CurrentManagedThreadId && ThreadCpu.Nanoseconds() is var cpu and >= 0)
+                {
+                    Interlocked.Add(ref usage.HeldCpuNanoseconds, cpu - cpuEntered);
+                }
+
                 gate.Release();
             }
         }
+    }
+
+    /// <summary>The calling thread's CPU time (<c>CLOCK_THREAD_CPUTIME_ID</c>, a vDSO call on Linux); -1 elsewhere.</summary>
+    private static class ThreadCpu
+    {
+        private const int ClockThreadCpuTime = 3;
+
+        public static long Nanoseconds()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return -1;
+            }
+
+            return ClockGetTime(ClockThreadCpuTime, out var time) == 0 ? (time.Seconds * 1_000_000_000L) + time.Nanoseconds : -1;
+        }
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
     }
 }

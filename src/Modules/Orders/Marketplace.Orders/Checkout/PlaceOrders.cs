@@ -82,17 +82,23 @@ internal sealed partial class PlaceOrders(
             payment = instructions.Value;
         }
 
-        IResult? response = null;
+        // The key goes first: a concurrent request with the same key blocks on (PostgreSQL) or finds (SQLite) this row and
+        // is then answered with this checkout's response by the filter. Manual payment's 201 is known already (every id is
+        // made here, nothing below changes the group), so the key is inserted with it rather than updated later. Both are
+        // tracked and the response serialised before the transaction opens: on SQLite everything between BEGIN and
+        // COMMIT holds the one write lock every other writer waits for.
+        idempotency.Claim(db);
+        db.Groups.Add(group);
+        var response = payment is null ? null : idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
         try
         {
             await transaction.BeginAsync(db, ct);
-            var (failed, stored) = await SaveAsync(group, payment, cart, products, ct);
+            var failed = await SaveAsync(group, payment is not null, cart, products, ct);
             if (failed is not null)
             {
                 return failed.ToProblem();
             }
 
-            response = stored;
             await transaction.CommitAsync(ct);
         }
         finally
@@ -108,21 +114,15 @@ internal sealed partial class PlaceOrders(
     }
 
     /// <summary>
-    /// Save (the key with its response, the orders) → redeem → empty the cart → reserve, in the shared transaction. The
-    /// stock rows come last because a product's row stays locked from its update until the commit, and every other checkout of that product
-    /// waits for it: only the stock-changed events are written between the two.
+    /// Save (the key with its response, the orders: tracked by the caller) → redeem → empty the cart → reserve, in the shared
+    /// transaction. The stock rows come last because a product's row stays locked from its update until the commit, and
+    /// every other checkout of that product waits for it: only the stock-changed events are written between the two.
     /// </summary>
-    /// <param name="payment">Manual payment's instructions: the cart empties and the 201 is stored in this commit. Null for a
-    /// card, whose payment starts after the commit (and only then do the lines leave the cart).</param>
-    private async Task<(Error? Failed, IResult? Response)> SaveAsync(
-        OrderGroup group, PaymentResponse? payment, CheckoutCart cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
+    /// <param name="emptyCart">Manual payment: the cart empties and the 201 is stored in this commit. False for a card, whose
+    /// payment starts after the commit (and only then do the lines leave the cart).</param>
+    private async Task<Error?> SaveAsync(
+        OrderGroup group, bool emptyCart, CheckoutCart cart, IReadOnlyDictionary<Guid, ProductSummary> products, CancellationToken ct)
     {
-        // The key goes first: a concurrent request with the same key blocks on (PostgreSQL) or finds (SQLite) this row and
-        // is then answered with this checkout's response by the filter. Manual payment's 201 is known already (every id is
-        // made here, nothing below changes the group), so the key is inserted with it rather than updated later.
-        idempotency.Claim(db);
-        db.Groups.Add(group);
-        var response = payment is null ? null : idempotency.Respond(StatusCodes.Status201Created, Response(group, payment));
         await db.SaveChangesAsync(ct);
 
         if (group.VoucherCode is { } code)
@@ -130,11 +130,11 @@ internal sealed partial class PlaceOrders(
             var outcome = await vouchers.RedeemAsync(code, group.Id, ct);
             if (outcome is not (VoucherRedemptionOutcome.Redeemed or VoucherRedemptionOutcome.AlreadyRedeemed))
             {
-                return (CheckoutPricing.VoucherError(outcome), null);
+                return CheckoutPricing.VoucherError(outcome);
             }
         }
 
-        if (payment is not null)
+        if (emptyCart)
         {
             await carts.RemoveLinesAsync(cart.CartId, cart.Lines.Select(l => l.LineId).ToList(), ct);
         }
@@ -146,12 +146,12 @@ internal sealed partial class PlaceOrders(
         if (reserved.Outcome != ReservationOutcome.Reserved)
         {
             var failed = reserved.FailedProductId is { } id && products.TryGetValue(id, out var p) ? p : null;
-            return (reserved.Outcome == ReservationOutcome.InsufficientStock && failed is not null
+            return reserved.Outcome == ReservationOutcome.InsufficientStock && failed is not null
                 ? CheckoutPricing.InsufficientStock(failed, reserved.Available ?? 0)
-                : Error.Conflict("checkout.product_unavailable", $"'{failed?.Name}' can no longer be bought; remove it from the cart.", "cart"), null);
+                : Error.Conflict("checkout.product_unavailable", $"'{failed?.Name}' can no longer be bought; remove it from the cart.", "cart");
         }
 
-        return (null, response);
+        return null;
     }
 
     /// <summary>
