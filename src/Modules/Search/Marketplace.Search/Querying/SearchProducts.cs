@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using Marketplace.BuildingBlocks.Caching;
 using Marketplace.Search.Engines;
@@ -5,6 +7,7 @@ using Marketplace.SharedKernel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Marketplace.Search.Querying;
 
@@ -178,11 +181,12 @@ internal sealed record SearchProductsResponse(
 
 internal static class SearchProducts
 {
-    public static async Task<Results<Ok<SearchProductsResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Results<Utf8JsonResult<SearchProductsResponse>, ProblemHttpResult>> Handle(
         [AsParameters] SearchProductsRequest request,
         ISearchEngine engine,
         ReadThroughCache cache,
         IOptions<SearchOptions> options,
+        IOptions<HttpJsonOptions> json,
         SearchMetrics metrics,
         HttpContext http,
         CancellationToken ct)
@@ -190,14 +194,17 @@ internal static class SearchProducts
         var query = request.ToQuery();
         var byEngine = false;
         // Hot queries (the same words and filters from many shoppers) are answered from the cache for up to a second;
-        // index writes also evict them (SearchResultsCache), so a change is not hidden for longer than that.
+        // index writes also evict them (SearchResultsCache), so a change is not hidden for longer than that. The page is
+        // cached as the response's JSON: HybridCache serialises whatever it stores, so caching the object cost a
+        // serialisation into the cache, a deserialisation out of it and then the response's own — now one in all.
         var outcome = await EngineCall.RunAsync(engine, options.Value, http, token => cache.GetOrCreateAsync(
             SearchResultsCache.KeyFor(query),
             [SearchResultsCache.Tag],
             async c =>
             {
                 byEngine = true;
-                return ToResponse(query, await engine.SearchAsync(query, c));
+                var page = ToResponse(query, await engine.SearchAsync(query, c));
+                return JsonSerializer.SerializeToUtf8Bytes(page, (JsonTypeInfo<SearchProductsResponse>)json.Value.SerializerOptions.GetTypeInfo(typeof(SearchProductsResponse)));
             },
             SearchResultsCache.Lifetime,
             token).AsTask(), ct);
@@ -206,7 +213,7 @@ internal static class SearchProducts
             metrics.Answered(byEngine);
         }
 
-        return outcome.Problem is { } problem ? problem : TypedResults.Ok(outcome.Value!);
+        return outcome.Problem is { } problem ? problem : new Utf8JsonResult<SearchProductsResponse>(outcome.Value!);
     }
 
     private static SearchProductsResponse ToResponse(SearchQuery query, SearchResult result) =>

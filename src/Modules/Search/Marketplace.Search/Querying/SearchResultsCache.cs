@@ -14,6 +14,9 @@ internal static class SearchResultsCache
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
-    /// <summary>The whole normalised query (words, filters, sort, page) is the key.</summary>
-    public static string KeyFor(SearchQuery query) => "search:products:" + JsonSerializer.Serialize(query);
+    /// <summary>
+    /// The whole normalised query (words, filters, sort, page) is the key. A page is cached as the response's JSON
+    /// ("json:"): entries an older version left in Redis, the response object serialised by HybridCache, are not read.
+    /// </summary>
+    public static string KeyFor(SearchQuery query) => "search:products:json:" + JsonSerializer.Serialize(query);
 }
