@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -154,6 +155,65 @@ public sealed class SqliteWriteQueueTests : IDisposable
         listener.RecordObservableInstruments();
         Assert.Equal(before.Count + 1, transactions[nameof(NotesContext)]);
         Assert.InRange(held[nameof(NotesContext)] - before.Held, 0.045, 30);
+    }
+
+    [Fact]
+    public async Task The_gate_counts_the_holders_cpu_time_not_their_waiting()
+    {
+        var heldCpu = 0.0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Marketplace.Persistence" && instrument.Name == "marketplace.sqlite.write_gate.held_cpu")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "context" && (string?)tag.Value == nameof(NotesContext))
+                {
+                    heldCpu = value;
+                }
+            }
+        });
+        listener.Start();
+
+        // Nothing in these holds awaits for real (SQLite completes synchronously), so each starts and ends on one thread.
+        async Task<double> HoldAsync(Action work)
+        {
+            listener.RecordObservableInstruments();
+            var before = heldCpu;
+            await using var db = NewContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Notes.Add(new Note { Id = Guid.NewGuid(), Text = "cpu" });
+            await db.SaveChangesAsync();
+            work();
+            await transaction.CommitAsync();
+            listener.RecordObservableInstruments();
+            return heldCpu - before;
+        }
+
+        var busy = await HoldAsync(() =>
+        {
+            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 20); // 50 ms on the CPU
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                Thread.SpinWait(100);
+            }
+        });
+        var sleeping = await HoldAsync(() => Thread.Sleep(50)); // 50 ms held, off the CPU
+
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Equal((0.0, 0.0), (busy, sleeping)); // read with CLOCK_THREAD_CPUTIME_ID: Linux only, nothing counted elsewhere
+            return;
+        }
+
+        Assert.InRange(busy, 0.02, 30); // at least part of the spin: a busy test machine preempts the spinning thread
+        Assert.InRange(sleeping, 0, 0.02);
     }
 
     private async Task NextWriterGetsInAsync()
