@@ -60,10 +60,33 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         var now = clock.GetUtcNow();
         await using var transaction = enlisted ? null : await db.Database.BeginTransactionAsync(ct);
 
-        // The stock first, in one command; then the reservations and the stock-changed events in one save. A product's row
-        // stays locked from its update until the commit and every other checkout of that product waits for it, so what
-        // comes in between is one batch of inserts (the same one round trip the events alone took when the reservations
-        // were saved first), and a checkout pays for one save here instead of two.
+        // The reservations first, the hot stock rows last: a product's row stays locked from its update until the commit,
+        // and every other checkout of that product waits for it, so only the stock-changed events come in between.
+        foreach (var (reservationId, lines) in merged)
+        {
+            db.StockReservations.Add(new StockReservation
+            {
+                Id = reservationId,
+                Status = ReservationStatus.Held,
+                CreatedAt = now,
+                ExpiresAt = expiresAt,
+                Lines = lines.Select(l => new StockReservationLine { ReservationId = reservationId, ProductId = l.ProductId, Quantity = l.Quantity }).ToList(),
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (transaction is not null)
+        {
+            // The same reservation id raced in twice; the primary key let one through. Undo ours. (In a shared
+            // transaction the exception goes to its owner, whose transaction is now doomed.)
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ReservationResult(ReservationOutcome.AlreadyReserved);
+        }
+
         var taken = await TakeStockAsync(totals, ct);
         if (taken.Count < totals.Count)
         {
@@ -77,36 +100,12 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
             return await ShortLineAsync(shortLine.ProductId, ct);
         }
 
-        foreach (var (reservationId, lines) in merged)
-        {
-            db.StockReservations.Add(new StockReservation
-            {
-                Id = reservationId,
-                Status = ReservationStatus.Held,
-                CreatedAt = now,
-                ExpiresAt = expiresAt,
-                Lines = lines.Select(l => new StockReservationLine { ReservationId = reservationId, ProductId = l.ProductId, Quantity = l.Quantity }).ToList(),
-            });
-        }
-
         foreach (var (line, after) in totals.Zip(taken))
         {
             db.AddIntegrationEvent(new ProductStockChanged(line.ProductId, after.ShopId, after.Stock, after.Version) { OccurredAt = now });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (transaction is not null)
-        {
-            // The same reservation id raced in twice; the primary key let one through. Undo ours, stock included. (In a
-            // shared transaction the exception goes to its owner, whose transaction is now doomed.)
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return new ReservationResult(ReservationOutcome.AlreadyReserved);
-        }
-
+        await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
