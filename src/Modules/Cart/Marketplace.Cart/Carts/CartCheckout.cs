@@ -1,11 +1,8 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Marketplace.Cart.Contracts;
 using Marketplace.Cart.Persistence;
 using Marketplace.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -32,28 +29,28 @@ internal sealed class CartCheckout(CartDbContext db, SharedStoreTransaction shar
     /// </summary>
     public async Task RemoveLinesAsync(Guid cartId, IReadOnlyCollection<Guid> lineIds, CancellationToken ct)
     {
+        if (lineIds.Count == 0)
+        {
+            return; // A checkout's cart always has lines; with none there is nothing to take and the cart is unchanged.
+        }
+
         shared.Enlist(db); // In a checkout: the lines leave the cart in the checkout's own commit.
-        var names = CartColumns.Of(db);
+        var names = CartColumns.ByModel.For(db);
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var sql = new StringBuilder($"DELETE FROM {names.Lines} WHERE {names.LineCartId} = @cart AND {names.LineId} IN (");
-        AddParameter(command, names.CartIdProperty, "cart", cartId);
+        StoreNames.Parameter(command, names.CartIdProperty, "cart", cartId);
         var i = 0;
         foreach (var lineId in lineIds)
         {
             sql.Append(i == 0 ? "" : ", ").Append("@line").Append(i);
-            AddParameter(command, names.LineIdProperty, "line" + i, lineId);
+            StoreNames.Parameter(command, names.LineIdProperty, "line" + i, lineId);
             i++;
         }
 
-        if (i == 0)
-        {
-            sql.Append("NULL"); // Nothing to delete; the version still moves on, as before.
-        }
-
         sql.Append($");\nUPDATE {names.Carts} SET {names.UpdatedAt} = @now, {names.Version} = {names.Version} + 1 WHERE {names.Id} = @cart;");
-        AddParameter(command, names.UpdatedAtProperty, "now", clock.GetUtcNow());
+        StoreNames.Parameter(command, names.UpdatedAtProperty, "now", clock.GetUtcNow());
         command.CommandText = sql.ToString();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -64,9 +61,6 @@ internal sealed class CartCheckout(CartDbContext db, SharedStoreTransaction shar
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        static void AddParameter(DbCommand target, IProperty property, string name, object value) =>
-            target.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(target, "@" + name, value));
     }
 
     /// <summary>The carts' and lines' quoted table and column names, worked out once per model (one per provider).</summary>
@@ -74,20 +68,15 @@ internal sealed class CartCheckout(CartDbContext db, SharedStoreTransaction shar
         string Carts, string Id, string UpdatedAt, string Version, string Lines, string LineId, string LineCartId,
         IProperty CartIdProperty, IProperty LineIdProperty, IProperty UpdatedAtProperty)
     {
-        private static readonly ConditionalWeakTable<IModel, CartColumns> ByModel = [];
-
-        public static CartColumns Of(DbContext db) => ByModel.GetValue(db.Model, m =>
+        public static readonly PerModel<CartColumns> ByModel = new(db =>
         {
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var cart = m.FindEntityType(typeof(ShoppingCart))!;
-            var line = m.FindEntityType(typeof(CartLine))!;
-            string Table(IEntityType entity) => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-            string Column(IEntityType entity, string property) =>
-                sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
+            var names = new StoreNames(db);
             return new CartColumns(
-                Table(cart), Column(cart, nameof(ShoppingCart.Id)), Column(cart, nameof(ShoppingCart.UpdatedAt)), Column(cart, nameof(ShoppingCart.Version)),
-                Table(line), Column(line, nameof(CartLine.Id)), Column(line, nameof(CartLine.CartId)),
-                line.FindProperty(nameof(CartLine.CartId))!, line.FindProperty(nameof(CartLine.Id))!, cart.FindProperty(nameof(ShoppingCart.UpdatedAt))!);
+                names.Table<ShoppingCart>(), names.Column<ShoppingCart>(nameof(ShoppingCart.Id)),
+                names.Column<ShoppingCart>(nameof(ShoppingCart.UpdatedAt)), names.Column<ShoppingCart>(nameof(ShoppingCart.Version)),
+                names.Table<CartLine>(), names.Column<CartLine>(nameof(CartLine.Id)), names.Column<CartLine>(nameof(CartLine.CartId)),
+                names.Property<CartLine>(nameof(CartLine.CartId)), names.Property<CartLine>(nameof(CartLine.Id)),
+                names.Property<ShoppingCart>(nameof(ShoppingCart.UpdatedAt)));
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Marketplace.BuildingBlocks.Outbox;
 using Marketplace.BuildingBlocks.Persistence;
 using Marketplace.Catalog.Caching;
@@ -7,7 +6,6 @@ using Marketplace.Catalog.Persistence;
 using Marketplace.Catalog.Products;
 using Marketplace.Catalog.Shops;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,20 +216,19 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
     /// </remarks>
     private async Task<List<(Guid ShopId, int Stock, long Version)>> TakeStockAsync(IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
-        var product = db.Model.FindEntityType(typeof(Product))!;
-        var shop = db.Model.FindEntityType(typeof(Shop))!;
-        var (tableName, id, shopId, stock, version, status, shops, shopsId, shopsStatus) = ProductColumns.Of(db);
+        var names = ProductColumns.ByModel.For(db);
+        var (tableName, id, shopId, stock, version, status, shops, shopsId, shopsStatus) = names;
 
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var sql = new System.Text.StringBuilder();
-        AddParameter(command, product, "published", nameof(Product.Status), ProductStatus.Published);
-        AddParameter(command, shop, "active", nameof(Shop.Status), ShopStatus.Active);
+        StoreNames.Parameter(command, names.StatusProperty, "published", ProductStatus.Published);
+        StoreNames.Parameter(command, names.ShopsStatusProperty, "active", ShopStatus.Active);
         for (var i = 0; i < lines.Count; i++)
         {
-            AddParameter(command, product, $"id{i}", nameof(Product.Id), lines[i].ProductId);
-            AddParameter(command, product, $"q{i}", nameof(Product.Stock), lines[i].Quantity);
+            StoreNames.Parameter(command, names.IdProperty, $"id{i}", lines[i].ProductId);
+            StoreNames.Parameter(command, names.StockProperty, $"q{i}", lines[i].Quantity);
             sql.Append($"UPDATE {tableName} SET {stock} = {stock} - @q{i}, {version} = {version} + 1 ")
                 .Append($"WHERE {id} = @id{i} AND {status} = @published AND {stock} >= @q{i} ")
                 .Append($"AND EXISTS (SELECT 1 FROM {shops} WHERE {shops}.{shopsId} = {tableName}.{shopId} AND {shops}.{shopsStatus} = @active) ")
@@ -261,30 +258,33 @@ internal sealed class StockReservations(CatalogDbContext db, CatalogCache cache,
         }
 
         return taken;
-
-        static void AddParameter(System.Data.Common.DbCommand target, IEntityType entity, string name, string property, object value) =>
-            target.Parameters.Add(entity.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(target, "@" + name, value));
     }
 
     /// <summary>The products table's quoted name and columns, read from the model once per model (one per provider).</summary>
     private sealed record ProductColumns(
         string Table, string Id, string ShopId, string Stock, string Version, string Status, string ShopsTable, string ShopsId, string ShopsStatus)
     {
-        private static readonly ConditionalWeakTable<IModel, ProductColumns> ByModel = [];
-
-        /// <summary>Names as the provider quotes them (its own <see cref="ISqlGenerationHelper"/>), worked out once per model.</summary>
-        public static ProductColumns Of(DbContext db) => ByModel.GetValue(db.Model, m =>
+        public static readonly PerModel<ProductColumns> ByModel = new(db =>
         {
-            var sql = db.GetService<ISqlGenerationHelper>();
-            string Table(IEntityType entity) => sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-            string Column(IEntityType entity, string property) =>
-                sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()))!);
-            var product = m.FindEntityType(typeof(Product))!;
-            var shop = m.FindEntityType(typeof(Shop))!;
-            return new ProductColumns(Table(product), Column(product, nameof(Product.Id)), Column(product, nameof(Product.ShopId)),
-                Column(product, nameof(Product.Stock)), Column(product, nameof(Product.Version)), Column(product, nameof(Product.Status)),
-                Table(shop), Column(shop, nameof(Shop.Id)), Column(shop, nameof(Shop.Status)));
+            var names = new StoreNames(db);
+            return new ProductColumns(names.Table<Product>(), names.Column<Product>(nameof(Product.Id)), names.Column<Product>(nameof(Product.ShopId)),
+                names.Column<Product>(nameof(Product.Stock)), names.Column<Product>(nameof(Product.Version)), names.Column<Product>(nameof(Product.Status)),
+                names.Table<Shop>(), names.Column<Shop>(nameof(Shop.Id)), names.Column<Shop>(nameof(Shop.Status)))
+            {
+                IdProperty = names.Property<Product>(nameof(Product.Id)),
+                StockProperty = names.Property<Product>(nameof(Product.Stock)),
+                StatusProperty = names.Property<Product>(nameof(Product.Status)),
+                ShopsStatusProperty = names.Property<Shop>(nameof(Shop.Status)),
+            };
         });
+
+        public required IProperty IdProperty { get; init; }
+
+        public required IProperty StockProperty { get; init; }
+
+        public required IProperty StatusProperty { get; init; }
+
+        public required IProperty ShopsStatusProperty { get; init; }
     }
 
     private async Task AddStockChangedEventsAsync(IReadOnlyCollection<Guid> productIds, DateTimeOffset now, CancellationToken ct)
